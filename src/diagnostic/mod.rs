@@ -1,0 +1,94 @@
+//! Validation findings as data, and the three ways of printing them.
+
+mod code;
+mod github;
+mod human;
+mod json;
+
+pub use code::Code;
+pub use github::to_github;
+pub use human::to_human;
+pub use json::to_json;
+
+use serde::Serialize;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The backlog is inconsistent; `check` fails.
+    Error,
+    /// Worth a look; `check` passes unless `--deny-warnings`.
+    Warning,
+}
+
+/// One finding: where, which rule, what is wrong and how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Diagnostic {
+    /// Path relative to the backlog root, `/`-separated.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The rule that found it.
+    #[serde(serialize_with = "code_as_str")]
+    pub code: Code,
+    /// Error or warning (follows from the code).
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, in one line.
+    pub hint: String,
+}
+
+fn code_as_str<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(code.as_str())
+}
+
+impl Diagnostic {
+    /// A finding of `code` at `file:line:column`.
+    pub fn new(
+        code: Code,
+        file: impl Into<String>,
+        (line, column): (usize, usize),
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            file: file.into(),
+            line,
+            column,
+            code,
+            severity: code.severity(),
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+/// Error and warning counts of a list of diagnostics.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Findings of severity error.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+}
+
+impl Counts {
+    /// Counts the findings in `diagnostics`.
+    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        Counts {
+            errors,
+            warnings: diagnostics.len() - errors,
+        }
+    }
+}
+
+/// Looks up the text of a file by its root-relative path, for source snippets.
+pub trait Sources {
+    /// The file's text, if it was read as UTF-8.
+    fn text(&self, path: &str) -> Option<&str>;
+}

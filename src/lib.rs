@@ -1,0 +1,40 @@
+//! rankdown: a backlog of Markdown files in git, validated like code and
+//! published as a static site.
+//!
+//! Data flows one way: [`load`] reads a backlog root into a [`model::Backlog`],
+//! [`validate`] turns the model into [`diagnostic::Diagnostic`]s.
+
+pub mod cli;
+pub mod cmd;
+pub mod diagnostic;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod source;
+pub mod suggest;
+pub mod validate;
+
+use diagnostic::Diagnostic;
+use model::Backlog;
+use std::path::Path;
+
+/// A backlog and every problem found in it, sorted.
+#[derive(Debug)]
+pub struct Checked {
+    /// What could be loaded.
+    pub backlog: Backlog,
+    /// Loader and validator findings, sorted by file, line, column and code.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads and validates the backlog root at `root`.
+pub fn check(root: &Path) -> anyhow::Result<Checked> {
+    let loaded = load::load(root)?;
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(validate::validate(&loaded.backlog));
+    validate::sort(&mut diagnostics);
+    Ok(Checked {
+        backlog: loaded.backlog,
+        diagnostics,
+    })
+}

@@ -1,0 +1,361 @@
+//! Reading typed fields out of a parsed YAML mapping, reporting every missing,
+//! mistyped and unknown field with its position instead of stopping at the first.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::Ref;
+use crate::source::{Seg, SourceFile};
+use crate::suggest::did_you_mean;
+use jiff::civil::Date;
+use serde_yaml::{Mapping, Value};
+
+/// A mapping being read field by field. Every field asked for becomes a known
+/// field; [`Fields::finish`] warns about the rest.
+pub struct Fields<'a> {
+    map: &'a Mapping,
+    file: &'a SourceFile,
+    path: Vec<Seg<'a>>,
+    known: Vec<&'static str>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    /// Reads the top-level mapping of a file.
+    pub fn new(map: &'a Mapping, file: &'a SourceFile) -> Fields<'a> {
+        Fields::at(map, file, Vec::new())
+    }
+
+    fn at(map: &'a Mapping, file: &'a SourceFile, path: Vec<Seg<'a>>) -> Fields<'a> {
+        Fields {
+            map,
+            file,
+            path,
+            known: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The unknown-field warnings plus everything reported while reading.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        for key in self.map.keys() {
+            let name = key_text(key);
+            if self.known.contains(&name.as_str()) {
+                continue;
+            }
+            let hint = did_you_mean(
+                &name,
+                self.known.iter().copied(),
+                "remove it, or move custom fields under `extra:`",
+            );
+            let at = self.position(&[Seg::Key(&name)]);
+            self.diagnostics.push(Diagnostic::new(
+                Code::UnknownField,
+                &self.file.path,
+                at,
+                format!("unknown field `{}`", self.dotted(&name)),
+                hint,
+            ));
+        }
+        self.diagnostics
+    }
+
+    /// The position of `rest` below this mapping.
+    fn position(&self, rest: &[Seg]) -> (usize, usize) {
+        let mut path = self.path.clone();
+        path.extend_from_slice(rest);
+        self.file.position(&path)
+    }
+
+    /// The field's name with its parents, e.g. `wsjf.job_size`.
+    fn dotted(&self, key: &str) -> String {
+        let mut name = String::new();
+        for seg in &self.path {
+            match seg {
+                Seg::Key(k) => {
+                    if !name.is_empty() {
+                        name.push('.');
+                    }
+                    name.push_str(k);
+                }
+                Seg::Index(i) => name.push_str(&format!("[{i}]")),
+            }
+        }
+        if !name.is_empty() {
+            name.push('.');
+        }
+        name.push_str(key);
+        name
+    }
+
+    /// Reports a problem with the value of `key` (or one of its items).
+    pub fn report(&mut self, code: Code, rest: &[Seg], message: String, hint: impl Into<String>) {
+        let at = self.position(rest);
+        self.diagnostics
+            .push(Diagnostic::new(code, &self.file.path, at, message, hint));
+    }
+
+    fn bad_value(&mut self, key: &'static str, expected: &str, found: &Value) {
+        let message = format!(
+            "`{}` must be {expected}, found {}",
+            self.dotted(key),
+            describe(found)
+        );
+        self.report(Code::BadValue, &[Seg::Key(key)], message, format!("write `{key}:` as {expected}"));
+    }
+
+    /// The value of `key`, if present and not null; marks `key` as known.
+    pub fn value(&mut self, key: &'static str) -> Option<&'a Value> {
+        self.known.push(key);
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    /// Reports `key` as missing, with `why` explaining when it is required.
+    pub fn missing(&mut self, key: &'static str, why: &str) {
+        let at = self.position(&[]);
+        self.diagnostics.push(Diagnostic::new(
+            Code::MissingField,
+            &self.file.path,
+            at,
+            format!("missing required field `{}`{why}", self.dotted(key)),
+            format!("add `{key}:` to the front matter"),
+        ));
+    }
+
+    /// Passes `value` through, reporting `key` as missing when it is absent
+    /// (a present but invalid value was reported when it was read).
+    pub fn require<T>(&mut self, key: &'static str, value: Option<T>, why: &str) -> Option<T> {
+        if value.is_none() && self.value(key).is_none() {
+            self.missing(key, why);
+        }
+        value
+    }
+
+    /// A text field that must be present.
+    pub fn required_text(&mut self, key: &'static str) -> Option<String> {
+        let text = self.text(key);
+        self.require(key, text, "")
+    }
+
+    /// An optional text field; numbers and booleans are taken as written.
+    pub fn text(&mut self, key: &'static str) -> Option<String> {
+        let value = self.value(key)?;
+        match scalar_text(value) {
+            Some(text) => Some(text),
+            None => {
+                self.bad_value(key, "text", value);
+                None
+            }
+        }
+    }
+
+    /// An optional whole number in `0..=u32::MAX`.
+    pub fn count(&mut self, key: &'static str) -> Option<u32> {
+        let value = self.value(key)?;
+        match value.as_u64().and_then(|n| u32::try_from(n).ok()) {
+            Some(n) => Some(n),
+            None => {
+                self.bad_value(key, "a whole number of 0 or more", value);
+                None
+            }
+        }
+    }
+
+    /// An optional whole number, possibly negative.
+    pub fn integer(&mut self, key: &'static str) -> Option<i64> {
+        let value = self.value(key)?;
+        match value.as_i64() {
+            Some(n) => Some(n),
+            None => {
+                self.bad_value(key, "a whole number", value);
+                None
+            }
+        }
+    }
+
+    /// An optional number.
+    pub fn number(&mut self, key: &'static str) -> Option<f64> {
+        let value = self.value(key)?;
+        match value.as_f64().filter(|n| n.is_finite()) {
+            Some(n) => Some(n),
+            None => {
+                self.bad_value(key, "a number", value);
+                None
+            }
+        }
+    }
+
+    /// An optional `true` or `false`.
+    pub fn flag(&mut self, key: &'static str) -> Option<bool> {
+        let value = self.value(key)?;
+        match value.as_bool() {
+            Some(b) => Some(b),
+            None => {
+                self.bad_value(key, "true or false", value);
+                None
+            }
+        }
+    }
+
+    /// An optional ISO date (`2027-01-04`).
+    pub fn date(&mut self, key: &'static str) -> Option<Date> {
+        let value = self.value(key)?;
+        match scalar_text(value).and_then(|t| t.parse::<Date>().ok()) {
+            Some(date) => Some(date),
+            None => {
+                self.bad_value(key, "a date written YYYY-MM-DD", value);
+                None
+            }
+        }
+    }
+
+    /// An optional value from a fixed set of words, e.g. a status.
+    pub fn choice<T: Copy>(&mut self, key: &'static str, options: &[(&'static str, T)]) -> Option<T> {
+        let value = self.value(key)?;
+        let text = scalar_text(value);
+        if let Some(&(_, choice)) = options.iter().find(|(name, _)| Some(*name) == text.as_deref()) {
+            return Some(choice);
+        }
+        let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
+        let list = names.join(", ");
+        let hint = did_you_mean(
+            text.as_deref().unwrap_or(""),
+            names.iter().copied(),
+            format!("use one of: {list}"),
+        );
+        let message = format!("`{}` must be one of {list}; found {}", self.dotted(key), describe(value));
+        self.report(Code::BadValue, &[Seg::Key(key)], message, hint);
+        None
+    }
+
+    /// An optional list of text; a single value counts as a list of one.
+    pub fn text_list(&mut self, key: &'static str) -> Vec<String> {
+        self.ref_list(key).into_iter().map(|r| r.id).collect()
+    }
+
+    /// An optional list of ids, each with its position in the list.
+    pub fn ref_list(&mut self, key: &'static str) -> Vec<Ref> {
+        let Some(value) = self.value(key) else {
+            return Vec::new();
+        };
+        let items: Vec<&Value> = match value {
+            Value::Sequence(items) => items.iter().collect(),
+            other => vec![other],
+        };
+        let mut refs = Vec::with_capacity(items.len());
+        for (index, item) in items.into_iter().enumerate() {
+            match scalar_text(item) {
+                Some(id) => refs.push(Ref { id, index }),
+                None => {
+                    let message = format!(
+                        "`{}` items must be text, found {}",
+                        self.dotted(key),
+                        describe(item)
+                    );
+                    self.report(
+                        Code::BadValue,
+                        &[Seg::Key(key), Seg::Index(index)],
+                        message,
+                        "write each item as a plain word such as an id",
+                    );
+                }
+            }
+        }
+        refs
+    }
+
+    /// An optional nested mapping, read with its own known fields.
+    pub fn mapping(&mut self, key: &'static str) -> Option<Fields<'a>> {
+        let value = self.value(key)?;
+        match value.as_mapping() {
+            Some(map) => {
+                let mut path = self.path.clone();
+                path.push(Seg::Key(key));
+                Some(Fields::at(map, self.file, path))
+            }
+            None => {
+                self.bad_value(key, "a mapping of `name: value` lines", value);
+                None
+            }
+        }
+    }
+
+    /// An optional list of mappings, each read with its own known fields.
+    pub fn mapping_list(&mut self, key: &'static str) -> Vec<(usize, Fields<'a>)> {
+        let Some(value) = self.value(key) else {
+            return Vec::new();
+        };
+        let Some(items) = value.as_sequence() else {
+            self.bad_value(key, "a list", value);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            match item.as_mapping() {
+                Some(map) => {
+                    let mut path = self.path.clone();
+                    path.extend([Seg::Key(key), Seg::Index(index)]);
+                    out.push((index, Fields::at(map, self.file, path)));
+                }
+                None => {
+                    let message = format!(
+                        "`{}` items must be mappings, found {}",
+                        self.dotted(key),
+                        describe(item)
+                    );
+                    self.report(
+                        Code::BadValue,
+                        &[Seg::Key(key), Seg::Index(index)],
+                        message,
+                        "write each item as `- name: value` lines",
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// The `extra:` mapping of custom fields, kept as written and never warned about.
+    pub fn extra(&mut self) -> Mapping {
+        match self.value("extra") {
+            None => Mapping::new(),
+            Some(Value::Mapping(map)) => map.clone(),
+            Some(other) => {
+                self.bad_value("extra", "a mapping of custom fields", other);
+                Mapping::new()
+            }
+        }
+    }
+
+    /// Takes over the findings of a nested mapping read with [`Fields::mapping`].
+    pub fn absorb(&mut self, nested: Fields<'_>) {
+        self.diagnostics.extend(nested.finish());
+    }
+}
+
+/// The text of a scalar: strings as they are, numbers and booleans as written.
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn key_text(key: &Value) -> String {
+    scalar_text(key).unwrap_or_else(|| describe(key))
+}
+
+/// A short description of a value for messages: `` `redy` ``, "a list", ...
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing".into(),
+        Value::Sequence(_) => "a list".into(),
+        Value::Mapping(_) => "a mapping".into(),
+        Value::Tagged(t) => format!("a value tagged `{}`", t.tag),
+        scalar => {
+            let text = scalar_text(scalar).unwrap_or_default();
+            let short: String = text.chars().take(40).collect();
+            format!("`{short}`")
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! Turning one parsed front matter into one typed item, field by field.
+
+use super::fields::Fields;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{
+    Config, Criteria, Feature, FeatureStatus, FeatureType, FileId, Id, Iteration, Limits,
+    Objective, Pi, Role, Story, StoryStatus, StoryType, Team, Wsjf,
+};
+use crate::source::{Seg, SourceFile};
+use serde_yaml::Mapping;
+
+const STORY_TYPES: &[(&str, StoryType)] = &[
+    ("story", StoryType::Story),
+    ("enabler", StoryType::Enabler),
+    ("defect", StoryType::Defect),
+    ("spike", StoryType::Spike),
+];
+
+const STORY_STATUSES: &[(&str, StoryStatus)] = &[
+    ("backlog", StoryStatus::Backlog),
+    ("ready", StoryStatus::Ready),
+    ("in-progress", StoryStatus::InProgress),
+    ("done", StoryStatus::Done),
+    ("accepted", StoryStatus::Accepted),
+];
+
+const FEATURE_TYPES: &[(&str, FeatureType)] =
+    &[("feature", FeatureType::Feature), ("enabler", FeatureType::Enabler)];
+
+const FEATURE_STATUSES: &[(&str, FeatureStatus)] = &[
+    ("funnel", FeatureStatus::Funnel),
+    ("analyzing", FeatureStatus::Analyzing),
+    ("backlog", FeatureStatus::Backlog),
+    ("implementing", FeatureStatus::Implementing),
+    ("done", FeatureStatus::Done),
+];
+
+/// What a role's `owns` list may name.
+pub const OWNABLE: &[&str] = &[
+    "story",
+    "enabler",
+    "defect",
+    "spike",
+    "feature",
+    "team-backlog",
+    "program-backlog",
+    "pi-objectives",
+    "pi-objective-value",
+];
+
+/// The file and id an item is read from.
+pub struct Origin<'a> {
+    /// The source file.
+    pub source: &'a SourceFile,
+    /// Its index.
+    pub file: FileId,
+    /// The id from the file stem.
+    pub id: Id,
+}
+
+/// Checks the optional front-matter `id` against the file stem.
+fn check_id(fields: &mut Fields, id: &Id) {
+    if let Some(written) = fields.text("id")
+        && written != id.as_str()
+    {
+        fields.report(
+            Code::IdMismatch,
+            &[Seg::Key("id")],
+            format!("front matter says id `{written}` but the file name says `{id}`"),
+            format!("remove the `id:` line or rename the file to `{written}.md`"),
+        );
+    }
+}
+
+/// Reads `rankdown.yaml`.
+pub fn config(map: &Mapping, source: &SourceFile, file: FileId) -> (Option<Config>, Vec<Diagnostic>) {
+    let mut f = Fields::new(map, source);
+    let title = f.required_text("title");
+    let base_url = f.text("base_url").unwrap_or_else(|| "/".into());
+    let theme = f.text("theme").unwrap_or_else(|| "default".into());
+    let product_manager = f.text("product_manager");
+    let program_backlog = f.ref_list("program_backlog");
+    let definition_of_done = f.text_list("definition_of_done");
+    let mut rules = Limits::default();
+    if let Some(mut r) = f.mapping("rules") {
+        if let Some(n) = r.count("max_teams_per_product_owner") {
+            rules.max_teams_per_product_owner = n;
+        }
+        if let Some(n) = r.count("max_product_owners_per_product_manager") {
+            rules.max_product_owners_per_product_manager = n;
+        }
+        f.absorb(r);
+    }
+    let extra = f.extra();
+    let config = title.map(|title| Config {
+        file,
+        title,
+        base_url,
+        theme,
+        product_manager,
+        program_backlog,
+        definition_of_done,
+        rules,
+        extra,
+    });
+    (config, f.finish())
+}
+
+/// Reads a team file.
+pub fn team(map: &Mapping, at: Origin) -> (Option<Team>, Vec<Diagnostic>) {
+    let mut f = Fields::new(map, at.source);
+    check_id(&mut f, &at.id);
+    let title = f.required_text("title");
+    let product_owner = f.required_text("product_owner");
+    let scrum_master = f.text("scrum_master");
+    let members = f.text_list("members");
+    let capacity = f.count("capacity");
+    let backlog = f.ref_list("backlog");
+    let extra = f.extra();
+    let team = title.zip(product_owner).map(|(title, product_owner)| Team {
+        id: at.id,
+        file: at.file,
+        title,
+        product_owner,
+        scrum_master,
+        members,
+        capacity,
+        backlog,
+        extra,
+    });
+    (team, f.finish())
+}
+
+/// Reads a story file; `criteria` comes from its body.
+pub fn story(map: &Mapping, at: Origin, criteria: Criteria) -> (Option<Story>, Vec<Diagnostic>) {
+    let mut f = Fields::new(map, at.source);
+    check_id(&mut f, &at.id);
+    let title = f.required_text("title");
+    let kind = f.choice("type", STORY_TYPES);
+    let kind = f.require("type", kind, "");
+    let team = f.required_text("team");
+    let status = f.choice("status", STORY_STATUSES);
+    let status = f.require("status", status, "");
+    let feature = f.text("feature");
+    let points = f.count("points");
+    let iteration = f.text("iteration");
+    let depends_on = f.ref_list("depends_on");
+    let labels = f.text_list("labels");
+    let extra = f.extra();
+    if let Some(k @ (StoryType::Story | StoryType::Enabler)) = kind {
+        let noun = if k == StoryType::Story { "stories" } else { "enablers" };
+        f.require("feature", feature.as_ref(), &format!(" (required for {noun}; optional for defects and spikes)"));
+    }
+    if let Some(s) = status.filter(|s| *s != StoryStatus::Backlog) {
+        let word = STORY_STATUSES.iter().find(|(_, v)| *v == s).map_or("", |(n, _)| *n);
+        f.require("points", points, &format!(" (required once a story is {word})"));
+    }
+    let story = match (title, kind, team, status) {
+        (Some(title), Some(kind), Some(team), Some(status)) => Some(Story {
+            id: at.id,
+            file: at.file,
+            title,
+            kind,
+            team,
+            feature,
+            status,
+            points,
+            iteration,
+            depends_on,
+            labels,
+            criteria,
+            extra,
+        }),
+        _ => None,
+    };
+    (story, f.finish())
+}
+
+/// Reads a feature file; `criteria` comes from its body.
+pub fn feature(map: &Mapping, at: Origin, criteria: Criteria) -> (Option<Feature>, Vec<Diagnostic>) {
+    let mut f = Fields::new(map, at.source);
+    check_id(&mut f, &at.id);
+    let title = f.required_text("title");
+    let kind = f.choice("type", FEATURE_TYPES);
+    let kind = f.require("type", kind, "");
+    let status = f.choice("status", FEATURE_STATUSES);
+    let status = f.require("status", status, "");
+    let pi = f.text("pi");
+    let owner = f.text("owner");
+    let labels = f.text_list("labels");
+    let wsjf = f.mapping("wsjf").and_then(|mut w| {
+        let inputs = wsjf(&mut w);
+        f.absorb(w);
+        inputs
+    });
+    let extra = f.extra();
+    let feature = match (title, kind, status) {
+        (Some(title), Some(kind), Some(status)) => Some(Feature {
+            id: at.id,
+            file: at.file,
+            title,
+            kind,
+            pi,
+            status,
+            owner,
+            wsjf,
+            labels,
+            criteria,
+            extra,
+        }),
+        _ => None,
+    };
+    (feature, f.finish())
+}
+
+fn wsjf(w: &mut Fields) -> Option<Wsjf> {
+    let mut input = |key: &'static str| {
+        let n = w.number(key);
+        w.require(key, n, " (WSJF needs all four inputs)")
+    };
+    let business_value = input("business_value");
+    let time_criticality = input("time_criticality");
+    let risk_reduction = input("risk_reduction");
+    let job_size = input("job_size");
+    if job_size.is_some_and(|n| n <= 0.0) {
+        w.report(
+            Code::BadValue,
+            &[Seg::Key("job_size")],
+            "`wsjf.job_size` must be greater than 0".into(),
+            "estimate the job size as a positive number",
+        );
+        return None;
+    }
+    Some(Wsjf {
+        business_value: business_value?,
+        time_criticality: time_criticality?,
+        risk_reduction: risk_reduction?,
+        job_size: job_size?,
+    })
+}
+
+/// Reads a PI file.
+pub fn pi(map: &Mapping, at: Origin) -> (Option<Pi>, Vec<Diagnostic>) {
+    let mut f = Fields::new(map, at.source);
+    check_id(&mut f, &at.id);
+    let title = f.required_text("title");
+    let start = f.date("start");
+    let start = f.require("start", start, "");
+    let end = f.date("end");
+    let end = f.require("end", end, "");
+    let mut iterations = Vec::new();
+    for (index, mut it) in f.mapping_list("iterations") {
+        let id = it.required_text("id");
+        let start = it.date("start");
+        let start = it.require("start", start, "");
+        let end = it.date("end");
+        let end = it.require("end", end, "");
+        if let (Some(id), Some(start), Some(end)) = (id, start, end) {
+            iterations.push(Iteration { id, start, end, index });
+        }
+        f.absorb(it);
+    }
+    let mut objectives = Vec::new();
+    for (index, mut o) in f.mapping_list("objectives") {
+        let team = o.required_text("team");
+        let text = o.required_text("text");
+        let business_value = o.integer("business_value");
+        let business_value = o.require("business_value", business_value, " (the planned value, 1 to 10)");
+        let actual_value = o.integer("actual_value");
+        let committed = o.flag("committed").unwrap_or(true);
+        let features = o.ref_list("features");
+        if let (Some(team), Some(text)) = (team, text) {
+            objectives.push(Objective {
+                team,
+                text,
+                business_value,
+                actual_value,
+                committed,
+                features,
+                index,
+            });
+        }
+        f.absorb(o);
+    }
+    let extra = f.extra();
+    let pi = title.map(|title| Pi {
+        id: at.id,
+        file: at.file,
+        title,
+        start,
+        end,
+        iterations,
+        objectives,
+        extra,
+    });
+    (pi, f.finish())
+}
+
+/// Reads a role file.
+pub fn role(map: &Mapping, at: Origin) -> (Option<Role>, Vec<Diagnostic>) {
+    let mut f = Fields::new(map, at.source);
+    check_id(&mut f, &at.id);
+    let title = f.required_text("title");
+    let owns = f.ref_list("owns");
+    for item in &owns {
+        if !OWNABLE.contains(&item.id.as_str()) {
+            let hint = crate::suggest::did_you_mean(
+                &item.id,
+                OWNABLE.iter().copied(),
+                format!("use one of: {}", OWNABLE.join(", ")),
+            );
+            f.report(
+                Code::BadValue,
+                &[Seg::Key("owns"), Seg::Index(item.index)],
+                format!("`owns` names `{}`, which is not a kind of content", item.id),
+                hint,
+            );
+        }
+    }
+    let responsibilities = f.text_list("responsibilities");
+    if f.value("responsibilities").is_none() {
+        f.missing("responsibilities", " (the duties this role performs)");
+    }
+    let extra = f.extra();
+    let role = title.map(|title| Role {
+        id: at.id,
+        file: at.file,
+        title,
+        owns: owns.into_iter().map(|r| r.id).collect(),
+        responsibilities,
+        extra,
+    });
+    (role, f.finish())
+}

@@ -1,0 +1,125 @@
+//! Finding the backlog's files: Markdown under the five item folders, never
+//! following a link out of the root or around a loop.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::Kind;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A Markdown file found under one of the item folders.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Found {
+    /// Path relative to the root, `/`-separated.
+    pub path: String,
+    /// The folder it was found under.
+    pub kind: Kind,
+}
+
+const KINDS: [Kind; 5] = [Kind::Role, Kind::Team, Kind::Feature, Kind::Pi, Kind::Story];
+
+/// Every Markdown file below `root`'s item folders, sorted by path, plus a
+/// diagnostic for each link or folder that was not followed.
+pub fn find(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut found = Vec::new();
+    let mut diagnostics = Vec::new();
+    for kind in KINDS {
+        let mut walk = WalkDir::new(root.join(kind.folder()))
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    if let Some(d) = walk_error(root, &error) {
+                        diagnostics.push(d);
+                    }
+                    continue;
+                }
+            };
+            if entry.depth() == 0 {
+                continue;
+            }
+            let is_dir = entry.file_type().is_dir();
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            let escapes = entry.path_is_symlink() && !inside(&canonical_root, entry.path());
+            if escapes {
+                diagnostics.push(Diagnostic::new(
+                    Code::LinkSkipped,
+                    relative(root, entry.path()),
+                    (1, 1),
+                    "symbolic link points outside the backlog root; not followed",
+                    "copy the file into the backlog root or remove the link",
+                ));
+            }
+            if hidden || escapes {
+                if is_dir {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+            let is_markdown = entry.path().extension().is_some_and(|e| e == "md");
+            if entry.file_type().is_file() && is_markdown {
+                found.push(Found {
+                    path: relative(root, entry.path()),
+                    kind,
+                });
+            }
+        }
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    (found, diagnostics)
+}
+
+fn walk_error(root: &Path, error: &walkdir::Error) -> Option<Diagnostic> {
+    let path = error.path().map_or_else(String::new, |p| relative(root, p));
+    if let Some(ancestor) = error.loop_ancestor() {
+        return Some(Diagnostic::new(
+            Code::LinkSkipped,
+            path,
+            (1, 1),
+            format!(
+                "symbolic link loops back to `{}`; not followed",
+                relative(root, ancestor)
+            ),
+            "remove the link",
+        ));
+    }
+    let io = error.io_error()?;
+    if io.kind() == std::io::ErrorKind::NotFound && error.depth() == 0 {
+        return None; // an item folder the backlog does not use
+    }
+    let is_link = error.path().is_some_and(|p| p.is_symlink());
+    Some(if is_link {
+        Diagnostic::new(
+            Code::LinkSkipped,
+            path,
+            (1, 1),
+            format!("symbolic link cannot be followed: {io}"),
+            "fix or remove the link",
+        )
+    } else {
+        Diagnostic::new(
+            Code::Unreadable,
+            path,
+            (1, 1),
+            format!("cannot be read: {io}"),
+            "check the file's permissions",
+        )
+    })
+}
+
+fn inside(canonical_root: &Path, path: &Path) -> bool {
+    path.canonicalize()
+        .is_ok_and(|target| target.starts_with(canonical_root))
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

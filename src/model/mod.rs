@@ -1,0 +1,118 @@
+//! The backlog as plain data: what the loader produces and every later step reads.
+//!
+//! Nothing here does I/O. Each item remembers the [`FileId`] it came from so that
+//! diagnostics and pages can point back at the source.
+
+mod criteria;
+mod id;
+mod items;
+
+pub use criteria::{Criteria, GherkinBlock, GherkinProblem, Scenario, Task};
+pub use id::{Id, is_valid_id};
+pub use items::{
+    Config, Feature, FeatureStatus, FeatureType, Iteration, Limits, Objective, Pi, Ref, Role,
+    Story, StoryStatus, StoryType, Team, Wsjf,
+};
+pub use crate::source::{FileId, SourceFile};
+
+use std::collections::BTreeMap;
+
+/// What kind of item an id names; ids are unique across all kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// A file under `stories/`.
+    Story,
+    /// A file under `features/`.
+    Feature,
+    /// A file under `teams/`.
+    Team,
+    /// A file under `pis/`.
+    Pi,
+    /// A file under `roles/`.
+    Role,
+}
+
+impl Kind {
+    /// The word users see in messages ("story", "feature", ...).
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Story => "story",
+            Kind::Feature => "feature",
+            Kind::Team => "team",
+            Kind::Pi => "PI",
+            Kind::Role => "role",
+        }
+    }
+
+    /// The folder of the backlog root that holds items of this kind.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Story => "stories",
+            Kind::Feature => "features",
+            Kind::Team => "teams",
+            Kind::Pi => "pis",
+            Kind::Role => "roles",
+        }
+    }
+}
+
+/// A whole backlog root: config, items by id, and the source files they came from.
+///
+/// Maps are ordered by id so that every walk over them is deterministic.
+#[derive(Debug, Default)]
+pub struct Backlog {
+    /// Every file that was read, indexed by [`FileId`].
+    pub files: Vec<SourceFile>,
+    /// `rankdown.yaml`, if it parsed.
+    pub config: Option<Config>,
+    /// Stories, enablers, defects and spikes.
+    pub stories: BTreeMap<Id, Story>,
+    /// Program-backlog features and enablers.
+    pub features: BTreeMap<Id, Feature>,
+    /// Agile teams with their ordered backlogs.
+    pub teams: BTreeMap<Id, Team>,
+    /// Program increments with their iterations and objectives.
+    pub pis: BTreeMap<Id, Pi>,
+    /// Roles with their duties and content authority.
+    pub roles: BTreeMap<Id, Role>,
+    /// Ids of item files that exist but could not be read into an item (their
+    /// problems are reported); references to them are not reported again.
+    pub unreadable: BTreeMap<Id, Kind>,
+}
+
+impl Backlog {
+    /// The source file an item came from.
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0]
+    }
+
+    /// The kind of item an id names, if any item has it.
+    pub fn kind_of(&self, id: &str) -> Option<Kind> {
+        if self.stories.contains_key(id) {
+            Some(Kind::Story)
+        } else if self.features.contains_key(id) {
+            Some(Kind::Feature)
+        } else if self.teams.contains_key(id) {
+            Some(Kind::Team)
+        } else if self.pis.contains_key(id) {
+            Some(Kind::Pi)
+        } else if self.roles.contains_key(id) {
+            Some(Kind::Role)
+        } else {
+            None
+        }
+    }
+
+    /// Every iteration of every PI, by iteration id, with the PI it belongs to.
+    pub fn iterations(&self) -> BTreeMap<&str, (&Pi, &Iteration)> {
+        self.pis
+            .values()
+            .flat_map(|pi| pi.iterations.iter().map(move |it| (it.id.as_str(), (pi, it))))
+            .collect()
+    }
+
+    /// The number of items of every kind, for summaries.
+    pub fn item_count(&self) -> usize {
+        self.stories.len() + self.features.len() + self.teams.len() + self.pis.len() + self.roles.len()
+    }
+}

@@ -1,0 +1,82 @@
+//! Acceptance criteria: present once a story is ready, well formed, and all
+//! checked once it is accepted.
+
+use super::Report;
+use crate::diagnostic::Code;
+use crate::model::{Criteria, FileId, StoryStatus};
+use crate::source::Seg;
+
+pub(super) fn check(report: &mut Report) {
+    let b = report.backlog;
+    for story in b.stories.values() {
+        check_form(report, story.file, &story.criteria);
+        let unparsed = story.criteria.gherkin.iter().any(|g| g.problem.is_some());
+        if story.status.needs_criteria() && story.criteria.count() == 0 && !unparsed {
+            report.at(
+                Code::NoCriteria,
+                story.file,
+                &[Seg::Key("status")],
+                format!("story `{}` is {} but has no acceptance criteria", story.id, status_word(story.status)),
+                "add an `## Acceptance criteria` section with `- [ ] ...` items or a ```gherkin block".into(),
+            );
+        }
+        if story.status == StoryStatus::Accepted {
+            for task in story.criteria.tasks.iter().filter(|t| !t.checked) {
+                report.at_line(
+                    Code::UncheckedCriterion,
+                    story.file,
+                    task.line,
+                    format!("story `{}` is accepted but this criterion is not checked", story.id),
+                    "check it (`- [x]`) if it is met, or move the story back to `done`".into(),
+                );
+            }
+        }
+    }
+    for feature in b.features.values() {
+        check_form(report, feature.file, &feature.criteria);
+    }
+}
+
+/// Gherkin parses, every scenario has a `Then`, every list item is a task.
+fn check_form(report: &mut Report, file: FileId, criteria: &Criteria) {
+    for block in &criteria.gherkin {
+        if let Some(problem) = &block.problem {
+            let source = report.backlog.file(file);
+            report.found.push(crate::diagnostic::Diagnostic::new(
+                Code::GherkinSyntax,
+                &source.path,
+                (problem.line, problem.column),
+                format!("Gherkin does not parse here: expected {}", problem.expected),
+                "start each scenario with `Scenario:` and write its steps as `Given`, `When`, `Then`, `And` or `But` lines",
+            ));
+        }
+        for scenario in block.scenarios.iter().filter(|s| !s.has_then) {
+            report.at_line(
+                Code::ScenarioWithoutThen,
+                file,
+                scenario.line,
+                format!("scenario `{}` has no `Then` step", scenario.name),
+                "add a `Then` step saying what must be true afterwards".into(),
+            );
+        }
+    }
+    for &line in &criteria.plain_items {
+        report.at_line(
+            Code::PlainCriterion,
+            file,
+            line,
+            "list item under Acceptance criteria is not a task".into(),
+            "write it as `- [ ] ...` so it can be checked off when met".into(),
+        );
+    }
+}
+
+fn status_word(status: StoryStatus) -> &'static str {
+    match status {
+        StoryStatus::Backlog => "backlog",
+        StoryStatus::Ready => "ready",
+        StoryStatus::InProgress => "in progress",
+        StoryStatus::Done => "done",
+        StoryStatus::Accepted => "accepted",
+    }
+}

@@ -1,0 +1,96 @@
+//! `depends_on` has no cycles, and a story ranks below the open stories of its
+//! own team that it depends on.
+
+use super::{Report, ordinal};
+use crate::diagnostic::Code;
+use crate::graph;
+use crate::model::{Story, Team};
+use crate::source::Seg;
+use std::collections::HashMap;
+
+pub(super) fn check(report: &mut Report) {
+    let stories: Vec<&Story> = report.backlog.stories.values().collect();
+    let index: HashMap<&str, usize> = stories
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let adjacency: Vec<Vec<usize>> = stories
+        .iter()
+        .map(|s| {
+            s.depends_on
+                .iter()
+                .filter_map(|r| index.get(r.id.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    report_cycles(report, &stories, &adjacency);
+    for team in report.backlog.teams.values() {
+        report_misranked(report, team, &stories, &index);
+    }
+}
+
+fn report_cycles(report: &mut Report, stories: &[&Story], adjacency: &[Vec<usize>]) {
+    for cycle in graph::cycles(adjacency) {
+        let first = stories[cycle[0]];
+        let second = stories[cycle[1 % cycle.len()]];
+        let names: Vec<&str> = cycle
+            .iter()
+            .chain(std::iter::once(&cycle[0]))
+            .map(|&i| stories[i].id.as_str())
+            .collect();
+        let item = first
+            .depends_on
+            .iter()
+            .find(|r| r.id == second.id.as_str())
+            .map_or(0, |r| r.index);
+        report.at(
+            Code::DependencyCycle,
+            first.file,
+            &[Seg::Key("depends_on"), Seg::Index(item)],
+            format!("dependency cycle: {}", names.join(" → ")),
+            "remove one of these dependencies: no story can start first".into(),
+        );
+    }
+}
+
+/// Reports each story in `team`'s backlog that ranks above an open story of the
+/// same team it depends on.
+fn report_misranked(report: &mut Report, team: &Team, stories: &[&Story], index: &HashMap<&str, usize>) {
+    let in_team = |i: usize| stories[i].team == team.id.as_str();
+    let order: Vec<usize> = team
+        .backlog
+        .iter()
+        .filter_map(|r| index.get(r.id.as_str()).copied())
+        .filter(|&i| in_team(i))
+        .collect();
+    let adjacency: Vec<Vec<usize>> = stories
+        .iter()
+        .map(|s| {
+            s.depends_on
+                .iter()
+                .filter_map(|r| index.get(r.id.as_str()).copied())
+                .filter(|&d| in_team(d) && stories[d].status.is_open())
+                .collect()
+        })
+        .collect();
+    let rank_of = |i: usize| order.iter().position(|&o| o == i).map_or(0, |p| p + 1);
+    let list_index = |i: usize| {
+        let id = stories[i].id.as_str();
+        team.backlog.iter().find(|r| r.id == id).map_or(0, |r| r.index)
+    };
+    for (item, dependency) in graph::misordered(&order, &adjacency) {
+        let (item_id, dep_id) = (&stories[item].id, &stories[dependency].id);
+        report.at(
+            Code::RankedAboveDependency,
+            team.file,
+            &[Seg::Key("backlog"), Seg::Index(list_index(item))],
+            format!(
+                "`{item_id}` ranks {} but depends on `{dep_id}`, which ranks {}",
+                ordinal(rank_of(item)),
+                ordinal(rank_of(dependency))
+            ),
+            format!("move `{dep_id}` above `{item_id}`, or remove the dependency"),
+        );
+    }
+}

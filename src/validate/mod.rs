@@ -1,0 +1,79 @@
+//! Model → diagnostics: every rule of the format that needs more than one
+//! field, one file per family of rules.
+
+mod backlogs;
+mod criteria;
+mod dependencies;
+mod planning;
+mod references;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Backlog, FileId};
+use crate::source::Seg;
+
+/// Every rule violation in `backlog`, sorted by file, line, column and code.
+pub fn validate(backlog: &Backlog) -> Vec<Diagnostic> {
+    let mut report = Report {
+        backlog,
+        found: Vec::new(),
+    };
+    references::check(&mut report);
+    dependencies::check(&mut report);
+    backlogs::check(&mut report);
+    criteria::check(&mut report);
+    planning::check(&mut report);
+    report.found
+}
+
+/// Sorts diagnostics into the order users read them in, dropping repeats.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort();
+    diagnostics.dedup();
+}
+
+/// Collects findings, locating each in its file.
+struct Report<'a> {
+    backlog: &'a Backlog,
+    found: Vec<Diagnostic>,
+}
+
+impl Report<'_> {
+    /// A finding at the key or list item `path` of a file's front matter.
+    fn at(&mut self, code: Code, file: FileId, path: &[Seg], message: String, hint: String) {
+        let source = self.backlog.file(file);
+        let position = source.position(path);
+        self.found
+            .push(Diagnostic::new(code, &source.path, position, message, hint));
+    }
+
+    /// A finding on a 1-based line of a file, at its first non-blank character.
+    fn at_line(&mut self, code: Code, file: FileId, line: usize, message: String, hint: String) {
+        let source = self.backlog.file(file);
+        let column = source.line_text(line).map_or(1, |text| {
+            text.chars().take_while(|c| c.is_whitespace()).count() + 1
+        });
+        self.found
+            .push(Diagnostic::new(code, &source.path, (line, column), message, hint));
+    }
+}
+
+/// `1st`, `2nd`, `3rd`, `11th`...
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ordinals() {
+        let words: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 102].map(super::ordinal).into();
+        assert_eq!(words, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "102nd"]);
+    }
+}

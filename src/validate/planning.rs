@@ -1,0 +1,170 @@
+//! Capacity, fan-out limits, PI objective values and PI dates.
+
+use super::Report;
+use crate::diagnostic::Code;
+use crate::model::{Limits, Team};
+use crate::source::Seg;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(super) fn check(report: &mut Report) {
+    capacity(report);
+    let limits = report.backlog.config.as_ref().map(|c| c.rules).unwrap_or_default();
+    product_owner_fan_out(report, limits);
+    product_manager_fan_out(report, limits);
+    objective_values(report);
+    dates(report);
+}
+
+/// Points planned into one iteration above the team's capacity (warning).
+fn capacity(report: &mut Report) {
+    let b = report.backlog;
+    let mut load: BTreeMap<(&str, &str), u32> = BTreeMap::new();
+    for story in b.stories.values() {
+        if let (Some(iteration), Some(points)) = (&story.iteration, story.points) {
+            *load.entry((story.team.as_str(), iteration.as_str())).or_default() += points;
+        }
+    }
+    for ((team_id, iteration), points) in load {
+        let Some(team) = b.teams.get(team_id) else { continue };
+        let Some(capacity) = team.capacity else { continue };
+        if points > capacity {
+            report.at(
+                Code::OverCapacity,
+                team.file,
+                &[Seg::Key("capacity")],
+                format!("team `{team_id}` plans {points} points into iteration `{iteration}`, above its capacity of {capacity}"),
+                format!("move stories out of `{iteration}`, or change `capacity` if the team can take more"),
+            );
+        }
+    }
+}
+
+/// A Product Owner serving more teams than `rules.max_teams_per_product_owner`.
+fn product_owner_fan_out(report: &mut Report, limits: Limits) {
+    let max = limits.max_teams_per_product_owner as usize;
+    let mut teams_of: BTreeMap<&str, Vec<&Team>> = BTreeMap::new();
+    for team in report.backlog.teams.values() {
+        teams_of.entry(team.product_owner.as_str()).or_default().push(team);
+    }
+    for (person, teams) in teams_of {
+        if teams.len() > max {
+            let names: Vec<&str> = teams.iter().map(|t| t.id.as_str()).collect();
+            report.at(
+                Code::ProductOwnerFanOut,
+                teams[max].file,
+                &[Seg::Key("product_owner")],
+                format!(
+                    "{person} is Product Owner of {} teams ({}), more than the limit of {max}",
+                    teams.len(),
+                    names.join(", ")
+                ),
+                "give this team another Product Owner, or raise `rules.max_teams_per_product_owner` in rankdown.yaml".into(),
+            );
+        }
+    }
+}
+
+/// A Product Manager whose features are built by teams of more Product Owners
+/// than `rules.max_product_owners_per_product_manager`.
+fn product_manager_fan_out(report: &mut Report, limits: Limits) {
+    let b = report.backlog;
+    let max = limits.max_product_owners_per_product_manager as usize;
+    let mut owners_of_feature: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for story in b.stories.values() {
+        let (Some(feature), Some(team)) = (&story.feature, b.teams.get(story.team.as_str())) else {
+            continue;
+        };
+        owners_of_feature
+            .entry(feature.as_str())
+            .or_default()
+            .insert(team.product_owner.as_str());
+    }
+    let mut per_manager: BTreeMap<&str, (BTreeSet<&str>, crate::model::FileId)> = BTreeMap::new();
+    for feature in b.features.values() {
+        let Some(manager) = &feature.owner else { continue };
+        let entry = per_manager
+            .entry(manager.as_str())
+            .or_insert_with(|| (BTreeSet::new(), feature.file));
+        if let Some(owners) = owners_of_feature.get(feature.id.as_str()) {
+            entry.0.extend(owners.iter().copied());
+        }
+    }
+    for (manager, (owners, file)) in per_manager {
+        if owners.len() > max {
+            let names: Vec<&str> = owners.into_iter().collect();
+            report.at(
+                Code::ProductManagerFanOut,
+                file,
+                &[Seg::Key("owner")],
+                format!(
+                    "{manager} works with {} Product Owners ({}), more than the limit of {max}",
+                    names.len(),
+                    names.join(", ")
+                ),
+                "hand some features to another Product Manager, or raise `rules.max_product_owners_per_product_manager` in rankdown.yaml".into(),
+            );
+        }
+    }
+}
+
+/// Planned business value in 1..=10, actual value in 0..=10.
+fn objective_values(report: &mut Report) {
+    for pi in report.backlog.pis.values() {
+        for o in &pi.objectives {
+            let checks = [
+                ("business_value", o.business_value, 1, "planned"),
+                ("actual_value", o.actual_value, 0, "actual"),
+            ];
+            for (key, value, min, word) in checks {
+                let Some(value) = value.filter(|v| !(min..=10).contains(v)) else { continue };
+                report.at(
+                    Code::ObjectiveValue,
+                    pi.file,
+                    &[Seg::Key("objectives"), Seg::Index(o.index), Seg::Key(key)],
+                    format!("{word} business value {value} is outside {min} to 10"),
+                    format!("rate `{key}` from {min} to 10"),
+                );
+            }
+        }
+    }
+}
+
+/// A PI ends after it starts; its iterations lie inside it, in order.
+fn dates(report: &mut Report) {
+    for pi in report.backlog.pis.values() {
+        if let (Some(start), Some(end)) = (pi.start, pi.end)
+            && end < start
+        {
+            report.at(
+                Code::BadDates,
+                pi.file,
+                &[Seg::Key("end")],
+                format!("PI `{}` ends ({end}) before it starts ({start})", pi.id),
+                "swap `start` and `end`, or fix the year".into(),
+            );
+        }
+        let mut previous_end = None;
+        for it in &pi.iterations {
+            let at = |key| [Seg::Key("iterations"), Seg::Index(it.index), Seg::Key(key)];
+            let problem = if it.end < it.start {
+                Some(("end", format!("iteration `{}` ends ({}) before it starts ({})", it.id, it.end, it.start)))
+            } else if pi.start.is_some_and(|s| it.start < s) || pi.end.is_some_and(|e| it.end > e) {
+                Some(("start", format!("iteration `{}` ({} to {}) lies outside PI `{}`", it.id, it.start, it.end, pi.id)))
+            } else if previous_end.is_some_and(|e| it.start <= e) {
+                Some(("start", format!("iteration `{}` starts before the previous one ends", it.id)))
+            } else {
+                None
+            };
+            if let Some((key, message)) = problem {
+                report.at(
+                    Code::BadDates,
+                    pi.file,
+                    &at(key),
+                    message,
+                    "list iterations in order, each inside the PI's `start` and `end`".into(),
+                );
+            }
+            previous_end = Some(it.end);
+        }
+    }
+}
