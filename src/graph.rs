@@ -1,7 +1,7 @@
 //! Graph algorithms on dependency graphs given as adjacency lists over `0..n`.
 //! Iterative, so that a dependency chain of any length cannot overflow the stack.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 /// One cycle for every group of nodes that depend on each other (a strongly
 /// connected component with a cycle). Each cycle starts at its group's
@@ -36,9 +36,10 @@ fn shortest_cycle(adjacency: &[Vec<usize>], start: usize, within: impl Fn(usize)
         for &next in &adjacency[node] {
             if next == start {
                 let mut path = vec![node];
-                while *path.last().unwrap_or(&start) != start {
-                    let last = path[path.len() - 1];
-                    path.push(parent[last]);
+                let mut last = node;
+                while last != start {
+                    last = parent[last];
+                    path.push(last);
                 }
                 path.reverse();
                 return path;
@@ -106,26 +107,28 @@ fn strongly_connected(adjacency: &[Vec<usize>]) -> Vec<Vec<usize>> {
 }
 
 /// Every `(item, dependency)` where both are in `order` and the dependency comes
-/// after the item, in the order of `order` then of the item's edges.
-pub fn misordered(order: &[usize], adjacency: &[Vec<usize>]) -> Vec<(usize, usize)> {
-    let mut rank = vec![usize::MAX; adjacency.len()];
+/// after the item, in the order of `order` then of the item's dependencies.
+/// Only the first place of a node listed twice counts.
+pub fn misordered<D>(order: &[usize], dependencies: impl Fn(usize) -> D) -> Vec<(usize, usize)>
+where
+    D: IntoIterator<Item = usize>,
+{
+    let mut rank: HashMap<usize, usize> = HashMap::with_capacity(order.len());
     for (position, &node) in order.iter().enumerate() {
-        if rank[node] == usize::MAX {
-            rank[node] = position;
+        rank.entry(node).or_insert(position);
+    }
+    let mut found = Vec::new();
+    for (position, &node) in order.iter().enumerate() {
+        if rank[&node] != position {
+            continue;
+        }
+        for dependency in dependencies(node) {
+            if rank.get(&dependency).is_some_and(|&r| r > position) {
+                found.push((node, dependency));
+            }
         }
     }
-    order
-        .iter()
-        .enumerate()
-        .filter(|&(position, &node)| rank[node] == position)
-        .flat_map(|(position, &node)| {
-            let rank = &rank;
-            adjacency[node]
-                .iter()
-                .filter(move |&&dep| rank[dep] != usize::MAX && rank[dep] > position)
-                .map(move |&dep| (node, dep))
-        })
-        .collect()
+    found
 }
 
 #[cfg(test)]
@@ -154,8 +157,9 @@ mod tests {
 
     #[test]
     fn misordered_names_dependencies_ranked_lower() {
-        let graph = vec![vec![1], vec![], vec![0]];
-        assert_eq!(misordered(&[0, 1, 2], &graph), vec![(0, 1)]);
-        assert!(misordered(&[1, 0, 2], &graph).is_empty());
+        let graph = [vec![1], vec![], vec![0]];
+        let deps = |n: usize| graph[n].clone();
+        assert_eq!(misordered(&[0, 1, 2], deps), vec![(0, 1)]);
+        assert!(misordered(&[1, 0, 2], deps).is_empty());
     }
 }

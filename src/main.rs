@@ -1,4 +1,7 @@
 use clap::Parser;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use rankdown::cli::{Cli, Command};
 use rankdown::cmd::{self, Outcome};
 use std::process::ExitCode;

@@ -11,7 +11,7 @@ mod walk;
 pub use items::OWNABLE;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Backlog, FileId, Id, Kind, SourceFile};
+use crate::model::{Backlog, FileId, Id, Item as Entry, Kind, SourceFile};
 use anyhow::{Context, bail};
 use frontmatter::SplitError;
 use items::Origin;
@@ -78,14 +78,10 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     })
 }
 
-/// One typed item of any kind.
+/// What one file holds once read.
 enum Item {
     Config(crate::model::Config),
-    Story(crate::model::Story),
-    Feature(crate::model::Feature),
-    Team(crate::model::Team),
-    Pi(crate::model::Pi),
-    Role(crate::model::Role),
+    Entry(crate::model::Item),
 }
 
 /// One file after reading: its source, its item if it had one, its problems.
@@ -204,11 +200,11 @@ fn parse_item(kind: Kind, path: &str, bytes: std::io::Result<Vec<u8>>, file: Fil
         criteria::extract(source.body(), body_line)
     };
     let (item, found) = match kind {
-        Kind::Story => wrap(items::story(&map, at, body_criteria()), Item::Story),
-        Kind::Feature => wrap(items::feature(&map, at, body_criteria()), Item::Feature),
-        Kind::Team => wrap(items::team(&map, at), Item::Team),
-        Kind::Pi => wrap(items::pi(&map, at), Item::Pi),
-        Kind::Role => wrap(items::role(&map, at), Item::Role),
+        Kind::Story => wrap(items::story(&map, at, body_criteria()), Entry::Story),
+        Kind::Feature => wrap(items::feature(&map, at, body_criteria()), Entry::Feature),
+        Kind::Team => wrap(items::team(&map, at), Entry::Team),
+        Kind::Pi => wrap(items::pi(&map, at), Entry::Pi),
+        Kind::Role => wrap(items::role(&map, at), Entry::Role),
     };
     diagnostics.extend(found);
     Parsed {
@@ -219,8 +215,8 @@ fn parse_item(kind: Kind, path: &str, bytes: std::io::Result<Vec<u8>>, file: Fil
     }
 }
 
-fn wrap<T>((item, found): (Option<T>, Vec<Diagnostic>), into: fn(T) -> Item) -> (Option<Item>, Vec<Diagnostic>) {
-    (item.map(into), found)
+fn wrap<T>((item, found): (Option<T>, Vec<Diagnostic>), into: fn(T) -> Entry) -> (Option<Item>, Vec<Diagnostic>) {
+    (item.map(|x| Item::Entry(into(x))), found)
 }
 
 /// The file's text, or a finished [`Parsed`] reporting that it is not UTF-8.
@@ -317,19 +313,24 @@ fn yaml_message(error: &serde_yaml::Error) -> String {
 
 /// Adds an item to the backlog, reporting an id already taken.
 fn insert(backlog: &mut Backlog, item: Item, path: &str, diagnostics: &mut Vec<Diagnostic>) {
-    let id = match &item {
+    let entry = match item {
         Item::Config(config) => {
-            backlog.config = Some(config.clone());
+            backlog.config = Some(config);
             return;
         }
-        Item::Story(x) => &x.id,
-        Item::Feature(x) => &x.id,
-        Item::Team(x) => &x.id,
-        Item::Pi(x) => &x.id,
-        Item::Role(x) => &x.id,
+        Item::Entry(entry) => entry,
     };
-    if let Some(kind) = backlog.kind_of(id.as_str()) {
-        let first = first_path(backlog, kind, id);
+    let id = match &entry {
+        Entry::Story(x) => x.id.clone(),
+        Entry::Feature(x) => x.id.clone(),
+        Entry::Team(x) => x.id.clone(),
+        Entry::Pi(x) => x.id.clone(),
+        Entry::Role(x) => x.id.clone(),
+    };
+    if let Err(kind) = backlog.insert(entry) {
+        let first = backlog
+            .file_of(kind, id.as_str())
+            .map_or_else(String::new, |f| backlog.file(f).path.clone());
         diagnostics.push(Diagnostic::new(
             Code::DuplicateId,
             path,
@@ -337,35 +338,5 @@ fn insert(backlog: &mut Backlog, item: Item, path: &str, diagnostics: &mut Vec<D
             format!("id `{id}` is already used by {} `{first}`", kind.noun()),
             "rename one of the two files: ids are unique across the whole backlog",
         ));
-        return;
     }
-    match item {
-        Item::Config(_) => {}
-        Item::Story(x) => {
-            backlog.stories.insert(x.id.clone(), x);
-        }
-        Item::Feature(x) => {
-            backlog.features.insert(x.id.clone(), x);
-        }
-        Item::Team(x) => {
-            backlog.teams.insert(x.id.clone(), x);
-        }
-        Item::Pi(x) => {
-            backlog.pis.insert(x.id.clone(), x);
-        }
-        Item::Role(x) => {
-            backlog.roles.insert(x.id.clone(), x);
-        }
-    }
-}
-
-fn first_path(backlog: &Backlog, kind: Kind, id: &Id) -> String {
-    let file = match kind {
-        Kind::Story => backlog.stories[id].file,
-        Kind::Feature => backlog.features[id].file,
-        Kind::Team => backlog.teams[id].file,
-        Kind::Pi => backlog.pis[id].file,
-        Kind::Role => backlog.roles[id].file,
-    };
-    backlog.file(file).path.clone()
 }

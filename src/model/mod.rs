@@ -15,7 +15,7 @@ pub use items::{
 };
 pub use crate::source::{FileId, SourceFile};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// What kind of item an id names; ids are unique across all kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -56,6 +56,33 @@ impl Kind {
     }
 }
 
+/// One item of any kind, as the loader produces it.
+#[derive(Debug)]
+pub enum Item {
+    /// A story, enabler, defect or spike.
+    Story(Story),
+    /// A feature or enabler.
+    Feature(Feature),
+    /// A team.
+    Team(Team),
+    /// A program increment.
+    Pi(Pi),
+    /// A role.
+    Role(Role),
+}
+
+impl Item {
+    fn id_and_kind(&self) -> (Id, Kind) {
+        match self {
+            Item::Story(x) => (x.id.clone(), Kind::Story),
+            Item::Feature(x) => (x.id.clone(), Kind::Feature),
+            Item::Team(x) => (x.id.clone(), Kind::Team),
+            Item::Pi(x) => (x.id.clone(), Kind::Pi),
+            Item::Role(x) => (x.id.clone(), Kind::Role),
+        }
+    }
+}
+
 /// A whole backlog root: config, items by id, and the source files they came from.
 ///
 /// Maps are ordered by id so that every walk over them is deterministic.
@@ -78,6 +105,8 @@ pub struct Backlog {
     /// Ids of item files that exist but could not be read into an item (their
     /// problems are reported); references to them are not reported again.
     pub unreadable: BTreeMap<Id, Kind>,
+    /// The kind of every item by id, for constant-time lookups.
+    kinds: HashMap<Id, Kind>,
 }
 
 impl Backlog {
@@ -88,18 +117,46 @@ impl Backlog {
 
     /// The kind of item an id names, if any item has it.
     pub fn kind_of(&self, id: &str) -> Option<Kind> {
-        if self.stories.contains_key(id) {
-            Some(Kind::Story)
-        } else if self.features.contains_key(id) {
-            Some(Kind::Feature)
-        } else if self.teams.contains_key(id) {
-            Some(Kind::Team)
-        } else if self.pis.contains_key(id) {
-            Some(Kind::Pi)
-        } else if self.roles.contains_key(id) {
-            Some(Kind::Role)
-        } else {
-            None
+        self.kinds.get(id).copied()
+    }
+
+    /// Adds a story, feature, team, PI or role under its id. Returns the kind
+    /// of the item that already has the id, and then adds nothing.
+    pub fn insert(&mut self, item: Item) -> Result<(), Kind> {
+        let (id, kind) = item.id_and_kind();
+        if let Some(&taken) = self.kinds.get(id.as_str()) {
+            return Err(taken);
+        }
+        self.kinds.insert(id.clone(), kind);
+        match item {
+            Item::Story(x) => self.stories.insert(id, x).map(drop),
+            Item::Feature(x) => self.features.insert(id, x).map(drop),
+            Item::Team(x) => self.teams.insert(id, x).map(drop),
+            Item::Pi(x) => self.pis.insert(id, x).map(drop),
+            Item::Role(x) => self.roles.insert(id, x).map(drop),
+        };
+        Ok(())
+    }
+
+    /// The file an item of `kind` with `id` came from.
+    pub fn file_of(&self, kind: Kind, id: &str) -> Option<FileId> {
+        match kind {
+            Kind::Story => self.stories.get(id).map(|x| x.file),
+            Kind::Feature => self.features.get(id).map(|x| x.file),
+            Kind::Team => self.teams.get(id).map(|x| x.file),
+            Kind::Pi => self.pis.get(id).map(|x| x.file),
+            Kind::Role => self.roles.get(id).map(|x| x.file),
+        }
+    }
+
+    /// The ids of every item of `kind`, in order.
+    pub fn ids(&self, kind: Kind) -> Vec<&str> {
+        match kind {
+            Kind::Story => self.stories.keys().map(Id::as_str).collect(),
+            Kind::Feature => self.features.keys().map(Id::as_str).collect(),
+            Kind::Team => self.teams.keys().map(Id::as_str).collect(),
+            Kind::Pi => self.pis.keys().map(Id::as_str).collect(),
+            Kind::Role => self.roles.keys().map(Id::as_str).collect(),
         }
     }
 

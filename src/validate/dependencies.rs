@@ -26,7 +26,7 @@ pub(super) fn check(report: &mut Report) {
         .collect();
     report_cycles(report, &stories, &adjacency);
     for team in report.backlog.teams.values() {
-        report_misranked(report, team, &stories, &index);
+        report_misranked(report, team, &stories, &index, &adjacency);
     }
 }
 
@@ -56,35 +56,35 @@ fn report_cycles(report: &mut Report, stories: &[&Story], adjacency: &[Vec<usize
 
 /// Reports each story in `team`'s backlog that ranks above an open story of the
 /// same team it depends on.
-fn report_misranked(report: &mut Report, team: &Team, stories: &[&Story], index: &HashMap<&str, usize>) {
-    let in_team = |i: usize| stories[i].team == team.id.as_str();
-    let order: Vec<usize> = team
+fn report_misranked(
+    report: &mut Report,
+    team: &Team,
+    stories: &[&Story],
+    index: &HashMap<&str, usize>,
+    adjacency: &[Vec<usize>],
+) {
+    let in_team = |i: &usize| stories[*i].team == team.id.as_str();
+    let listed: Vec<(usize, usize)> = team
         .backlog
         .iter()
-        .filter_map(|r| index.get(r.id.as_str()).copied())
-        .filter(|&i| in_team(i))
+        .filter_map(|r| index.get(r.id.as_str()).map(|&i| (i, r.index)))
+        .filter(|(i, _)| in_team(i))
         .collect();
-    let adjacency: Vec<Vec<usize>> = stories
-        .iter()
-        .map(|s| {
-            s.depends_on
-                .iter()
-                .filter_map(|r| index.get(r.id.as_str()).copied())
-                .filter(|&d| in_team(d) && stories[d].status.is_open())
-                .collect()
-        })
-        .collect();
-    let rank_of = |i: usize| order.iter().position(|&o| o == i).map_or(0, |p| p + 1);
-    let list_index = |i: usize| {
-        let id = stories[i].id.as_str();
-        team.backlog.iter().find(|r| r.id == id).map_or(0, |r| r.index)
+    let order: Vec<usize> = listed.iter().map(|&(i, _)| i).collect();
+    let open_dependencies = |i: usize| {
+        adjacency[i]
+            .iter()
+            .copied()
+            .filter(|d| in_team(d) && stories[*d].status.is_open())
     };
-    for (item, dependency) in graph::misordered(&order, &adjacency) {
+    let rank_of = |i: usize| order.iter().position(|&o| o == i).map_or(0, |p| p + 1);
+    for (item, dependency) in graph::misordered(&order, open_dependencies) {
         let (item_id, dep_id) = (&stories[item].id, &stories[dependency].id);
+        let list_index = listed.iter().find(|&&(i, _)| i == item).map_or(0, |&(_, at)| at);
         report.at(
             Code::RankedAboveDependency,
             team.file,
-            &[Seg::Key("backlog"), Seg::Index(list_index(item))],
+            &[Seg::Key("backlog"), Seg::Index(list_index)],
             format!(
                 "`{item_id}` ranks {} but depends on `{dep_id}`, which ranks {}",
                 ordinal(rank_of(item)),

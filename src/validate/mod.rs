@@ -10,19 +10,28 @@ mod references;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Backlog, FileId};
 use crate::source::Seg;
+use rayon::prelude::*;
 
-/// Every rule violation in `backlog`, sorted by file, line, column and code.
+/// Every rule violation in `backlog`, unsorted (see [`sort`]).
 pub fn validate(backlog: &Backlog) -> Vec<Diagnostic> {
-    let mut report = Report {
-        backlog,
-        found: Vec::new(),
-    };
-    references::check(&mut report);
-    dependencies::check(&mut report);
-    backlogs::check(&mut report);
-    criteria::check(&mut report);
-    planning::check(&mut report);
-    report.found
+    let families: [fn(&mut Report); 5] = [
+        references::check,
+        dependencies::check,
+        backlogs::check,
+        criteria::check,
+        planning::check,
+    ];
+    families
+        .par_iter()
+        .flat_map_iter(|check| {
+            let mut report = Report {
+                backlog,
+                found: Vec::new(),
+            };
+            check(&mut report);
+            report.found
+        })
+        .collect()
 }
 
 /// Sorts diagnostics into the order users read them in, dropping repeats.

@@ -4,7 +4,7 @@ use super::Report;
 use crate::diagnostic::Code;
 use crate::model::{Limits, Team};
 use crate::source::Seg;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub(super) fn check(report: &mut Report) {
     capacity(report);
@@ -18,12 +18,14 @@ pub(super) fn check(report: &mut Report) {
 /// Points planned into one iteration above the team's capacity (warning).
 fn capacity(report: &mut Report) {
     let b = report.backlog;
-    let mut load: BTreeMap<(&str, &str), u32> = BTreeMap::new();
+    let mut load: HashMap<(&str, &str), u32> = HashMap::new();
     for story in b.stories.values() {
         if let (Some(iteration), Some(points)) = (&story.iteration, story.points) {
             *load.entry((story.team.as_str(), iteration.as_str())).or_default() += points;
         }
     }
+    let mut load: Vec<_> = load.into_iter().collect();
+    load.sort_unstable();
     for ((team_id, iteration), points) in load {
         let Some(team) = b.teams.get(team_id) else { continue };
         let Some(capacity) = team.capacity else { continue };
@@ -69,7 +71,7 @@ fn product_owner_fan_out(report: &mut Report, limits: Limits) {
 fn product_manager_fan_out(report: &mut Report, limits: Limits) {
     let b = report.backlog;
     let max = limits.max_product_owners_per_product_manager as usize;
-    let mut owners_of_feature: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut owners_of_feature: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     for story in b.stories.values() {
         let (Some(feature), Some(team)) = (&story.feature, b.teams.get(story.team.as_str())) else {
             continue;

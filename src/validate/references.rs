@@ -13,11 +13,11 @@ pub(super) fn check(report: &mut Report) {
     if let Some(config) = &b.config {
         for r in &config.program_backlog {
             let path = [Seg::Key("program_backlog"), Seg::Index(r.index)];
-            resolve(report, config.file, &path, "the program backlog", &r.id, &[Kind::Feature]);
+            resolve(report, config.file, &path, &|| "the program backlog".into(), &r.id, &[Kind::Feature]);
         }
     }
     for story in b.stories.values() {
-        let whose = format!("story `{}`", story.id);
+        let whose = || format!("story `{}`", story.id);
         resolve(report, story.file, &[Seg::Key("team")], &whose, &story.team, &[Kind::Team]);
         if let Some(feature) = &story.feature {
             resolve(report, story.file, &[Seg::Key("feature")], &whose, feature, &[Kind::Feature]);
@@ -34,7 +34,7 @@ pub(super) fn check(report: &mut Report) {
                 Code::UnresolvedRef,
                 story.file,
                 &[Seg::Key("iteration")],
-                format!("{whose} names iteration `{iteration}`, which no PI defines"),
+                format!("{} names iteration `{iteration}`, which no PI defines", whose()),
                 hint,
             );
         }
@@ -44,7 +44,7 @@ pub(super) fn check(report: &mut Report) {
         }
     }
     for team in b.teams.values() {
-        let whose = format!("the backlog of team `{}`", team.id);
+        let whose = || format!("the backlog of team `{}`", team.id);
         for r in &team.backlog {
             let path = [Seg::Key("backlog"), Seg::Index(r.index)];
             resolve(report, team.file, &path, &whose, &r.id, &[Kind::Story]);
@@ -52,13 +52,13 @@ pub(super) fn check(report: &mut Report) {
     }
     for feature in b.features.values() {
         if let Some(pi) = &feature.pi {
-            let whose = format!("feature `{}`", feature.id);
+            let whose = || format!("feature `{}`", feature.id);
             resolve(report, feature.file, &[Seg::Key("pi")], &whose, pi, &[Kind::Pi]);
         }
     }
     for pi in b.pis.values() {
         for o in &pi.objectives {
-            let whose = format!("objective {} of PI `{}`", o.index + 1, pi.id);
+            let whose = || format!("objective {} of PI `{}`", o.index + 1, pi.id);
             let path = [Seg::Key("objectives"), Seg::Index(o.index), Seg::Key("team")];
             resolve(report, pi.file, &path, &whose, &o.team, &[Kind::Team]);
             for r in &o.features {
@@ -96,21 +96,30 @@ fn iteration_ids<'a>(report: &mut Report<'a>) -> BTreeMap<&'a str, &'a str> {
 
 /// Reports `id` unless it names an item of one of `kinds` (or a file that
 /// exists but could not be read, whose own problems are reported already).
-fn resolve(report: &mut Report, file: FileId, path: &[Seg], whose: &str, id: &str, kinds: &[Kind]) {
+fn resolve(
+    report: &mut Report,
+    file: FileId,
+    path: &[Seg],
+    whose: &dyn Fn() -> String,
+    id: &str,
+    kinds: &[Kind],
+) {
     let b = report.backlog;
     let found = b.kind_of(id).or_else(|| b.unreadable.get(id).copied());
+    if found.is_some_and(|kind| kinds.contains(&kind)) {
+        return;
+    }
     let wanted = kinds.iter().map(|k| k.noun()).collect::<Vec<_>>().join(" or ");
     let (message, hint) = match found {
-        Some(kind) if kinds.contains(&kind) => return,
         Some(kind) => (
-            format!("{whose} names `{id}`, which is a {}, not a {wanted}", kind.noun()),
+            format!("{} names `{id}`, which is a {}, not a {wanted}", whose(), kind.noun()),
             format!("name a {wanted} here"),
         ),
         None => {
-            let candidates = kinds.iter().flat_map(|&k| ids_of(b, k)).collect::<Vec<_>>();
+            let candidates = kinds.iter().flat_map(|&k| b.ids(k)).collect::<Vec<_>>();
             let folders = kinds.iter().map(|k| format!("{}/", k.folder())).collect::<Vec<_>>();
             (
-                format!("{whose} names {wanted} `{id}`, which does not exist"),
+                format!("{} names {wanted} `{id}`, which does not exist", whose()),
                 did_you_mean(
                     id,
                     candidates,
@@ -122,12 +131,3 @@ fn resolve(report: &mut Report, file: FileId, path: &[Seg], whose: &str, id: &st
     report.at(Code::UnresolvedRef, file, path, message, hint);
 }
 
-fn ids_of(b: &crate::model::Backlog, kind: Kind) -> Vec<&str> {
-    match kind {
-        Kind::Story => b.stories.keys().map(|k| k.as_str()).collect(),
-        Kind::Feature => b.features.keys().map(|k| k.as_str()).collect(),
-        Kind::Team => b.teams.keys().map(|k| k.as_str()).collect(),
-        Kind::Pi => b.pis.keys().map(|k| k.as_str()).collect(),
-        Kind::Role => b.roles.keys().map(|k| k.as_str()).collect(),
-    }
-}
