@@ -50,18 +50,21 @@ fn group<'a>(d: &'a Diagnostic, path: &'a str, line_text: Option<&'a str>) -> Gr
     }
 }
 
-/// The byte range to underline: from the column to the end of the line's text.
+/// The byte range to underline: from the column to the end of the line's
+/// text, or to the end of the item when the column starts an item of a flow
+/// list such as `[A, B]`.
 fn underline(text: &str, column: usize) -> std::ops::Range<usize> {
     let start = text
         .char_indices()
         .nth(column.saturating_sub(1))
         .map_or(text.len(), |(i, _)| i);
-    let end = text.trim_end().len().max(start);
-    if end > start {
-        start..end
-    } else {
-        start..start
-    }
+    let in_flow = text[..start].trim_end().ends_with(['[', '{', ',']);
+    let rest = &text[start..];
+    let len = match rest.find([',', ']', '}']) {
+        Some(end) if in_flow => rest[..end].trim_end().len(),
+        _ => rest.trim_end().len(),
+    };
+    start..start + len
 }
 
 fn nth_line(text: &str, line: usize) -> Option<&str> {

@@ -285,9 +285,14 @@ fn parse_yaml(source: &SourceFile) -> (Option<Mapping>, Vec<Diagnostic>) {
             (None, vec![d])
         }
         Err(error) => {
-            let (line, column) = error
-                .location()
-                .map_or((first_line, 1), |l| (first_line + l.line() - 1, l.column()));
+            // At the end of input the parser points past the YAML, at the
+            // closing `---`; the problem is on the last YAML line.
+            let last_line = first_line + source.yaml().lines().count().max(1) - 1;
+            let (line, column) = match error.location() {
+                Some(l) if first_line + l.line() - 1 > last_line => (last_line, 1),
+                Some(l) => (first_line + l.line() - 1, l.column()),
+                None => (first_line, 1),
+            };
             let message = yaml_message(&error);
             let d = Diagnostic::new(
                 Code::YamlSyntax,

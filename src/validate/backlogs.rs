@@ -14,7 +14,8 @@ pub(super) fn check(report: &mut Report) {
         let listed = report_repeats(report, team.file, "backlog", &team.backlog);
         for r in &team.backlog {
             let Some(story) = b.stories.get(r.id.as_str()) else { continue };
-            if story.team != team.id.as_str() {
+            // A story whose own team does not exist is reported on the story.
+            if story.team != team.id.as_str() && b.teams.contains_key(story.team.as_str()) {
                 let owner = &story.team;
                 report.at(
                     Code::WrongBacklog,
