@@ -5,10 +5,20 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let word = word.to_ascii_lowercase();
     candidates
         .into_iter()
+        .filter(|c| skeleton(c) != skeleton(&word))
         .map(|c| (strsim::jaro_winkler(&word, &c.to_ascii_lowercase()), c))
-        .filter(|&(score, _)| score >= 0.85)
+        .filter(|&(score, _)| score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+/// The text without its digits: ids that differ only in their numbers, such
+/// as `F-7` and `F-1`, name different items rather than a typo.
+fn skeleton(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_ascii_digit())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// A hint sentence for `word`: "did you mean `x`?" or `otherwise`.
@@ -33,5 +43,13 @@ mod tests {
         assert_eq!(closest("depend_on", fields), Some("depends_on"));
         assert_eq!(closest("Stauts", fields), Some("status"));
         assert_eq!(closest("owner", fields), None);
+        assert_eq!(closest("alfa", ["alpha", "beta"]), Some("alpha"));
+        assert_eq!(closest("F-7", ["F-1", "F-17"]), None);
+        assert_eq!(closest("CHK12", ["CHK-12"]), Some("CHK-12"));
+        assert_eq!(closest("chekout", ["checkout", "catalog"]), Some("checkout"));
+        let story_fields = ["title", "type", "team", "status", "feature", "points", "iteration", "labels", "extra"];
+        for unrelated in ["owner", "colour", "priority", "assignee"] {
+            assert_eq!(closest(unrelated, story_fields), None, "{unrelated}");
+        }
     }
 }

@@ -53,7 +53,9 @@ pub fn find(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
                     "copy the file into the backlog root or remove the link",
                 ));
             }
-            if hidden || escapes {
+            // Hidden folders (`.git`, editor caches) are not backlog content;
+            // a hidden `.md` file is still reported, as a bad file name.
+            if (hidden && is_dir) || escapes {
                 if is_dir {
                     walk.skip_current_dir();
                 }
@@ -75,14 +77,15 @@ pub fn find(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
 fn walk_error(root: &Path, error: &walkdir::Error) -> Option<Diagnostic> {
     let path = error.path().map_or_else(String::new, |p| relative(root, p));
     if let Some(ancestor) = error.loop_ancestor() {
+        let target = match relative(root, ancestor) {
+            rel if rel.is_empty() => "the backlog root".to_string(),
+            rel => format!("`{rel}`"),
+        };
         return Some(Diagnostic::new(
             Code::LinkSkipped,
             path,
             (1, 1),
-            format!(
-                "symbolic link loops back to `{}`; not followed",
-                relative(root, ancestor)
-            ),
+            format!("symbolic link loops back to {target}; not followed"),
             "remove the link",
         ));
     }

@@ -46,7 +46,7 @@ fn check_form(report: &mut Report, file: FileId, criteria: &Criteria) {
                 Code::GherkinSyntax,
                 &source.path,
                 (problem.line, problem.column),
-                format!("Gherkin does not parse here: expected {}", problem.expected),
+                format!("Gherkin does not parse here (the parser expected: {})", problem.expected),
                 "start each scenario with `Scenario:` and write its steps as `Given`, `When`, `Then`, `And` or `But` lines",
             ));
         }

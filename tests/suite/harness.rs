@@ -1,0 +1,101 @@
+//! Building backlogs for tests: copy the minimal fixture, lay a rule fixture
+//! over it, run `check`, and show diagnostics in a compact, reviewable form.
+
+use rankdown::diagnostic::Diagnostic;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// The folder holding the fixture backlogs.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A temporary backlog root, removed when dropped.
+pub struct Backlog {
+    dir: TempDir,
+}
+
+impl Backlog {
+    /// A copy of `tests/fixtures/minimal`, which checks clean.
+    pub fn minimal() -> Backlog {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(&fixtures().join("minimal"), dir.path());
+        Backlog { dir }
+    }
+
+    /// The minimal backlog with the files of `tests/fixtures/rules/<name>`
+    /// laid over it (`expected.txt` aside, `links.txt` made into links).
+    pub fn with_rule_fixture(name: &str) -> Backlog {
+        let backlog = Backlog::minimal();
+        let overlay = fixtures().join("rules").join(name);
+        copy_tree(&overlay, backlog.path());
+        let _ = fs::remove_file(backlog.path().join("expected.txt"));
+        if let Ok(links) = fs::read_to_string(overlay.join("links.txt")) {
+            let _ = fs::remove_file(backlog.path().join("links.txt"));
+            for line in links.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+                let (path, target) = line.split_once(" -> ").expect("`path -> target`");
+                backlog.link(path, target);
+            }
+        }
+        backlog
+    }
+
+    /// The root folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes (or replaces) a file, creating its folders.
+    pub fn write(&self, path: &str, content: impl AsRef<[u8]>) -> &Backlog {
+        let full = self.path().join(path);
+        fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        fs::write(full, content).expect("write");
+        self
+    }
+
+    /// Makes a symbolic link at `path` pointing to `target`.
+    pub fn link(&self, path: &str, target: &str) {
+        let full = self.path().join(path);
+        fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::os::unix::fs::symlink(target, full).expect("symlink");
+    }
+
+    /// Runs `check` through the library and renders the findings compactly.
+    pub fn check(&self) -> String {
+        let checked = rankdown::check(self.path()).expect("check runs");
+        compact(&checked.diagnostics)
+    }
+}
+
+/// Two lines per diagnostic: `file:line:column: severity[code] message`, then
+/// `  help: hint`.
+pub fn compact(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let severity = format!("{:?}", d.severity).to_lowercase();
+            format!(
+                "{}:{}:{}: {severity}[{}] {}\n  help: {}\n",
+                d.file,
+                d.line,
+                d.column,
+                d.code.as_str(),
+                d.message,
+                d.hint
+            )
+        })
+        .collect()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("fixture entry");
+        let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! rankdown's integration tests: one binary, one module per area.
+
+mod bad_input;
+mod cli;
+mod docs;
+mod harness;
+mod properties;
+mod rules;
