@@ -29,7 +29,11 @@ pub fn cycles(adjacency: &[Vec<usize>]) -> Vec<Vec<usize>> {
 }
 
 /// The shortest path from `start` back to itself through nodes `within` allows.
-fn shortest_cycle(adjacency: &[Vec<usize>], start: usize, within: impl Fn(usize) -> bool) -> Vec<usize> {
+fn shortest_cycle(
+    adjacency: &[Vec<usize>],
+    start: usize,
+    within: impl Fn(usize) -> bool,
+) -> Vec<usize> {
     let mut parent = vec![usize::MAX; adjacency.len()];
     let mut queue = VecDeque::from([start]);
     while let Some(node) = queue.pop_front() {

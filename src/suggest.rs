@@ -46,8 +46,21 @@ mod tests {
         assert_eq!(closest("alfa", ["alpha", "beta"]), Some("alpha"));
         assert_eq!(closest("F-7", ["F-1", "F-17"]), None);
         assert_eq!(closest("CHK12", ["CHK-12"]), Some("CHK-12"));
-        assert_eq!(closest("chekout", ["checkout", "catalog"]), Some("checkout"));
-        let story_fields = ["title", "type", "team", "status", "feature", "points", "iteration", "labels", "extra"];
+        assert_eq!(
+            closest("chekout", ["checkout", "catalog"]),
+            Some("checkout")
+        );
+        let story_fields = [
+            "title",
+            "type",
+            "team",
+            "status",
+            "feature",
+            "points",
+            "iteration",
+            "labels",
+            "extra",
+        ];
         for unrelated in ["owner", "colour", "priority", "assignee"] {
             assert_eq!(closest(unrelated, story_fields), None, "{unrelated}");
         }

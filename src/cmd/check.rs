@@ -13,7 +13,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let prefix = display_prefix(&args.path);
     let text = match args.format {
         Format::Human => {
-            let mut text = diagnostic::to_human(&checked.diagnostics, &checked.backlog, &prefix, true);
+            let mut text =
+                diagnostic::to_human(&checked.diagnostics, &checked.backlog, &prefix, true);
             text.push_str(&format!(" in {}\n", scope(&args.path, &checked.backlog)));
             text
         }
@@ -26,11 +27,13 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     // The process ends right after this; freeing a large backlog item by item
     // would only add tens of milliseconds to every run.
     std::mem::forget(checked);
-    Ok(if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
-        Outcome::Problems
-    } else {
-        Outcome::Success
-    })
+    Ok(
+        if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
+            Outcome::Problems
+        } else {
+            Outcome::Success
+        },
+    )
 }
 
 /// What paths in messages are prefixed with so they open from the current folder.

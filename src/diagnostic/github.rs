@@ -24,7 +24,9 @@ pub fn to_github(diagnostics: &[Diagnostic], prefix: &str) -> String {
 
 /// Escapes a message as the workflow-command syntax requires.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value, which also may not contain `:` or `,`.

@@ -11,7 +11,11 @@ pub fn to_human(
     prefix: &str,
     color: bool,
 ) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     for diagnostic in diagnostics {
         let path = format!("{prefix}{}", diagnostic.file);

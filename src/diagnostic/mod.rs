@@ -79,7 +79,10 @@ pub struct Counts {
 impl Counts {
     /// Counts the findings in `diagnostics`.
     pub fn of(diagnostics: &[Diagnostic]) -> Counts {
-        let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         Counts {
             errors,
             warnings: diagnostics.len() - errors,

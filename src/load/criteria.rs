@@ -27,7 +27,9 @@ pub fn extract(body: &str, first_line: usize) -> Criteria {
                 heading = Some((level, lines.line_of(range.start), String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
-                let Some((level, line, text)) = heading.take() else { continue };
+                let Some((level, line, text)) = heading.take() else {
+                    continue;
+                };
                 if is_criteria_heading(&text) {
                     section = Some(level);
                     criteria.heading_line.get_or_insert(line);
@@ -120,7 +122,10 @@ fn contains_ignoring_case(text: &str, word: &str) -> bool {
 }
 
 fn is_criteria_heading(text: &str) -> bool {
-    text.trim().trim_end_matches(':').trim().eq_ignore_ascii_case("acceptance criteria")
+    text.trim()
+        .trim_end_matches(':')
+        .trim()
+        .eq_ignore_ascii_case("acceptance criteria")
 }
 
 /// Maps byte offsets of the body to 1-based file lines.
@@ -172,8 +177,15 @@ Scenario: buy
 ";
         let c = extract(body, 10);
         assert_eq!(c.heading_line, Some(13));
-        let tasks: Vec<_> = c.tasks.iter().map(|t| (t.text.as_str(), t.checked, t.line)).collect();
-        assert_eq!(tasks, [("first one", false, 15), ("second continues", true, 16)]);
+        let tasks: Vec<_> = c
+            .tasks
+            .iter()
+            .map(|t| (t.text.as_str(), t.checked, t.line))
+            .collect();
+        assert_eq!(
+            tasks,
+            [("first one", false, 15), ("second continues", true, 16)]
+        );
         assert_eq!(c.plain_items, [18]);
         assert_eq!(c.gherkin.len(), 1);
         assert_eq!(c.gherkin[0].line, 21);

@@ -99,7 +99,12 @@ impl<'a> Fields<'a> {
             self.dotted(key),
             describe(found)
         );
-        self.report(Code::BadValue, &[Seg::Key(key)], message, format!("write `{key}:` as {expected}"));
+        self.report(
+            Code::BadValue,
+            &[Seg::Key(key)],
+            message,
+            format!("write `{key}:` as {expected}"),
+        );
     }
 
     /// The value of `key`, if present and not null; marks `key` as known.
@@ -116,7 +121,7 @@ impl<'a> Fields<'a> {
             &self.file.path,
             at,
             format!("missing required field `{}`{why}", self.dotted(key)),
-            format!("add `{key}:` to the front matter"),
+            format!("add a `{key}: ...` line"),
         ));
     }
 
@@ -208,10 +213,17 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional value from a fixed set of words, e.g. a status.
-    pub fn choice<T: Copy>(&mut self, key: &'static str, options: &[(&'static str, T)]) -> Option<T> {
+    pub fn choice<T: Copy>(
+        &mut self,
+        key: &'static str,
+        options: &[(&'static str, T)],
+    ) -> Option<T> {
         let value = self.value(key)?;
         let text = scalar_text(value);
-        if let Some(&(_, choice)) = options.iter().find(|(name, _)| Some(*name) == text.as_deref()) {
+        if let Some(&(_, choice)) = options
+            .iter()
+            .find(|(name, _)| Some(*name) == text.as_deref())
+        {
             return Some(choice);
         }
         let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
@@ -221,7 +233,11 @@ impl<'a> Fields<'a> {
             names.iter().copied(),
             format!("use one of: {list}"),
         );
-        let message = format!("`{}` must be one of {list}; found {}", self.dotted(key), describe(value));
+        let message = format!(
+            "`{}` must be one of {list}; found {}",
+            self.dotted(key),
+            describe(value)
+        );
         self.report(Code::BadValue, &[Seg::Key(key)], message, hint);
         None
     }

@@ -24,8 +24,10 @@ const STORY_STATUSES: &[(&str, StoryStatus)] = &[
     ("accepted", StoryStatus::Accepted),
 ];
 
-const FEATURE_TYPES: &[(&str, FeatureType)] =
-    &[("feature", FeatureType::Feature), ("enabler", FeatureType::Enabler)];
+const FEATURE_TYPES: &[(&str, FeatureType)] = &[
+    ("feature", FeatureType::Feature),
+    ("enabler", FeatureType::Enabler),
+];
 
 const FEATURE_STATUSES: &[(&str, FeatureStatus)] = &[
     ("funnel", FeatureStatus::Funnel),
@@ -73,7 +75,11 @@ fn check_id(fields: &mut Fields, id: &Id) {
 }
 
 /// Reads `rankdown.yaml`.
-pub fn config(map: &Mapping, source: &SourceFile, file: FileId) -> (Option<Config>, Vec<Diagnostic>) {
+pub fn config(
+    map: &Mapping,
+    source: &SourceFile,
+    file: FileId,
+) -> (Option<Config>, Vec<Diagnostic>) {
     let mut f = Fields::new(map, source);
     let title = f.required_text("title");
     let base_url = f.text("base_url").unwrap_or_else(|| "/".into());
@@ -92,9 +98,10 @@ pub fn config(map: &Mapping, source: &SourceFile, file: FileId) -> (Option<Confi
         f.absorb(r);
     }
     let extra = f.extra();
-    let config = title.map(|title| Config {
+    // Without a title the rest of the config is still checked and used.
+    let config = Some(Config {
         file,
-        title,
+        title: title.unwrap_or_default(),
         base_url,
         theme,
         product_manager,
@@ -148,12 +155,27 @@ pub fn story(map: &Mapping, at: Origin, criteria: Criteria) -> (Option<Story>, V
     let labels = f.text_list("labels");
     let extra = f.extra();
     if let Some(k @ (StoryType::Story | StoryType::Enabler)) = kind {
-        let noun = if k == StoryType::Story { "stories" } else { "enablers" };
-        f.require("feature", feature.as_ref(), &format!(" (required for {noun}; optional for defects and spikes)"));
+        let noun = if k == StoryType::Story {
+            "stories"
+        } else {
+            "enablers"
+        };
+        f.require(
+            "feature",
+            feature.as_ref(),
+            &format!(" (required for {noun}; optional for defects and spikes)"),
+        );
     }
     if let Some(s) = status.filter(|s| *s != StoryStatus::Backlog) {
-        let word = STORY_STATUSES.iter().find(|(_, v)| *v == s).map_or("", |(n, _)| *n);
-        f.require("points", points, &format!(" (required once a story is {word})"));
+        let word = STORY_STATUSES
+            .iter()
+            .find(|(_, v)| *v == s)
+            .map_or("", |(n, _)| *n);
+        f.require(
+            "points",
+            points,
+            &format!(" (required once a story is {word})"),
+        );
     }
     let story = match (title, kind, team, status) {
         (Some(title), Some(kind), Some(team), Some(status)) => Some(Story {
@@ -177,7 +199,11 @@ pub fn story(map: &Mapping, at: Origin, criteria: Criteria) -> (Option<Story>, V
 }
 
 /// Reads a feature file; `criteria` comes from its body.
-pub fn feature(map: &Mapping, at: Origin, criteria: Criteria) -> (Option<Feature>, Vec<Diagnostic>) {
+pub fn feature(
+    map: &Mapping,
+    at: Origin,
+    criteria: Criteria,
+) -> (Option<Feature>, Vec<Diagnostic>) {
     let mut f = Fields::new(map, at.source);
     check_id(&mut f, &at.id);
     let title = f.required_text("title");
@@ -256,7 +282,12 @@ pub fn pi(map: &Mapping, at: Origin) -> (Option<Pi>, Vec<Diagnostic>) {
         let end = it.date("end");
         let end = it.require("end", end, "");
         if let (Some(id), Some(start), Some(end)) = (id, start, end) {
-            iterations.push(Iteration { id, start, end, index });
+            iterations.push(Iteration {
+                id,
+                start,
+                end,
+                index,
+            });
         }
         f.absorb(it);
     }
@@ -265,7 +296,11 @@ pub fn pi(map: &Mapping, at: Origin) -> (Option<Pi>, Vec<Diagnostic>) {
         let team = o.required_text("team");
         let text = o.required_text("text");
         let business_value = o.integer("business_value");
-        let business_value = o.require("business_value", business_value, " (the planned value, 1 to 10)");
+        let business_value = o.require(
+            "business_value",
+            business_value,
+            " (the planned value, 1 to 10)",
+        );
         let actual_value = o.integer("actual_value");
         let committed = o.flag("committed").unwrap_or(true);
         let features = o.ref_list("features");

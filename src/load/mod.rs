@@ -7,6 +7,7 @@ mod frontmatter;
 mod gherkin;
 mod items;
 mod walk;
+mod yaml;
 
 pub use items::OWNABLE;
 
@@ -16,7 +17,6 @@ use anyhow::{Context, bail};
 use frontmatter::SplitError;
 use items::Origin;
 use rayon::prelude::*;
-use serde_yaml::{Mapping, Value};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -110,9 +110,9 @@ impl Parsed {
 }
 
 fn parse_config(bytes: Vec<u8>, file: FileId) -> Parsed {
-    let text = match decode(CONFIG_FILE, bytes) {
+    let text = match decode(bytes) {
         Ok(text) => text,
-        Err(failed) => return *failed,
+        Err(at) => return Parsed::failed(CONFIG_FILE, "".into(), not_utf8(CONFIG_FILE, at)),
     };
     let len = text.len();
     let source = SourceFile {
@@ -121,7 +121,7 @@ fn parse_config(bytes: Vec<u8>, file: FileId) -> Parsed {
         front_matter: 0..len,
         body_start: len,
     };
-    let (map, mut diagnostics) = parse_yaml(&source);
+    let (map, mut diagnostics) = yaml::parse(&source);
     let mut item = None;
     if let Some(map) = map {
         let (config, found) = items::config(&map, &source, file);
@@ -137,6 +137,28 @@ fn parse_config(bytes: Vec<u8>, file: FileId) -> Parsed {
 }
 
 fn parse_item(kind: Kind, path: &str, bytes: std::io::Result<Vec<u8>>, file: FileId) -> Parsed {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let Some(id) = Id::new(stem) else {
+        let d = Diagnostic::new(
+            Code::BadFileName,
+            path,
+            (1, 1),
+            format!("file name `{stem}` is not a valid id"),
+            "rename the file: start with a letter or digit, then letters, digits, `.`, `_` or `-` (no spaces, no `..`)",
+        );
+        let text = bytes
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default();
+        return Parsed::failed(path, text.into(), d);
+    };
+    // From here on a failure still records the id, so that references to
+    // this file are not reported as unresolved on top of its own problem.
+    let failed = |text: Arc<str>, d: Diagnostic| Parsed {
+        id: Some((kind, id.clone())),
+        ..Parsed::failed(path, text, d)
+    };
     let bytes = match bytes {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -147,32 +169,19 @@ fn parse_item(kind: Kind, path: &str, bytes: std::io::Result<Vec<u8>>, file: Fil
                 format!("cannot be read: {error}"),
                 "check the file's permissions",
             );
-            return Parsed::failed(path, "".into(), d);
+            return failed("".into(), d);
         }
     };
-    let text = match decode(path, bytes) {
+    let text = match decode(bytes) {
         Ok(text) => text,
-        Err(failed) => return *failed,
-    };
-    let stem = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".md");
-    let Some(id) = Id::new(stem) else {
-        let d = Diagnostic::new(
-            Code::BadFileName,
-            path,
-            (1, 1),
-            format!("file name `{stem}` is not a valid id"),
-            "rename the file: start with a letter or digit, then letters, digits, `.`, `_` or `-` (no spaces, no `..`)",
-        );
-        return Parsed::failed(path, text, d);
+        Err(at) => return failed("".into(), not_utf8(path, at)),
     };
     let split = match frontmatter::split(&text) {
         Ok(split) => split,
         Err(error) => {
             let (code, line, message, hint) = split_problem(&error, &text);
             let d = Diagnostic::new(code, path, (line, 1), message, hint);
-            let mut failed = Parsed::failed(path, text, d);
-            failed.id = Some((kind, id));
-            return failed;
+            return failed(text, d);
         }
     };
     let source = SourceFile {
@@ -181,7 +190,7 @@ fn parse_item(kind: Kind, path: &str, bytes: std::io::Result<Vec<u8>>, file: Fil
         front_matter: split.yaml,
         body_start: split.body_start,
     };
-    let (map, mut diagnostics) = parse_yaml(&source);
+    let (map, mut diagnostics) = yaml::parse(&source);
     let Some(map) = map else {
         return Parsed {
             source,
@@ -215,30 +224,30 @@ fn parse_item(kind: Kind, path: &str, bytes: std::io::Result<Vec<u8>>, file: Fil
     }
 }
 
-fn wrap<T>((item, found): (Option<T>, Vec<Diagnostic>), into: fn(T) -> Entry) -> (Option<Item>, Vec<Diagnostic>) {
+fn wrap<T>(
+    (item, found): (Option<T>, Vec<Diagnostic>),
+    into: fn(T) -> Entry,
+) -> (Option<Item>, Vec<Diagnostic>) {
     (item.map(|x| Item::Entry(into(x))), found)
 }
 
-/// The file's text, or a finished [`Parsed`] reporting that it is not UTF-8.
-fn decode(path: &str, bytes: Vec<u8>) -> Result<Arc<str>, Box<Parsed>> {
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(text.into()),
-        Err(error) => {
-            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let d = Diagnostic::new(
-                Code::NotUtf8,
-                path,
-                (line, 1),
-                format!(
-                    "file is not valid UTF-8 (first bad byte at offset {})",
-                    valid.len()
-                ),
-                "save the file with UTF-8 encoding",
-            );
-            Err(Box::new(Parsed::failed(path, "".into(), d)))
-        }
-    }
+/// The file's text, or the line and offset of its first byte that is not UTF-8.
+fn decode(bytes: Vec<u8>) -> Result<Arc<str>, (usize, usize)> {
+    String::from_utf8(bytes).map(Arc::from).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        (line, valid.len())
+    })
+}
+
+fn not_utf8(path: &str, (line, offset): (usize, usize)) -> Diagnostic {
+    Diagnostic::new(
+        Code::NotUtf8,
+        path,
+        (line, 1),
+        format!("file is not valid UTF-8 (first bad byte at offset {offset})"),
+        "save the file with UTF-8 encoding",
+    )
 }
 
 fn split_problem(error: &SplitError, text: &str) -> (Code, usize, String, &'static str) {
@@ -265,55 +274,6 @@ fn split_problem(error: &SplitError, text: &str) -> (Code, usize, String, &'stat
             "add a `---` line after the last front-matter field",
         ),
     }
-}
-
-/// Parses the YAML part of `source` into a mapping (an empty document is an
-/// empty mapping).
-fn parse_yaml(source: &SourceFile) -> (Option<Mapping>, Vec<Diagnostic>) {
-    let (first_line, _) = source.line_col(source.front_matter.start);
-    match serde_yaml::from_str::<Value>(source.yaml()) {
-        Ok(Value::Mapping(map)) => (Some(map), Vec::new()),
-        Ok(Value::Null) => (Some(Mapping::new()), Vec::new()),
-        Ok(_) => {
-            let d = Diagnostic::new(
-                Code::NotAMapping,
-                &source.path,
-                (first_line, 1),
-                "front matter is not a mapping of `name: value` lines",
-                "write the front matter as `name: value` lines, e.g. `title: ...`",
-            );
-            (None, vec![d])
-        }
-        Err(error) => {
-            // At the end of input the parser points past the YAML, at the
-            // closing `---`; the problem is on the last YAML line.
-            let last_line = first_line + source.yaml().lines().count().max(1) - 1;
-            let (line, column) = match error.location() {
-                Some(l) if first_line + l.line() - 1 > last_line => (last_line, 1),
-                Some(l) => (first_line + l.line() - 1, l.column()),
-                None => (first_line, 1),
-            };
-            let message = yaml_message(&error);
-            let d = Diagnostic::new(
-                Code::YamlSyntax,
-                &source.path,
-                (line, column),
-                message,
-                "fix the YAML syntax; quote values that contain `: `, `#` or start with `@`, `*`, `&`, `[` or `{`",
-            );
-            (None, vec![d])
-        }
-    }
-}
-
-/// The parser's message without its trailing position (shown separately).
-fn yaml_message(error: &serde_yaml::Error) -> String {
-    let text = error.to_string();
-    let text = match text.find(" at line ") {
-        Some(i) => &text[..i],
-        None => &text,
-    };
-    format!("YAML does not parse: {text}")
 }
 
 /// Adds an item to the backlog, reporting an id already taken.

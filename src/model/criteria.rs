@@ -14,7 +14,12 @@ pub struct Criteria {
 impl Criteria {
     /// How many criteria there are: tasks plus scenarios.
     pub fn count(&self) -> usize {
-        self.tasks.len() + self.gherkin.iter().map(|b| b.scenarios.len()).sum::<usize>()
+        self.tasks.len()
+            + self
+                .gherkin
+                .iter()
+                .map(|b| b.scenarios.len())
+                .sum::<usize>()
     }
 }
 
@@ -62,6 +67,6 @@ pub struct GherkinProblem {
     pub line: usize,
     /// 1-based column.
     pub column: usize,
-    /// What the parser expected there.
-    pub expected: String,
+    /// What is wrong, for the diagnostic.
+    pub message: String,
 }

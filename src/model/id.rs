@@ -57,7 +57,9 @@ mod tests {
 
     #[test]
     fn rejects_paths_and_odd_names() {
-        for id in ["", "..x", "a..b", "-x", ".x", "a b", "a/b", "a\\b", "é", "x\n"] {
+        for id in [
+            "", "..x", "a..b", "-x", ".x", "a b", "a/b", "a\\b", "é", "x\n",
+        ] {
             assert!(!is_valid_id(id), "{id:?}");
         }
     }

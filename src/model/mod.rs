@@ -7,13 +7,13 @@ mod criteria;
 mod id;
 mod items;
 
+pub use crate::source::{FileId, SourceFile};
 pub use criteria::{Criteria, GherkinBlock, GherkinProblem, Scenario, Task};
 pub use id::{Id, is_valid_id};
 pub use items::{
     Config, Feature, FeatureStatus, FeatureType, Iteration, Limits, Objective, Pi, Ref, Role,
     Story, StoryStatus, StoryType, Team, Wsjf,
 };
-pub use crate::source::{FileId, SourceFile};
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -164,12 +164,20 @@ impl Backlog {
     pub fn iterations(&self) -> BTreeMap<&str, (&Pi, &Iteration)> {
         self.pis
             .values()
-            .flat_map(|pi| pi.iterations.iter().map(move |it| (it.id.as_str(), (pi, it))))
+            .flat_map(|pi| {
+                pi.iterations
+                    .iter()
+                    .map(move |it| (it.id.as_str(), (pi, it)))
+            })
             .collect()
     }
 
     /// The number of items of every kind, for summaries.
     pub fn item_count(&self) -> usize {
-        self.stories.len() + self.features.len() + self.teams.len() + self.pis.len() + self.roles.len()
+        self.stories.len()
+            + self.features.len()
+            + self.teams.len()
+            + self.pis.len()
+            + self.roles.len()
     }
 }

@@ -96,7 +96,10 @@ impl Doc<'_> {
             match seg {
                 Seg::Key(key) => {
                     if let Some(len) = key_prefix(text, key) {
-                        let value = self.next_content(Pos { line, col: col + len });
+                        let value = self.next_content(Pos {
+                            line,
+                            col: col + len,
+                        });
                         return Some((at, value));
                     }
                 }
@@ -160,7 +163,10 @@ impl Doc<'_> {
                         Seg::Index(wanted) if wanted == index => return Some((at, Some(at))),
                         Seg::Key(key) => {
                             if let Some(len) = key_prefix(&text[col..], key) {
-                                let value = self.next_content(Pos { line, col: col + len });
+                                let value = self.next_content(Pos {
+                                    line,
+                                    col: col + len,
+                                });
                                 return Some((at, value));
                             }
                         }
@@ -243,16 +249,31 @@ backlog:
     #[test]
     fn finds_block_items_and_their_keys() {
         assert_eq!(at(&[Key("objectives"), Index(1)]), Some((9, 2)));
-        assert_eq!(at(&[Key("objectives"), Index(0), Key("text")]), Some((7, 4)));
-        assert_eq!(at(&[Key("objectives"), Index(1), Key("features"), Index(1)]), Some((12, 4)));
+        assert_eq!(
+            at(&[Key("objectives"), Index(0), Key("text")]),
+            Some((7, 4))
+        );
+        assert_eq!(
+            at(&[Key("objectives"), Index(1), Key("features"), Index(1)]),
+            Some((12, 4))
+        );
         assert_eq!(at(&[Key("backlog"), Index(1)]), Some((15, 0)));
     }
 
     #[test]
     fn finds_flow_items() {
-        assert_eq!(at(&[Key("objectives"), Index(0), Key("features"), Index(2)]), Some((8, 27)));
-        assert_eq!(at(&[Key("objectives"), Index(0), Key("features"), Index(1)]), Some((8, 20)));
-        assert_eq!(at(&[Key("iterations"), Index(1), Key("start")]), Some((4, 17)));
+        assert_eq!(
+            at(&[Key("objectives"), Index(0), Key("features"), Index(2)]),
+            Some((8, 27))
+        );
+        assert_eq!(
+            at(&[Key("objectives"), Index(0), Key("features"), Index(1)]),
+            Some((8, 20))
+        );
+        assert_eq!(
+            at(&[Key("iterations"), Index(1), Key("start")]),
+            Some((4, 17))
+        );
     }
 
     #[test]
@@ -264,7 +285,15 @@ backlog:
 
     #[test]
     fn survives_odd_text() {
-        for text in ["", "\n\n", "[", "{a: [", "- - -", "a:\n\t- b", "'a': [\"x, y\", z]"] {
+        for text in [
+            "",
+            "\n\n",
+            "[",
+            "{a: [",
+            "- - -",
+            "a:\n\t- b",
+            "'a': [\"x, y\", z]",
+        ] {
             let _ = locate(text, &[Key("a"), Index(1), Key("b")]);
         }
         assert_eq!(

@@ -13,7 +13,9 @@ pub(super) fn check(report: &mut Report) {
     for team in b.teams.values() {
         let listed = report_repeats(report, team.file, "backlog", &team.backlog);
         for r in &team.backlog {
-            let Some(story) = b.stories.get(r.id.as_str()) else { continue };
+            let Some(story) = b.stories.get(r.id.as_str()) else {
+                continue;
+            };
             // A story whose own team does not exist is reported on the story.
             if story.team != team.id.as_str() && b.teams.contains_key(story.team.as_str()) {
                 let owner = &story.team;
@@ -21,7 +23,10 @@ pub(super) fn check(report: &mut Report) {
                     Code::WrongBacklog,
                     team.file,
                     &[Seg::Key("backlog"), Seg::Index(r.index)],
-                    format!("`{}` belongs to team `{owner}`, not `{}`", story.id, team.id),
+                    format!(
+                        "`{}` belongs to team `{owner}`, not `{}`",
+                        story.id, team.id
+                    ),
                     format!("remove it here; list it in the backlog of `{owner}` instead"),
                 );
             }
@@ -29,35 +34,59 @@ pub(super) fn check(report: &mut Report) {
         listed_by_team.insert(team.id.as_str(), listed);
     }
     for story in b.stories.values() {
-        let Some(listed) = listed_by_team.get(story.team.as_str()) else { continue };
+        let Some(listed) = listed_by_team.get(story.team.as_str()) else {
+            continue;
+        };
         if story.status.is_open() && !listed.contains(story.id.as_str()) {
             let path = &b.file(b.teams[story.team.as_str()].file).path;
             report.at(
                 Code::NotInBacklog,
                 story.file,
                 &[Seg::Key("status")],
-                format!("open story `{}` is not in the backlog of team `{}`", story.id, story.team),
-                format!("add `{}` to `backlog:` in {path}, where it belongs in the order", story.id),
+                format!(
+                    "open story `{}` is not in the backlog of team `{}`",
+                    story.id, story.team
+                ),
+                format!(
+                    "add `{}` to `backlog:` in {path}, where it belongs in the order",
+                    story.id
+                ),
             );
         }
     }
     let Some(config) = &b.config else { return };
-    let listed = report_repeats(report, config.file, "program_backlog", &config.program_backlog);
+    let listed = report_repeats(
+        report,
+        config.file,
+        "program_backlog",
+        &config.program_backlog,
+    );
     for feature in b.features.values() {
         if feature.status != FeatureStatus::Done && !listed.contains(feature.id.as_str()) {
             report.at(
                 Code::NotInProgramBacklog,
                 feature.file,
                 &[Seg::Key("status")],
-                format!("feature `{}` is not done but is not in the program backlog", feature.id),
-                format!("add `{}` to `program_backlog:` in rankdown.yaml", feature.id),
+                format!(
+                    "feature `{}` is not done but is not in the program backlog",
+                    feature.id
+                ),
+                format!(
+                    "add `{}` to `program_backlog:` in rankdown.yaml",
+                    feature.id
+                ),
             );
         }
     }
 }
 
 /// Reports every id listed a second time under `key`; returns the listed ids.
-fn report_repeats<'a>(report: &mut Report, file: FileId, key: &'static str, list: &'a [Ref]) -> HashSet<&'a str> {
+fn report_repeats<'a>(
+    report: &mut Report,
+    file: FileId,
+    key: &'static str,
+    list: &'a [Ref],
+) -> HashSet<&'a str> {
     let mut seen = HashSet::new();
     for r in list {
         if !seen.insert(r.id.as_str()) {
@@ -66,7 +95,12 @@ fn report_repeats<'a>(report: &mut Report, file: FileId, key: &'static str, list
                 Code::ListedTwice,
                 file,
                 &[Seg::Key(key), Seg::Index(r.index)],
-                format!("`{}` is listed twice in `{key}` (items {} and {})", r.id, first + 1, r.index + 1),
+                format!(
+                    "`{}` is listed twice in `{key}` (items {} and {})",
+                    r.id,
+                    first + 1,
+                    r.index + 1
+                ),
                 "keep it once, at the rank it should have".into(),
             );
         }

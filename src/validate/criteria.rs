@@ -26,7 +26,10 @@ pub(super) fn check(report: &mut Report) {
                     Code::UncheckedCriterion,
                     story.file,
                     task.line,
-                    format!("story `{}` is accepted but this criterion is not checked", story.id),
+                    format!(
+                        "story `{}` is accepted but this criterion is not checked",
+                        story.id
+                    ),
                     "check it (`- [x]`) if it is met, or move the story back to `done`".into(),
                 );
             }
@@ -46,7 +49,7 @@ fn check_form(report: &mut Report, file: FileId, criteria: &Criteria) {
                 Code::GherkinSyntax,
                 &source.path,
                 (problem.line, problem.column),
-                format!("Gherkin does not parse here (the parser expected: {})", problem.expected),
+                problem.message.clone(),
                 "start each scenario with `Scenario:` and write its steps as `Given`, `When`, `Then`, `And` or `But` lines",
             ));
         }
@@ -55,7 +58,10 @@ fn check_form(report: &mut Report, file: FileId, criteria: &Criteria) {
                 Code::ScenarioWithoutThen,
                 file,
                 scenario.line,
-                format!("scenario `{}` has no `Then` step", scenario.name),
+                match scenario.name.trim() {
+                    "" => "this scenario has no `Then` step".to_string(),
+                    name => format!("scenario `{name}` has no `Then` step"),
+                },
                 "add a `Then` step saying what must be true afterwards".into(),
             );
         }

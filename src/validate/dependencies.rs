@@ -80,7 +80,10 @@ fn report_misranked(
     let rank_of = |i: usize| order.iter().position(|&o| o == i).map_or(0, |p| p + 1);
     for (item, dependency) in graph::misordered(&order, open_dependencies) {
         let (item_id, dep_id) = (&stories[item].id, &stories[dependency].id);
-        let list_index = listed.iter().find(|&&(i, _)| i == item).map_or(0, |&(_, at)| at);
+        let list_index = listed
+            .iter()
+            .find(|&&(i, _)| i == item)
+            .map_or(0, |&(_, at)| at);
         report.at(
             Code::RankedAboveDependency,
             team.file,

@@ -61,8 +61,13 @@ impl Report<'_> {
         let column = source.line_text(line).map_or(1, |text| {
             text.chars().take_while(|c| c.is_whitespace()).count() + 1
         });
-        self.found
-            .push(Diagnostic::new(code, &source.path, (line, column), message, hint));
+        self.found.push(Diagnostic::new(
+            code,
+            &source.path,
+            (line, column),
+            message,
+            hint,
+        ));
     }
 }
 
@@ -83,6 +88,11 @@ mod tests {
     #[test]
     fn ordinals() {
         let words: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 102].map(super::ordinal).into();
-        assert_eq!(words, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "102nd"]);
+        assert_eq!(
+            words,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "102nd"
+            ]
+        );
     }
 }

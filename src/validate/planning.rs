@@ -8,7 +8,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub(super) fn check(report: &mut Report) {
     capacity(report);
-    let limits = report.backlog.config.as_ref().map(|c| c.rules).unwrap_or_default();
+    let limits = report
+        .backlog
+        .config
+        .as_ref()
+        .map(|c| c.rules)
+        .unwrap_or_default();
     product_owner_fan_out(report, limits);
     product_manager_fan_out(report, limits);
     objective_values(report);
@@ -21,14 +26,20 @@ fn capacity(report: &mut Report) {
     let mut load: HashMap<(&str, &str), u32> = HashMap::new();
     for story in b.stories.values() {
         if let (Some(iteration), Some(points)) = (&story.iteration, story.points) {
-            *load.entry((story.team.as_str(), iteration.as_str())).or_default() += points;
+            *load
+                .entry((story.team.as_str(), iteration.as_str()))
+                .or_default() += points;
         }
     }
     let mut load: Vec<_> = load.into_iter().collect();
     load.sort_unstable();
     for ((team_id, iteration), points) in load {
-        let Some(team) = b.teams.get(team_id) else { continue };
-        let Some(capacity) = team.capacity else { continue };
+        let Some(team) = b.teams.get(team_id) else {
+            continue;
+        };
+        let Some(capacity) = team.capacity else {
+            continue;
+        };
         if points > capacity {
             report.at(
                 Code::OverCapacity,
@@ -46,7 +57,10 @@ fn product_owner_fan_out(report: &mut Report, limits: Limits) {
     let max = limits.max_teams_per_product_owner as usize;
     let mut teams_of: BTreeMap<&str, Vec<&Team>> = BTreeMap::new();
     for team in report.backlog.teams.values() {
-        teams_of.entry(team.product_owner.as_str()).or_default().push(team);
+        teams_of
+            .entry(team.product_owner.as_str())
+            .or_default()
+            .push(team);
     }
     for (person, teams) in teams_of {
         if teams.len() > max {
@@ -83,7 +97,9 @@ fn product_manager_fan_out(report: &mut Report, limits: Limits) {
     }
     let mut per_manager: BTreeMap<&str, (BTreeSet<&str>, crate::model::FileId)> = BTreeMap::new();
     for feature in b.features.values() {
-        let Some(manager) = &feature.owner else { continue };
+        let Some(manager) = &feature.owner else {
+            continue;
+        };
         let entry = per_manager
             .entry(manager.as_str())
             .or_insert_with(|| (BTreeSet::new(), feature.file));
@@ -118,7 +134,9 @@ fn objective_values(report: &mut Report) {
                 ("actual_value", o.actual_value, 0, "actual"),
             ];
             for (key, value, min, word) in checks {
-                let Some(value) = value.filter(|v| !(min..=10).contains(v)) else { continue };
+                let Some(value) = value.filter(|v| !(min..=10).contains(v)) else {
+                    continue;
+                };
                 report.at(
                     Code::ObjectiveValue,
                     pi.file,
@@ -149,11 +167,26 @@ fn dates(report: &mut Report) {
         for it in &pi.iterations {
             let at = |key| [Seg::Key("iterations"), Seg::Index(it.index), Seg::Key(key)];
             let problem = if it.end < it.start {
-                Some(("end", format!("iteration `{}` ends ({}) before it starts ({})", it.id, it.end, it.start)))
+                Some((
+                    "end",
+                    format!(
+                        "iteration `{}` ends ({}) before it starts ({})",
+                        it.id, it.end, it.start
+                    ),
+                ))
             } else if pi.start.is_some_and(|s| it.start < s) || pi.end.is_some_and(|e| it.end > e) {
-                Some(("start", format!("iteration `{}` ({} to {}) lies outside PI `{}`", it.id, it.start, it.end, pi.id)))
+                Some((
+                    "start",
+                    format!(
+                        "iteration `{}` ({} to {}) lies outside PI `{}`",
+                        it.id, it.start, it.end, pi.id
+                    ),
+                ))
             } else if previous_end.is_some_and(|e| it.start <= e) {
-                Some(("start", format!("iteration `{}` starts before the previous one ends", it.id)))
+                Some((
+                    "start",
+                    format!("iteration `{}` starts before the previous one ends", it.id),
+                ))
             } else {
                 None
             };

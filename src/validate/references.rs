@@ -13,14 +13,35 @@ pub(super) fn check(report: &mut Report) {
     if let Some(config) = &b.config {
         for r in &config.program_backlog {
             let path = [Seg::Key("program_backlog"), Seg::Index(r.index)];
-            resolve(report, config.file, &path, &|| "the program backlog".into(), &r.id, &[Kind::Feature]);
+            resolve(
+                report,
+                config.file,
+                &path,
+                &|| "the program backlog".into(),
+                &r.id,
+                &[Kind::Feature],
+            );
         }
     }
     for story in b.stories.values() {
         let whose = || format!("story `{}`", story.id);
-        resolve(report, story.file, &[Seg::Key("team")], &whose, &story.team, &[Kind::Team]);
+        resolve(
+            report,
+            story.file,
+            &[Seg::Key("team")],
+            &whose,
+            &story.team,
+            &[Kind::Team],
+        );
         if let Some(feature) = &story.feature {
-            resolve(report, story.file, &[Seg::Key("feature")], &whose, feature, &[Kind::Feature]);
+            resolve(
+                report,
+                story.file,
+                &[Seg::Key("feature")],
+                &whose,
+                feature,
+                &[Kind::Feature],
+            );
         }
         if let Some(iteration) = &story.iteration
             && !iterations.contains_key(iteration.as_str())
@@ -34,13 +55,23 @@ pub(super) fn check(report: &mut Report) {
                 Code::UnresolvedRef,
                 story.file,
                 &[Seg::Key("iteration")],
-                format!("{} names iteration `{iteration}`, which no PI defines", whose()),
+                format!(
+                    "{} names iteration `{iteration}`, which no PI defines",
+                    whose()
+                ),
                 hint,
             );
         }
         for r in &story.depends_on {
             let path = [Seg::Key("depends_on"), Seg::Index(r.index)];
-            resolve(report, story.file, &path, &whose, &r.id, &[Kind::Story, Kind::Feature]);
+            resolve(
+                report,
+                story.file,
+                &path,
+                &whose,
+                &r.id,
+                &[Kind::Story, Kind::Feature],
+            );
         }
     }
     for team in b.teams.values() {
@@ -53,13 +84,24 @@ pub(super) fn check(report: &mut Report) {
     for feature in b.features.values() {
         if let Some(pi) = &feature.pi {
             let whose = || format!("feature `{}`", feature.id);
-            resolve(report, feature.file, &[Seg::Key("pi")], &whose, pi, &[Kind::Pi]);
+            resolve(
+                report,
+                feature.file,
+                &[Seg::Key("pi")],
+                &whose,
+                pi,
+                &[Kind::Pi],
+            );
         }
     }
     for pi in b.pis.values() {
         for o in &pi.objectives {
             let whose = || format!("objective {} of PI `{}`", o.index + 1, pi.id);
-            let path = [Seg::Key("objectives"), Seg::Index(o.index), Seg::Key("team")];
+            let path = [
+                Seg::Key("objectives"),
+                Seg::Index(o.index),
+                Seg::Key("team"),
+            ];
             resolve(report, pi.file, &path, &whose, &o.team, &[Kind::Team]);
             for r in &o.features {
                 let path = [
@@ -109,25 +151,38 @@ fn resolve(
     if found.is_some_and(|kind| kinds.contains(&kind)) {
         return;
     }
-    let wanted = kinds.iter().map(|k| k.noun()).collect::<Vec<_>>().join(" or ");
+    let wanted = kinds
+        .iter()
+        .map(|k| k.noun())
+        .collect::<Vec<_>>()
+        .join(" or ");
     let (message, hint) = match found {
         Some(kind) => (
-            format!("{} names `{id}`, which is a {}, not a {wanted}", whose(), kind.noun()),
+            format!(
+                "{} names `{id}`, which is a {}, not a {wanted}",
+                whose(),
+                kind.noun()
+            ),
             format!("name a {wanted} here"),
         ),
         None => {
             let candidates = kinds.iter().flat_map(|&k| b.ids(k)).collect::<Vec<_>>();
-            let folders = kinds.iter().map(|k| format!("{}/", k.folder())).collect::<Vec<_>>();
+            let folders = kinds
+                .iter()
+                .map(|k| format!("{}/", k.folder()))
+                .collect::<Vec<_>>();
             (
                 format!("{} names {wanted} `{id}`, which does not exist", whose()),
                 did_you_mean(
                     id,
                     candidates,
-                    format!("fix the id, or add `{id}.md` under {}", folders.join(" or ")),
+                    format!(
+                        "fix the id, or add `{id}.md` under {}",
+                        folders.join(" or ")
+                    ),
                 ),
             )
         }
     };
     report.at(Code::UnresolvedRef, file, path, message, hint);
 }
-

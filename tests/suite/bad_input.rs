@@ -1,1 +1,210 @@
+//! Malformed files are the normal case: each gets a diagnostic naming it, and
+//! never a panic, a hang or a lost report about another file.
 
+use crate::harness::Backlog;
+
+/// A story file with the given front matter lines and body.
+fn story(front: &str, body: &str) -> String {
+    format!("---\n{front}\n---\n{body}")
+}
+
+#[test]
+fn every_broken_file_is_reported_in_one_run() {
+    let backlog = Backlog::minimal();
+    backlog
+        .write("stories/alpha/X-1.md", b"---\ntitle: \xff\xfe\n---\n")
+        .write("stories/alpha/X-2.md", "")
+        .write("stories/alpha/X-3.md", "# no front matter\n")
+        .write("stories/alpha/X-4.md", "---\ntitle: never closed\n")
+        .write("stories/alpha/X-5.md", "---\ntitle: [oops\n---\n")
+        .write("stories/alpha/x y.md", "---\ntitle: bad name\n---\n");
+    let out = backlog.check();
+    for expected in [
+        "stories/alpha/X-1.md:2:1: error[RD001]",
+        "stories/alpha/X-2.md:1:1: error[RD002] file is empty",
+        "stories/alpha/X-3.md:1:1: error[RD002] file does not start with `---` front matter",
+        "stories/alpha/X-4.md:1:1: error[RD003]",
+        "stories/alpha/X-5.md:2:",
+        "stories/alpha/x y.md:1:1: error[RD006]",
+    ] {
+        assert!(out.contains(expected), "missing `{expected}` in:\n{out}");
+    }
+}
+
+#[test]
+fn crlf_files_report_the_same_lines() {
+    let backlog = Backlog::minimal();
+    let text = story(
+        "title: Windows\ntype: story\nteam: alpha\nfeature: F-1\nstatus: redy",
+        "",
+    );
+    backlog.write("stories/alpha/A-2.md", text.replace('\n', "\r\n"));
+    let out = backlog.check();
+    assert!(
+        out.starts_with("stories/alpha/A-2.md:6:1: error[RD102] `status`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn yaml_alias_bombs_are_refused() {
+    let mut yaml = String::from("title: bomb\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let p = i - 1;
+        yaml.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    let backlog = Backlog::minimal();
+    backlog.write("stories/alpha/A-9.md", format!("---\n{yaml}---\n"));
+    let out = backlog.check();
+    assert!(out.contains("stories/alpha/A-9.md:"), "{out}");
+    assert!(
+        out.contains("error[RD004] YAML does not parse: repetition limit exceeded"),
+        "{out}"
+    );
+}
+
+#[test]
+fn deeply_nested_yaml_is_refused() {
+    let depth = 100_000;
+    let flow = format!(
+        "title: deep\nlabels: {}{}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let block = format!("title: deep\nlabels:\n{}x\n", "- ".repeat(depth));
+    let backlog = Backlog::minimal();
+    backlog.write("stories/alpha/A-8.md", format!("---\n{flow}---\n"));
+    backlog.write("stories/alpha/A-9.md", format!("---\n{block}---\n"));
+    let refused = "error[RD004] YAML does not parse: nested more than 128 levels deep";
+    assert_eq!(
+        backlog.check(),
+        format!(
+            "stories/alpha/A-8.md:3:1: {refused}\n  help: {hint}\nstories/alpha/A-9.md:4:1: {refused}\n  help: {hint}\n",
+            hint = "flatten the front matter: fields are plain values, lists and small mappings"
+        )
+    );
+}
+
+#[test]
+fn absurdly_nested_markdown_is_read() {
+    let backlog = Backlog::minimal();
+    let quotes = ">".repeat(50_000);
+    let lists = (0..5_000)
+        .map(|i| format!("{}- [ ] level {i}\n", "  ".repeat(i)))
+        .collect::<String>();
+    let brackets = format!("{}x{}", "[".repeat(50_000), "]".repeat(50_000));
+    let body = format!("{quotes} deep\n\n## Acceptance criteria\n\n{lists}\n{brackets}\n");
+    let front = "title: Deep\ntype: story\nteam: alpha\nfeature: F-1\nstatus: ready\npoints: 1";
+    backlog.write("stories/alpha/A-2.md", story(front, &body));
+    backlog.write(
+        "teams/alpha.md",
+        "---\ntitle: Alpha\nproduct_owner: Ana Li\nbacklog: [A-1, A-2]\n---\n",
+    );
+    assert_eq!(backlog.check(), "");
+}
+
+#[test]
+fn very_large_files_are_read_whole() {
+    let backlog = Backlog::minimal();
+    let paragraph = "Members reserve books from home and collect them at the desk. ".repeat(16);
+    let mut body = String::with_capacity(12 << 20);
+    while body.len() < 10 << 20 {
+        body.push_str(&paragraph);
+        body.push_str("\n\n");
+    }
+    body.push_str("## Acceptance criteria\n\n- [ ] The last line is still read\n");
+    let front = "title: Big\ntype: story\nteam: alpha\nfeature: F-1\nstatus: ready\npoints: 1";
+    backlog.write("stories/alpha/A-2.md", story(front, &body));
+    backlog.write(
+        "teams/alpha.md",
+        "---\ntitle: Alpha\nproduct_owner: Ana Li\nbacklog: [A-1, A-2]\n---\n",
+    );
+    let checked = rankdown::check(backlog.path()).expect("check runs");
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    let criteria = &checked.backlog.stories["A-2"].criteria;
+    assert_eq!(criteria.tasks[0].text, "The last line is still read");
+}
+
+#[test]
+fn links_out_of_the_root_and_loops_are_not_followed() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::fs::write(outside.path().join("S-1.md"), "---\ntitle: secret\n---\n").expect("write");
+    let backlog = Backlog::minimal();
+    backlog.link(
+        "stories/secret.md",
+        &outside.path().join("S-1.md").to_string_lossy(),
+    );
+    backlog.link("stories/elsewhere", &outside.path().to_string_lossy());
+    backlog.link("features/again", ".");
+    backlog.link("features/dangling.md", "nowhere.md");
+    let out = backlog.check();
+    assert_eq!(
+        out,
+        "\
+features/again:1:1: warning[RD008] symbolic link loops back to `features`; not followed
+  help: remove the link
+features/dangling.md:1:1: warning[RD008] symbolic link cannot be followed: No such file or directory (os error 2)
+  help: fix or remove the link
+stories/elsewhere:1:1: warning[RD008] symbolic link points outside the backlog root; not followed
+  help: copy the file into the backlog root or remove the link
+stories/secret.md:1:1: warning[RD008] symbolic link points outside the backlog root; not followed
+  help: copy the file into the backlog root or remove the link
+"
+    );
+}
+
+#[test]
+fn links_inside_the_root_are_followed() {
+    let backlog = Backlog::minimal();
+    std::fs::rename(
+        backlog.path().join("stories/beta/B-1.md"),
+        backlog.path().join("B-1.md"),
+    )
+    .expect("move");
+    backlog.link("stories/beta/B-1.md", "../../B-1.md");
+    assert_eq!(backlog.check(), "");
+}
+
+#[test]
+fn other_files_are_ignored_and_nothing_hangs() {
+    let backlog = Backlog::minimal();
+    backlog
+        .write("stories/alpha/notes.txt", "not markdown")
+        .write("stories/alpha/cover.png", [0x89, b'P', b'N', b'G', 0, 0xff])
+        .write("stories/.drafts/D-1.md", "hidden folders are not content")
+        .write("README.md", "# not under an item folder");
+    std::fs::create_dir_all(backlog.path().join("stories/alpha/folder.md")).expect("mkdir");
+    let fifo = backlog.path().join("stories/alpha/F-9.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    assert_eq!(backlog.check(), "");
+}
+
+#[test]
+fn check_writes_nothing() {
+    let backlog = Backlog::minimal();
+    backlog.write("stories/alpha/X-1.md", "broken");
+    let before = listing(backlog.path());
+    let _ = backlog.check();
+    assert_eq!(listing(backlog.path()), before);
+}
+
+/// Every path under `root` with its size and modification time.
+fn listing(root: &std::path::Path) -> Vec<String> {
+    walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| {
+            let e = e.expect("entry");
+            let meta = e.metadata().expect("metadata");
+            format!(
+                "{} {} {:?}",
+                e.path().display(),
+                meta.len(),
+                meta.modified().ok()
+            )
+        })
+        .collect()
+}

@@ -33,7 +33,10 @@ impl Backlog {
         let _ = fs::remove_file(backlog.path().join("expected.txt"));
         if let Ok(links) = fs::read_to_string(overlay.join("links.txt")) {
             let _ = fs::remove_file(backlog.path().join("links.txt"));
-            for line in links.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            for line in links
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            {
                 let (path, target) = line.split_once(" -> ").expect("`path -> target`");
                 backlog.link(path, target);
             }

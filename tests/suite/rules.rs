@@ -24,7 +24,9 @@ fn every_rule_fixture_gives_exactly_its_expected_diagnostics() {
         }
         let expected = fs::read_to_string(&expected_path).unwrap_or_default();
         if actual != expected {
-            failures.push(format!("--- {name}\nexpected:\n{expected}\nactual:\n{actual}"));
+            failures.push(format!(
+                "--- {name}\nexpected:\n{expected}\nactual:\n{actual}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -34,9 +36,13 @@ fn every_rule_fixture_gives_exactly_its_expected_diagnostics() {
 fn every_fixture_reports_the_rule_it_is_named_after() {
     for name in fixture_names() {
         let code = &name[..5];
-        let expected = fs::read_to_string(fixtures().join("rules").join(&name).join("expected.txt"))
-            .unwrap_or_default();
-        assert!(expected.contains(&format!("[{code}]")), "{name} does not report {code}");
+        let expected =
+            fs::read_to_string(fixtures().join("rules").join(&name).join("expected.txt"))
+                .unwrap_or_default();
+        assert!(
+            expected.contains(&format!("[{code}]")),
+            "{name} does not report {code}"
+        );
     }
 }
 
