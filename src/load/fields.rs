@@ -46,7 +46,9 @@ impl<'a> Fields<'a> {
                 self.known.iter().copied(),
                 "remove it, or move custom fields under `extra:`",
             );
-            let at = self.position(&[Seg::Key(&name)]);
+            let mut path = self.path.clone();
+            path.push(Seg::Key(&name));
+            let at = self.file.key_position(&path);
             self.diagnostics.push(Diagnostic::new(
                 Code::UnknownField,
                 &self.file.path,

@@ -27,21 +27,50 @@ pub struct Pos {
 /// The position of the deepest key or item of `path` found in `yaml`, or
 /// `None` when not even the first step is there.
 pub fn locate(yaml: &str, path: &[Seg]) -> Option<Pos> {
-    let doc = Doc {
-        lines: yaml
-            .split('\n')
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
-            .collect(),
-    };
+    follow(yaml, path).map(|found| found.item)
+}
+
+/// Like [`locate`], but when the whole path is found and its value is a
+/// scalar on the same line, the position of that value (`alfa` in `team: alfa`).
+pub fn locate_value(yaml: &str, path: &[Seg]) -> Option<Pos> {
+    let found = follow(yaml, path)?;
+    match found.value {
+        Some(value) if found.complete && value.line == found.item.line => {
+            let doc = Doc::new(yaml);
+            match doc.char_at(value) {
+                Some('[' | '{' | '|' | '>') | None => Some(found.item),
+                Some(_) => Some(value),
+            }
+        }
+        _ => Some(found.item),
+    }
+}
+
+/// Where following a path ended.
+struct Found {
+    /// The deepest key or item found.
+    item: Pos,
+    /// Where its value starts, if anywhere.
+    value: Option<Pos>,
+    /// Whether every step of the path was found.
+    complete: bool,
+}
+
+fn follow(yaml: &str, path: &[Seg]) -> Option<Found> {
+    let doc = Doc::new(yaml);
     let mut node = doc.next_content(Pos { line: 0, col: 0 })?;
-    let mut found = None;
-    for &seg in path {
+    let mut found: Option<Found> = None;
+    for (step, &seg) in path.iter().enumerate() {
         let child = match doc.char_at(node) {
             Some('[' | '{') => doc.flow_child(node, seg),
             _ => doc.block_child(node, seg),
         };
         let Some((item, value)) = child else { break };
-        found = Some(item);
+        found = Some(Found {
+            item,
+            value,
+            complete: step + 1 == path.len(),
+        });
         match value {
             Some(value) => node = value,
             None => break,
@@ -54,7 +83,16 @@ struct Doc<'a> {
     lines: Vec<&'a str>,
 }
 
-impl Doc<'_> {
+impl<'a> Doc<'a> {
+    fn new(yaml: &'a str) -> Doc<'a> {
+        Doc {
+            lines: yaml
+                .split('\n')
+                .map(|l| l.strip_suffix('\r').unwrap_or(l))
+                .collect(),
+        }
+    }
+
     fn char_at(&self, pos: Pos) -> Option<char> {
         self.lines.get(pos.line)?.get(pos.col..)?.chars().next()
     }
@@ -281,6 +319,27 @@ backlog:
         assert_eq!(at(&[Key("objectives"), Index(7)]), Some((5, 0)));
         assert_eq!(at(&[Key("backlog"), Index(9)]), Some((13, 0)));
         assert_eq!(at(&[Key("title"), Index(0)]), Some((0, 0)));
+    }
+
+    #[test]
+    fn values_on_the_same_line_are_found() {
+        let value = |path: &[Seg]| locate_value(PI, path).map(|p| (p.line, p.col));
+        assert_eq!(value(&[Key("start")]), Some((1, 7)));
+        assert_eq!(
+            value(&[Key("objectives"), Index(0), Key("team")]),
+            Some((6, 10))
+        );
+        assert_eq!(
+            value(&[Key("iterations"), Index(1), Key("start")]),
+            Some((4, 24))
+        );
+        // Collections and missing steps fall back to the key.
+        assert_eq!(value(&[Key("objectives")]), Some((5, 0)));
+        assert_eq!(
+            value(&[Key("objectives"), Index(0), Key("features")]),
+            Some((8, 4))
+        );
+        assert_eq!(value(&[Key("start"), Key("nope")]), Some((1, 0)));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 mod locate;
 
-pub use locate::{Pos, Seg, locate};
+pub use locate::{Pos, Seg, locate, locate_value};
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -45,12 +45,22 @@ impl SourceFile {
         (line, column)
     }
 
-    /// The 1-based line and column of the key or list item at `path` in the
-    /// front matter; the deepest part of the path that exists, else the start
-    /// of the front matter.
+    /// The 1-based line and column of the value at `path` in the front
+    /// matter when it is a scalar on its key's line, else of the key or list
+    /// item; the deepest part of the path that exists, else the start of the
+    /// front matter.
     pub fn position(&self, path: &[Seg]) -> (usize, usize) {
+        self.to_line_col(locate_value(self.yaml(), path))
+    }
+
+    /// Like [`SourceFile::position`], but always the key, never its value.
+    pub fn key_position(&self, path: &[Seg]) -> (usize, usize) {
+        self.to_line_col(locate(self.yaml(), path))
+    }
+
+    fn to_line_col(&self, found: Option<Pos>) -> (usize, usize) {
         let (first_line, _) = self.line_col(self.front_matter.start);
-        match locate(self.yaml(), path) {
+        match found {
             Some(pos) => {
                 let line = self.yaml().split('\n').nth(pos.line).unwrap_or("");
                 let column = line.get(..pos.col).map_or(0, |t| t.chars().count()) + 1;

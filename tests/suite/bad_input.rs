@@ -41,7 +41,7 @@ fn crlf_files_report_the_same_lines() {
     backlog.write("stories/alpha/A-2.md", text.replace('\n', "\r\n"));
     let out = backlog.check();
     assert!(
-        out.starts_with("stories/alpha/A-2.md:6:1: error[RD102] `status`"),
+        out.starts_with("stories/alpha/A-2.md:6:9: error[RD102] `status`"),
         "{out}"
     );
 }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Times `rankdown check` on a generated backlog (default 10,000 stories) and on
+# single very large stories (10 and 40 MB, to show time grows linearly).
+# Usage: scripts/bench.sh [STORIES] [RUNS]. Needs python3; installs nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+stories=${1:-10000}
+runs=${2:-15}
+generator=${GEN_BACKLOG:-../shared/bench/gen_backlog.py}
+work=${BENCH_DIR:-${TMPDIR:-/tmp}/rankdown-bench}
+root="$work/backlog-$stories"
+
+cargo build --release --quiet
+bin=target/release/rankdown
+
+if [ ! -f "$root/rankdown.yaml" ]; then
+  mkdir -p "$work"
+  python3 "$generator" --stories "$stories" --seed 1 --quiet --force "$root"
+fi
+
+# Prints min, median and max wall time of `$runs` runs of the given command.
+time_runs() {
+  python3 - "$runs" "$@" <<'PY'
+import statistics, subprocess, sys, time
+runs, cmd = int(sys.argv[1]), sys.argv[2:]
+times = []
+for _ in range(runs):
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False)
+    times.append(time.perf_counter() - start)
+print(f"min {min(times):.3f} s   median {statistics.median(times):.3f} s   max {max(times):.3f} s   ({runs} runs)")
+PY
+}
+
+echo "check, $stories stories ($(find "$root" -name '*.md' | wc -l) files):"
+"$bin" check "$root" | tail -n 1
+time_runs "$bin" check "$root"
+
+for mb in 10 40; do
+  big="$work/big-$mb"
+  if [ ! -f "$big/rankdown.yaml" ]; then
+    rm -rf "$big" && mkdir -p "$big"
+    cp -r tests/fixtures/minimal/. "$big/"
+    python3 - "$big/stories/alpha/A-2.md" "$mb" <<'PY'
+import sys
+path, mb = sys.argv[1], int(sys.argv[2])
+para = "Members reserve books from home and collect them at the desk. " * 16 + "\n\n"
+body = para * (mb * 1024 * 1024 // len(para))
+front = "---\ntitle: Big\ntype: story\nteam: alpha\nfeature: F-1\nstatus: backlog\n---\n"
+open(path, "w").write(front + body + "## Acceptance criteria\n\n- [ ] Read to the end\n")
+PY
+  fi
+  echo "check, one story of $mb MB:"
+  time_runs "$bin" check "$big"
+done
