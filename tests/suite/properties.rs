@@ -63,10 +63,8 @@ proptest! {
         let mut expected = Vec::new();
         for (pos, &item) in order.iter().enumerate() {
             for &dep in &adjacency[item] {
-                if let Some(dep_pos) = order.iter().position(|&o| o == dep) {
-                    if dep_pos > pos {
-                        expected.push((item, dep));
-                    }
+                if order.iter().position(|&o| o == dep).is_some_and(|dep_pos| dep_pos > pos) {
+                    expected.push((item, dep));
                 }
             }
         }
