@@ -7,11 +7,6 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 
 /// The criteria in `body`, whose first line is line `first_line` of the file.
 pub fn extract(body: &str, first_line: usize) -> Criteria {
-    // Most of a large backlog's bodies are read here; skip the Markdown parse
-    // when the heading's words cannot be there.
-    if !contains_ignoring_case(body, "acceptance") {
-        return Criteria::default();
-    }
     let lines = LineIndex::new(body, first_line);
     let mut criteria = Criteria::default();
     let mut section: Option<HeadingLevel> = None;
@@ -113,12 +108,6 @@ fn finish_task(task: &mut Option<Task>, criteria: &mut Criteria) {
         task.text = task.text.trim().to_string();
         criteria.tasks.push(task);
     }
-}
-
-fn contains_ignoring_case(text: &str, word: &str) -> bool {
-    text.as_bytes()
-        .windows(word.len())
-        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
 }
 
 fn is_criteria_heading(text: &str) -> bool {

@@ -142,76 +142,54 @@ impl<'a> Fields<'a> {
         self.require(key, text, "")
     }
 
+    /// The value of `key` converted by `convert`, reporting a value it
+    /// refuses as not being `expected`.
+    fn convert<T>(
+        &mut self,
+        key: &'static str,
+        expected: &str,
+        convert: impl Fn(&Value) -> Option<T>,
+    ) -> Option<T> {
+        let value = self.value(key)?;
+        let converted = convert(value);
+        if converted.is_none() {
+            self.bad_value(key, expected, value);
+        }
+        converted
+    }
+
     /// An optional text field; numbers and booleans are taken as written.
     pub fn text(&mut self, key: &'static str) -> Option<String> {
-        let value = self.value(key)?;
-        match scalar_text(value) {
-            Some(text) => Some(text),
-            None => {
-                self.bad_value(key, "text", value);
-                None
-            }
-        }
+        self.convert(key, "text", scalar_text)
     }
 
     /// An optional whole number in `0..=u32::MAX`.
     pub fn count(&mut self, key: &'static str) -> Option<u32> {
-        let value = self.value(key)?;
-        match value.as_u64().and_then(|n| u32::try_from(n).ok()) {
-            Some(n) => Some(n),
-            None => {
-                self.bad_value(key, "a whole number of 0 or more", value);
-                None
-            }
-        }
+        self.convert(key, "a whole number of 0 or more", |v| {
+            v.as_u64().and_then(|n| u32::try_from(n).ok())
+        })
     }
 
     /// An optional whole number, possibly negative.
     pub fn integer(&mut self, key: &'static str) -> Option<i64> {
-        let value = self.value(key)?;
-        match value.as_i64() {
-            Some(n) => Some(n),
-            None => {
-                self.bad_value(key, "a whole number", value);
-                None
-            }
-        }
+        self.convert(key, "a whole number", Value::as_i64)
     }
 
     /// An optional number.
     pub fn number(&mut self, key: &'static str) -> Option<f64> {
-        let value = self.value(key)?;
-        match value.as_f64().filter(|n| n.is_finite()) {
-            Some(n) => Some(n),
-            None => {
-                self.bad_value(key, "a number", value);
-                None
-            }
-        }
+        self.convert(key, "a number", |v| v.as_f64().filter(|n| n.is_finite()))
     }
 
     /// An optional `true` or `false`.
     pub fn flag(&mut self, key: &'static str) -> Option<bool> {
-        let value = self.value(key)?;
-        match value.as_bool() {
-            Some(b) => Some(b),
-            None => {
-                self.bad_value(key, "true or false", value);
-                None
-            }
-        }
+        self.convert(key, "true or false", Value::as_bool)
     }
 
     /// An optional ISO date (`2027-01-04`).
     pub fn date(&mut self, key: &'static str) -> Option<Date> {
-        let value = self.value(key)?;
-        match scalar_text(value).and_then(|t| t.parse::<Date>().ok()) {
-            Some(date) => Some(date),
-            None => {
-                self.bad_value(key, "a date written YYYY-MM-DD", value);
-                None
-            }
-        }
+        self.convert(key, "a date written YYYY-MM-DD", |v| {
+            scalar_text(v).and_then(|t| t.parse::<Date>().ok())
+        })
     }
 
     /// An optional value from a fixed set of words, e.g. a status.

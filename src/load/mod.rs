@@ -18,7 +18,6 @@ use frontmatter::SplitError;
 use items::Origin;
 use rayon::prelude::*;
 use std::path::Path;
-use std::sync::Arc;
 
 /// The name of the config file that marks a backlog root.
 pub const CONFIG_FILE: &str = "rankdown.yaml";
@@ -94,7 +93,7 @@ struct Parsed {
 }
 
 impl Parsed {
-    fn failed(path: &str, text: Arc<str>, diagnostic: Diagnostic) -> Parsed {
+    fn failed(path: &str, text: String, diagnostic: Diagnostic) -> Parsed {
         Parsed {
             source: SourceFile {
                 path: path.to_string(),
@@ -112,7 +111,7 @@ impl Parsed {
 fn parse_config(bytes: Vec<u8>, file: FileId) -> Parsed {
     let text = match decode(bytes) {
         Ok(text) => text,
-        Err(at) => return Parsed::failed(CONFIG_FILE, "".into(), not_utf8(CONFIG_FILE, at)),
+        Err(at) => return Parsed::failed(CONFIG_FILE, String::new(), not_utf8(CONFIG_FILE, at)),
     };
     let len = text.len();
     let source = SourceFile {
@@ -151,11 +150,11 @@ fn parse_item(kind: Kind, path: &str, bytes: std::io::Result<Vec<u8>>, file: Fil
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
             .unwrap_or_default();
-        return Parsed::failed(path, text.into(), d);
+        return Parsed::failed(path, text, d);
     };
     // From here on a failure still records the id, so that references to
     // this file are not reported as unresolved on top of its own problem.
-    let failed = |text: Arc<str>, d: Diagnostic| Parsed {
+    let failed = |text: String, d: Diagnostic| Parsed {
         id: Some((kind, id.clone())),
         ..Parsed::failed(path, text, d)
     };
@@ -169,12 +168,12 @@ fn parse_item(kind: Kind, path: &str, bytes: std::io::Result<Vec<u8>>, file: Fil
                 format!("cannot be read: {error}"),
                 "check the file's permissions",
             );
-            return failed("".into(), d);
+            return failed(String::new(), d);
         }
     };
     let text = match decode(bytes) {
         Ok(text) => text,
-        Err(at) => return failed("".into(), not_utf8(path, at)),
+        Err(at) => return failed(String::new(), not_utf8(path, at)),
     };
     let split = match frontmatter::split(&text) {
         Ok(split) => split,
@@ -186,7 +185,7 @@ fn parse_item(kind: Kind, path: &str, bytes: std::io::Result<Vec<u8>>, file: Fil
     };
     let source = SourceFile {
         path: path.to_string(),
-        text: text.clone(),
+        text,
         front_matter: split.yaml,
         body_start: split.body_start,
     };
@@ -232,8 +231,8 @@ fn wrap<T>(
 }
 
 /// The file's text, or the line and offset of its first byte that is not UTF-8.
-fn decode(bytes: Vec<u8>) -> Result<Arc<str>, (usize, usize)> {
-    String::from_utf8(bytes).map(Arc::from).map_err(|error| {
+fn decode(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+    String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         (line, valid.len())
@@ -303,5 +302,41 @@ fn insert(backlog: &mut Backlog, item: Item, path: &str, diagnostics: &mut Vec<D
             format!("id `{id}` is already used by {} `{first}`", kind.noun()),
             "rename one of the two files: ids are unique across the whole backlog",
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RD007 has no fixture: tests run as root, which can read any file.
+    #[test]
+    fn an_unreadable_file_is_reported_and_keeps_its_id() {
+        let error = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let parsed = parse_item(Kind::Story, "stories/A-1.md", Err(error), FileId(1));
+        let d = &parsed.diagnostics[0];
+        assert_eq!(
+            (d.code, d.file.as_str(), d.line),
+            (Code::Unreadable, "stories/A-1.md", 1)
+        );
+        assert_eq!(d.message, "cannot be read: permission denied");
+        assert_eq!(
+            parsed.id.map(|(_, id)| id.to_string()).as_deref(),
+            Some("A-1")
+        );
+    }
+
+    #[test]
+    fn only_one_md_extension_is_removed_for_the_id() {
+        let parsed = parse_item(
+            Kind::Story,
+            "stories/A-1.md.md",
+            Ok(b"x".to_vec()),
+            FileId(1),
+        );
+        assert_eq!(
+            parsed.id.map(|(_, id)| id.to_string()).as_deref(),
+            Some("A-1.md")
+        );
     }
 }

@@ -5,7 +5,6 @@ mod locate;
 pub use locate::{Pos, Seg, locate, locate_value};
 
 use std::ops::Range;
-use std::sync::Arc;
 
 /// Index of a [`SourceFile`] in [`crate::model::Backlog::files`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -17,7 +16,7 @@ pub struct SourceFile {
     /// Path relative to the backlog root, with `/` separators.
     pub path: String,
     /// The whole text of the file (empty when it was not valid UTF-8).
-    pub text: Arc<str>,
+    pub text: String,
     /// Byte range of the YAML front matter (the whole text for `rankdown.yaml`).
     pub front_matter: Range<usize>,
     /// Byte offset where the Markdown body starts.
