@@ -17,6 +17,28 @@ pub struct Cli {
 pub enum Command {
     /// Validate a backlog root like a compiler: every problem, with file, line, rule and fix.
     Check(CheckArgs),
+    /// Check the backlog, then write its static site (nothing is written if there are errors).
+    Build(BuildArgs),
+}
+
+/// Arguments of `rankdown build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The backlog root: the folder holding rankdown.yaml.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Where to write the site [default: PATH/public].
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// The URL the site is published at [default: base_url from rankdown.yaml].
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Write into a non-empty folder that rankdown did not make.
+    #[arg(long)]
+    pub force: bool,
+    /// The day the roadmap marks as today, YYYY-MM-DD [default: today, or SOURCE_DATE_EPOCH].
+    #[arg(long)]
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// Arguments of `rankdown check`.

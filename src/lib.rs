@@ -10,6 +10,8 @@ pub mod diagnostic;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod render;
 pub mod source;
 pub mod suggest;
 pub mod validate;

@@ -10,6 +10,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => cmd::check::run(args),
+        Command::Build(args) => cmd::build::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

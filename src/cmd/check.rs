@@ -37,7 +37,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
 }
 
 /// What paths in messages are prefixed with so they open from the current folder.
-fn display_prefix(root: &Path) -> String {
+pub(crate) fn display_prefix(root: &Path) -> String {
     let text = root.to_string_lossy();
     let text = text.trim_start_matches("./").trim_end_matches('/');
     if text.is_empty() || text == "." {

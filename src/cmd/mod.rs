@@ -1,5 +1,6 @@
 //! One thin module per subcommand; each returns how the run went.
 
+pub mod build;
 pub mod check;
 
 /// How a command that ran to the end went, mapped to the exit status by `main`.

@@ -19,17 +19,22 @@ pub fn extract(body: &str, first_line: usize) -> Criteria {
     for (event, range) in Parser::new_ext(body, Options::ENABLE_TASKLISTS).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level, lines.line_of(range.start), String::new()));
+                heading = Some((level, range.start, String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
-                let Some((level, line, text)) = heading.take() else {
+                let Some((level, start, text)) = heading.take() else {
                     continue;
                 };
                 if is_criteria_heading(&text) {
                     section = Some(level);
-                    criteria.heading_line.get_or_insert(line);
+                    criteria.section.get_or_insert(start..body.len());
                 } else if section.is_some_and(|open| level <= open) {
                     section = None;
+                    if let Some(first) = criteria.section.as_mut()
+                        && first.end == body.len()
+                    {
+                        first.end = start;
+                    }
                 }
             }
             Event::Text(text) | Event::Code(text) if heading.is_some() => {
@@ -165,7 +170,11 @@ Scenario: buy
 - [ ] not a criterion either
 ";
         let c = extract(body, 10);
-        assert_eq!(c.heading_line, Some(13));
+        assert_eq!(
+            &body[c.section.clone().unwrap()][..24],
+            "## Acceptance Criteria:\n"
+        );
+        assert!(body[c.section.clone().unwrap()].ends_with("```\n\n"));
         let tasks: Vec<_> = c
             .tasks
             .iter()

@@ -10,6 +10,7 @@ mod walk;
 mod yaml;
 
 pub use items::OWNABLE;
+pub(crate) use walk::relative;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Backlog, FileId, Id, Item as Entry, Kind, SourceFile};

@@ -1,8 +1,9 @@
 /// The acceptance criteria of a story or feature, as found in its body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Criteria {
-    /// The 1-based line of the `Acceptance criteria` heading, if there is one.
-    pub heading_line: Option<usize>,
+    /// Byte range, in the body, of the first `Acceptance criteria` section
+    /// (heading included), so pages can show the rest of the body apart.
+    pub section: Option<std::ops::Range<usize>>,
     /// Task-list items (`- [ ]` / `- [x]`).
     pub tasks: Vec<Task>,
     /// Fenced `gherkin` blocks.

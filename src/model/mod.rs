@@ -6,6 +6,7 @@
 mod criteria;
 mod id;
 mod items;
+mod queries;
 
 pub use crate::source::{FileId, SourceFile};
 pub use criteria::{Criteria, GherkinBlock, GherkinProblem, Scenario, Task};
@@ -14,6 +15,7 @@ pub use items::{
     Config, Feature, FeatureStatus, FeatureType, Iteration, Limits, Objective, Pi, Ref, Role,
     Story, StoryStatus, StoryType, Team, Wsjf,
 };
+pub use queries::{Progress, current_iteration, predictability, progress, wsjf_order};
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -1,0 +1,72 @@
+//! `rankdown build`: check, render every page, write the site safely.
+
+use super::Outcome;
+use crate::cli::BuildArgs;
+use crate::diagnostic::{self, Counts};
+use crate::output;
+use crate::render::{self, Options};
+use anyhow::Context;
+use std::io::Write;
+use std::time::Instant;
+
+/// Runs `build`: with errors it writes nothing and prints them as `check` does.
+pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.path.join("public"));
+    output::check_target(&args.path, &out, args.force)?;
+    let checked = crate::check(&args.path)?;
+    let counts = Counts::of(&checked.diagnostics);
+    let prefix = super::check::display_prefix(&args.path);
+    if counts.errors > 0 || counts.warnings > 0 {
+        let text = diagnostic::to_human(&checked.diagnostics, &checked.backlog, &prefix, true);
+        let _ = writeln!(anstream::stderr(), "{text}");
+    }
+    if counts.errors > 0 {
+        let _ = writeln!(
+            anstream::stderr(),
+            "nothing written: fix the errors above first"
+        );
+        return Ok(Outcome::Problems);
+    }
+    let config = checked.backlog.config.as_ref();
+    let options = Options {
+        today: args.today.unwrap_or_else(today),
+        base_url: args
+            .base_url
+            .clone()
+            .or_else(|| config.map(|c| c.base_url.clone()))
+            .unwrap_or_else(|| "/".into()),
+    };
+    let theme_name = config.map_or("default", |c| c.theme.as_str());
+    let theme = render::theme::load(&args.path, theme_name)?;
+    let pages = render::render(&checked.backlog, &checked.diagnostics, &theme, &options)?;
+    let written = output::write_site(&out, &pages)
+        .with_context(|| format!("writing the site to `{}`", out.display()))?;
+    let _ = writeln!(
+        anstream::stdout(),
+        "built {} files into {} ({} written, {} unchanged, {} removed), {} warnings, in {:.2} s",
+        pages.len(),
+        out.display(),
+        written.changed,
+        written.unchanged,
+        written.removed,
+        counts.warnings,
+        started.elapsed().as_secs_f64()
+    );
+    std::mem::forget(checked);
+    Ok(Outcome::Success)
+}
+
+/// Today's date in the system's time zone, or from `SOURCE_DATE_EPOCH` when
+/// set, so that builds can be reproduced exactly.
+fn today() -> jiff::civil::Date {
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
+        .unwrap_or_else(jiff::Timestamp::now);
+    now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()
+}

@@ -1,0 +1,76 @@
+//! Backlog Markdown → safe HTML. Backlog text is untrusted: everything the
+//! Markdown renderer emits goes through ammonia's allow-list.
+
+use ammonia::Builder;
+use pulldown_cmark::{Options, Parser, html};
+use std::sync::LazyLock;
+
+/// The sanitizer: ammonia's defaults (no script, style, iframe, event
+/// handlers or `javascript:` URLs) plus the disabled checkboxes of task lists.
+static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
+    let mut builder = Builder::default();
+    builder
+        .add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_generic_attributes(["class"])
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .url_schemes(["http", "https", "mailto"].into());
+    builder
+});
+
+/// Renders `markdown` as sanitized HTML.
+pub fn to_html(markdown: &str) -> String {
+    let options = Options::ENABLE_TASKLISTS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES;
+    let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut unsafe_html, Parser::new_ext(markdown, options));
+    SANITIZER.clean(&unsafe_html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_html;
+
+    #[test]
+    fn renders_ordinary_markdown() {
+        let html = to_html("Hello *world*\n\n- [x] done\n\n| a |\n|---|\n| b |\n");
+        assert!(html.contains("<em>world</em>"), "{html}");
+        assert!(
+            html.contains(r#"<input type="checkbox" disabled="" checked="">"#),
+            "{html}"
+        );
+        assert!(html.contains("<td>b</td>"), "{html}");
+    }
+
+    #[test]
+    fn strips_everything_active() {
+        let hostile = r#"<script>alert(1)</script>
+<img src=x onerror="alert(2)">
+[click](javascript:alert(3))
+<iframe src="https://evil.example"></iframe>
+<style>body{display:none}</style>
+<a href="https://ok.example" onclick="alert(4)">ok</a>
+<svg><script>alert(5)</script></svg>
+<form action="https://evil.example"><input type="text" name="x"></form>
+"#;
+        let html = to_html(hostile);
+        for banned in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "<iframe",
+            "<style",
+            "onclick",
+            "<form",
+            "<svg",
+        ] {
+            assert!(
+                !html.to_lowercase().contains(banned),
+                "`{banned}` survived in {html}"
+            );
+        }
+        assert!(html.contains(r#"href="https://ok.example""#), "{html}");
+    }
+}

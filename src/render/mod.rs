@@ -1,0 +1,190 @@
+//! Model → pages: contexts, Tera, Markdown, sanitizing, SVG charts.
+
+mod board;
+mod links;
+mod markdown;
+mod pages;
+mod roles;
+mod search;
+mod svg;
+pub mod theme;
+
+pub use links::base_path;
+pub use markdown::to_html;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Backlog, Story};
+use crate::output::Page;
+use anyhow::Context as _;
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use theme::Theme;
+
+/// What a build is asked for beyond the backlog.
+pub struct Options {
+    /// The day the roadmap marks as today.
+    pub today: Date,
+    /// The URL the site is published at.
+    pub base_url: String,
+}
+
+/// Everything pages are built from, with the derived maps computed once.
+pub(crate) struct Inputs<'a> {
+    backlog: &'a Backlog,
+    diagnostics: &'a [Diagnostic],
+    today: Date,
+    ranks: HashMap<&'a str, usize>,
+    dependents: HashMap<&'a str, Vec<&'a str>>,
+    by_feature: HashMap<&'a str, Vec<&'a Story>>,
+    load: std::collections::BTreeMap<(&'a str, &'a str), u32>,
+    iterations: HashMap<&'a str, &'a crate::model::Id>,
+}
+
+/// One page to render: where it goes, with which template and context.
+pub(crate) struct Job {
+    path: String,
+    template: &'static str,
+    depth: usize,
+    page: Value,
+}
+
+impl Job {
+    fn page(path: impl Into<String>, template: &'static str, depth: usize, page: Value) -> Job {
+        Job {
+            path: path.into(),
+            template,
+            depth,
+            page,
+        }
+    }
+}
+
+/// Renders every page of the site, in parallel, in a stable order.
+pub fn render(
+    backlog: &Backlog,
+    diagnostics: &[Diagnostic],
+    theme: &Theme,
+    options: &Options,
+) -> anyhow::Result<Vec<Page>> {
+    let inputs = Inputs {
+        backlog,
+        diagnostics,
+        today: options.today,
+        ranks: backlog.ranks(),
+        dependents: backlog.dependents(),
+        by_feature: backlog.stories_by_feature(),
+        load: backlog.iteration_load(),
+        iterations: backlog
+            .pis
+            .values()
+            .flat_map(|pi| pi.iterations.iter().map(move |it| (it.id.as_str(), &pi.id)))
+            .collect(),
+    };
+    let mut jobs = vec![
+        pages::home(&inputs),
+        pages::program(&inputs),
+        pages::roadmap(&inputs),
+        pages::report(&inputs),
+    ];
+    jobs.extend(backlog.teams.values().map(|t| pages::team(&inputs, t)));
+    jobs.extend(
+        backlog
+            .features
+            .values()
+            .map(|f| pages::feature(&inputs, f)),
+    );
+    jobs.extend(backlog.pis.values().map(|p| pages::pi(&inputs, p)));
+    jobs.extend(backlog.roles.values().map(|r| roles::role(&inputs, r)));
+    let site = site_context(backlog, options);
+    let mut pages: Vec<Page> = backlog
+        .stories
+        .values()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|s| pages::story(&inputs, s))
+        .chain(jobs.into_par_iter())
+        .map(|job| render_job(theme, &site, job))
+        .collect::<anyhow::Result<_>>()?;
+    let base = base_path(&options.base_url);
+    pages.push(render_job(
+        theme,
+        &site,
+        pages::not_found().absolute(&base),
+    )?);
+    pages.push(sitemap(theme, &site, &pages, options)?);
+    pages.push(Page {
+        path: "search.json".into(),
+        bytes: search::index(backlog),
+    });
+    pages.extend(theme.statics.iter().map(|(name, bytes)| Page {
+        path: format!("static/{name}"),
+        bytes: bytes.clone(),
+    }));
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(pages)
+}
+
+impl Job {
+    /// Makes the page's links absolute under `base` (for the 404 page, which
+    /// is served at any path).
+    fn absolute(mut self, base: &str) -> Job {
+        self.depth = usize::MAX;
+        self.page["root"] = json!(base);
+        self
+    }
+}
+
+/// What every page shows: the site title and the navigation.
+fn site_context(backlog: &Backlog, options: &Options) -> Value {
+    let nav = |items: Vec<(&str, &str)>, folder: &str| -> Vec<Value> {
+        items
+            .into_iter()
+            .map(|(id, title)| json!({"title": title, "path": format!("{folder}/{id}/")}))
+            .collect()
+    };
+    json!({
+        "title": backlog.config.as_ref().map(|c| c.title.clone()).unwrap_or_default(),
+        "base_url": options.base_url,
+        "teams": nav(backlog.teams.values().map(|t| (t.id.as_str(), t.title.as_str())).collect(), "teams"),
+        "pis": nav(backlog.pis.values().map(|p| (p.id.as_str(), p.title.as_str())).collect(), "pis"),
+        "roles": nav(backlog.roles.values().map(|r| (r.id.as_str(), r.title.as_str())).collect(), "roles"),
+    })
+}
+
+fn render_job(theme: &Theme, site: &Value, job: Job) -> anyhow::Result<Page> {
+    let root = if job.depth == usize::MAX {
+        job.page["root"].as_str().unwrap_or("/").to_string()
+    } else {
+        "../".repeat(job.depth)
+    };
+    let mut context = tera::Context::new();
+    context.insert("site", site);
+    context.insert("root", &root);
+    context.insert("page", &job.page);
+    let html = theme
+        .tera
+        .render(job.template, &context)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .with_context(|| format!("rendering {} with template {}", job.path, job.template))?;
+    Ok(Page {
+        path: job.path,
+        bytes: html.into_bytes(),
+    })
+}
+
+fn sitemap(theme: &Theme, site: &Value, pages: &[Page], options: &Options) -> anyhow::Result<Page> {
+    let base = options.base_url.trim_end_matches('/');
+    let mut urls: Vec<String> = pages
+        .iter()
+        .filter(|p| p.path.ends_with("index.html"))
+        .map(|p| format!("{base}/{}", p.path.trim_end_matches("index.html")))
+        .collect();
+    urls.sort();
+    render_job(
+        theme,
+        site,
+        Job::page("sitemap.xml", "sitemap.xml", 0, json!({"urls": urls})),
+    )
+}

@@ -1,0 +1,416 @@
+//! One function per page type: each gathers only what its template shows.
+
+use super::links::Links;
+use super::markdown::to_html;
+use super::{Inputs, Job};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{
+    Backlog, Criteria, Feature, Kind, Pi, Story, StoryStatus, Team, current_iteration,
+    predictability, progress, wsjf_order,
+};
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A link to an item: its id, title and URL.
+#[derive(Serialize)]
+struct Link {
+    id: String,
+    title: String,
+    url: String,
+}
+
+/// One line of a table of stories.
+#[derive(Serialize)]
+struct StoryRow {
+    rank: Option<usize>,
+    id: String,
+    url: String,
+    title: String,
+    kind: &'static str,
+    status: &'static str,
+    points: Option<u32>,
+    iteration: Option<String>,
+    criteria_met: usize,
+    criteria_total: usize,
+    depends_on: Vec<Link>,
+}
+
+pub(super) fn story_type(story: &Story) -> &'static str {
+    match story.kind {
+        crate::model::StoryType::Story => "story",
+        crate::model::StoryType::Enabler => "enabler",
+        crate::model::StoryType::Defect => "defect",
+        crate::model::StoryType::Spike => "spike",
+    }
+}
+
+pub(super) fn story_status(status: StoryStatus) -> &'static str {
+    match status {
+        StoryStatus::Backlog => "backlog",
+        StoryStatus::Ready => "ready",
+        StoryStatus::InProgress => "in-progress",
+        StoryStatus::Done => "done",
+        StoryStatus::Accepted => "accepted",
+    }
+}
+
+pub(super) fn feature_status(feature: &Feature) -> &'static str {
+    match feature.status {
+        crate::model::FeatureStatus::Funnel => "funnel",
+        crate::model::FeatureStatus::Analyzing => "analyzing",
+        crate::model::FeatureStatus::Backlog => "backlog",
+        crate::model::FeatureStatus::Implementing => "implementing",
+        crate::model::FeatureStatus::Done => "done",
+    }
+}
+
+fn link(links: &Links, backlog: &Backlog, id: &str) -> Link {
+    let kind = backlog.kind_of(id);
+    let title = match kind {
+        Some(Kind::Story) => backlog.stories[id].title.clone(),
+        Some(Kind::Feature) => backlog.features[id].title.clone(),
+        Some(Kind::Team) => backlog.teams[id].title.clone(),
+        Some(Kind::Pi) => backlog.pis[id].title.clone(),
+        Some(Kind::Role) => backlog.roles[id].title.clone(),
+        None => id.to_string(),
+    };
+    Link {
+        id: id.to_string(),
+        url: kind.map(|k| links.item(k, id)).unwrap_or_default(),
+        title,
+    }
+}
+
+fn criteria_met(criteria: &Criteria) -> usize {
+    criteria.tasks.iter().filter(|t| t.checked).count()
+}
+
+fn story_row(links: &Links, input: &Inputs, story: &Story) -> StoryRow {
+    StoryRow {
+        rank: input.ranks.get(story.id.as_str()).copied(),
+        id: story.id.to_string(),
+        url: links.item(Kind::Story, story.id.as_str()),
+        title: story.title.clone(),
+        kind: story_type(story),
+        status: story_status(story.status),
+        points: story.points,
+        iteration: story.iteration.clone(),
+        criteria_met: criteria_met(&story.criteria),
+        criteria_total: story.criteria.tasks.len(),
+        depends_on: story
+            .depends_on
+            .iter()
+            .map(|r| link(links, input.backlog, &r.id))
+            .collect(),
+    }
+}
+
+/// The body without its acceptance criteria section, as safe HTML.
+fn body_html(markdown: &str, criteria: &Criteria) -> String {
+    match &criteria.section {
+        Some(section) => to_html(&format!(
+            "{}\n\n{}",
+            &markdown[..section.start],
+            &markdown[section.end..]
+        )),
+        None => to_html(markdown),
+    }
+}
+
+fn criteria_json(criteria: &Criteria) -> Value {
+    json!({
+        "tasks": criteria.tasks.iter().map(|t| json!({"text": t.text, "checked": t.checked})).collect::<Vec<_>>(),
+        "scenarios": criteria.gherkin.iter().flat_map(|b| &b.scenarios).map(|s| json!({
+            "name": s.name,
+            "steps": s.steps.iter().map(|(k, t)| json!({"keyword": k, "text": t})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "met": criteria_met(criteria),
+        "total": criteria.tasks.len(),
+    })
+}
+
+pub(super) fn home(input: &Inputs) -> Job {
+    let links = Links::at_depth(0);
+    let b = input.backlog;
+    let pi = b.current_pi(input.today);
+    let iteration = pi.and_then(|p| current_iteration(p, input.today));
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in b.stories.values() {
+        *counts.entry(story_status(s.status)).or_default() += 1;
+    }
+    let statuses = ["backlog", "ready", "in-progress", "done", "accepted"]
+        .map(|s| json!({"status": s, "count": counts.get(s).copied().unwrap_or(0)}));
+    Job::page(
+        "index.html",
+        "index.html",
+        0,
+        json!({
+            "pi": pi.map(|p| json!({"id": p.id, "title": p.title, "url": links.item(Kind::Pi, p.id.as_str()),
+                "start": p.start.map(|d| d.to_string()), "end": p.end.map(|d| d.to_string())})),
+            "iteration": iteration.map(|it| json!({"id": it.id, "start": it.start.to_string(), "end": it.end.to_string()})),
+            "statuses": statuses,
+            "story_count": b.stories.len(),
+            "feature_count": b.features.len(),
+            "errors": input.diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
+            "warnings": input.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
+            "teams": b.teams.values().map(|t| json!({
+                "id": t.id, "title": t.title, "url": links.item(Kind::Team, t.id.as_str()),
+                "product_owner": t.product_owner,
+                "open": b.stories.values().filter(|s| s.team == t.id.as_str() && s.status.is_open()).count(),
+            })).collect::<Vec<_>>(),
+        }),
+    )
+}
+
+pub(super) fn team(input: &Inputs, team: &Team) -> Job {
+    let links = Links::at_depth(2);
+    let b = input.backlog;
+    let mut rows: Vec<StoryRow> = b
+        .stories
+        .values()
+        .filter(|s| s.team == team.id.as_str())
+        .map(|s| story_row(&links, input, s))
+        .collect();
+    rows.sort_by_key(|r| (r.rank.is_none(), r.rank, r.id.clone()));
+    let (open, closed): (Vec<StoryRow>, Vec<StoryRow>) =
+        rows.into_iter().partition(|r| r.rank.is_some());
+    let load: Vec<Value> = input
+        .load
+        .iter()
+        .filter(|((t, _), _)| *t == team.id.as_str())
+        .map(|((_, it), points)| {
+            json!({
+                "iteration": it, "points": points, "capacity": team.capacity,
+                "over": team.capacity.is_some_and(|c| *points > c),
+                "percent": team.capacity.filter(|c| *c > 0).map(|c| (100 * points / c).min(200)),
+            })
+        })
+        .collect();
+    let file = b.file(team.file);
+    Job::page(
+        format!("teams/{}/index.html", team.id),
+        "team.html",
+        2,
+        json!({
+            "team": {
+                "id": team.id, "title": team.title, "product_owner": team.product_owner,
+                "scrum_master": team.scrum_master, "members": team.members, "capacity": team.capacity,
+            },
+            "body": to_html(file.body()),
+            "open": open,
+            "closed": closed,
+            "load": load,
+            "product_owner_role": role_url(&links, b, "product-owner"),
+            "scrum_master_role": role_url(&links, b, "scrum-master"),
+        }),
+    )
+}
+
+fn role_url(links: &Links, b: &Backlog, id: &str) -> Option<String> {
+    b.roles.contains_key(id).then(|| links.item(Kind::Role, id))
+}
+
+pub(super) fn story(input: &Inputs, story: &Story) -> Job {
+    let links = Links::at_depth(2);
+    let b = input.backlog;
+    let file = b.file(story.file);
+    let iteration = story.iteration.as_deref().map(|it| {
+        let pi = input.iterations.get(it);
+        json!({"id": it, "url": pi.map(|p| links.item(Kind::Pi, p.as_str()))})
+    });
+    let dependents = input
+        .dependents
+        .get(story.id.as_str())
+        .map_or_else(Vec::new, |ids| {
+            ids.iter().map(|id| link(&links, b, id)).collect()
+        });
+    Job::page(
+        format!("stories/{}/index.html", story.id),
+        "story.html",
+        2,
+        json!({
+            "story": {
+                "id": story.id, "title": story.title, "type": story_type(story), "status": story_status(story.status),
+                "points": story.points, "labels": story.labels,
+                "rank": input.ranks.get(story.id.as_str()),
+            },
+            "team": b.teams.contains_key(story.team.as_str()).then(|| link(&links, b, &story.team)),
+            "feature": story.feature.as_deref().filter(|f| b.features.contains_key(*f)).map(|f| link(&links, b, f)),
+            "iteration": iteration,
+            "depends_on": story.depends_on.iter().map(|r| link(&links, b, &r.id)).collect::<Vec<_>>(),
+            "dependents": dependents,
+            "criteria": criteria_json(&story.criteria),
+            "definition_of_done": b.config.as_ref().map(|c| c.definition_of_done.clone()).unwrap_or_default(),
+            "body": body_html(file.body(), &story.criteria),
+        }),
+    )
+}
+
+pub(super) fn feature(input: &Inputs, feature: &Feature) -> Job {
+    let links = Links::at_depth(2);
+    let b = input.backlog;
+    let stories = input
+        .by_feature
+        .get(feature.id.as_str())
+        .cloned()
+        .unwrap_or_default();
+    let done = progress(&stories);
+    let rows: Vec<StoryRow> = stories
+        .iter()
+        .map(|s| story_row(&links, input, s))
+        .collect();
+    let rank = b.config.as_ref().and_then(|c| {
+        c.program_backlog
+            .iter()
+            .position(|r| r.id == feature.id.as_str())
+    });
+    Job::page(
+        format!("features/{}/index.html", feature.id),
+        "feature.html",
+        2,
+        json!({
+            "feature": {
+                "id": feature.id, "title": feature.title, "status": feature_status(feature),
+                "type": match feature.kind { crate::model::FeatureType::Feature => "feature", crate::model::FeatureType::Enabler => "enabler" },
+                "owner": feature.owner, "labels": feature.labels, "rank": rank.map(|r| r + 1),
+            },
+            "pi": feature.pi.as_deref().filter(|p| b.pis.contains_key(*p)).map(|p| link(&links, b, p)),
+            "wsjf": feature.wsjf.map(|w| json!({
+                "business_value": w.business_value, "time_criticality": w.time_criticality,
+                "risk_reduction": w.risk_reduction, "job_size": w.job_size,
+                "score": format!("{:.1}", w.score()),
+            })),
+            "progress": {"accepted": done.accepted, "total": done.total,
+                "percent": (done.total > 0).then(|| 100 * done.accepted / done.total)},
+            "stories": rows,
+            "criteria": criteria_json(&feature.criteria),
+            "body": body_html(b.file(feature.file).body(), &feature.criteria),
+        }),
+    )
+}
+
+pub(super) fn program(input: &Inputs) -> Job {
+    let links = Links::at_depth(1);
+    let b = input.backlog;
+    let ordered: Vec<&Feature> = b
+        .config
+        .iter()
+        .flat_map(|c| &c.program_backlog)
+        .filter_map(|r| b.features.get(r.id.as_str()))
+        .collect();
+    let rows: Vec<Value> = wsjf_order(&ordered)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (f, wsjf_rank))| json!({
+            "rank": i + 1, "id": f.id, "url": links.item(Kind::Feature, f.id.as_str()), "title": f.title,
+            "status": feature_status(f), "owner": f.owner, "pi": f.pi,
+            "wsjf": f.wsjf.map(|w| format!("{:.1}", w.score())), "wsjf_rank": wsjf_rank,
+            "departs": wsjf_rank.is_some_and(|w| w != i + 1),
+        }))
+        .collect();
+    let done: Vec<Link> = b
+        .features
+        .values()
+        .filter(|f| f.status == crate::model::FeatureStatus::Done)
+        .map(|f| link(&links, b, f.id.as_str()))
+        .collect();
+    Job::page(
+        "program/index.html",
+        "program.html",
+        1,
+        json!({"features": rows, "done": done}),
+    )
+}
+
+pub(super) fn roadmap(input: &Inputs) -> Job {
+    Job::page(
+        "roadmap/index.html",
+        "roadmap.html",
+        1,
+        json!({
+            "svg": super::svg::roadmap(input, &Links::at_depth(1)),
+            "legend": ["funnel", "analyzing", "backlog", "implementing", "done"],
+        }),
+    )
+}
+
+pub(super) fn pi(input: &Inputs, pi: &Pi) -> Job {
+    let links = Links::at_depth(2);
+    let b = input.backlog;
+    let teams: BTreeSet<&str> = pi.objectives.iter().map(|o| o.team.as_str()).collect();
+    let per_team: Vec<Value> = teams
+        .iter()
+        .map(|team| {
+            let score = predictability(pi, Some(team));
+            json!({
+                "team": link(&links, b, team),
+                "objectives": pi.objectives.iter().filter(|o| o.team == *team).map(|o| json!({
+                    "text": o.text, "business_value": o.business_value, "actual_value": o.actual_value,
+                    "committed": o.committed,
+                    "features": o.features.iter().map(|r| link(&links, b, &r.id)).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+                "predictability": score.map(|p| format!("{p:.0}")),
+                "healthy": score.is_some_and(|p| (80.0..=100.0).contains(&p)),
+            })
+        })
+        .collect();
+    let train = predictability(pi, None);
+    Job::page(
+        format!("pis/{}/index.html", pi.id),
+        "pi.html",
+        2,
+        json!({
+            "pi": {"id": pi.id, "title": pi.title, "start": pi.start.map(|d| d.to_string()), "end": pi.end.map(|d| d.to_string())},
+            "iterations": pi.iterations.iter().map(|it| json!({
+                "id": it.id, "start": it.start.to_string(), "end": it.end.to_string(),
+                "current": it.start <= input.today && input.today <= it.end,
+            })).collect::<Vec<_>>(),
+            "teams": per_team,
+            "train_predictability": train.map(|p| format!("{p:.0}")),
+            "train_healthy": train.is_some_and(|p| (80.0..=100.0).contains(&p)),
+            "load_chart": super::svg::load_chart(input, pi),
+            "board": super::board::program_board(input, pi, &links),
+        }),
+    )
+}
+
+pub(super) fn report(input: &Inputs) -> Job {
+    let links = Links::at_depth(1);
+    let mut groups: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in input.diagnostics {
+        groups.entry(d.file.as_str()).or_default().push(d);
+    }
+    let groups: Vec<Value> = groups
+        .into_iter()
+        .map(|(file, found)| {
+            json!({
+                "file": file,
+                "url": item_of_file(input.backlog, file).map(|(kind, id)| links.item(kind, &id)),
+                "diagnostics": found.iter().map(|d| json!({
+                    "line": d.line, "column": d.column, "code": d.code.as_str(),
+                    "severity": if d.severity == Severity::Error { "error" } else { "warning" },
+                    "message": d.message, "hint": d.hint,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Job::page(
+        "check/index.html",
+        "check.html",
+        1,
+        json!({"groups": groups}),
+    )
+}
+
+/// The item a file defines, if it loaded.
+fn item_of_file(b: &Backlog, path: &str) -> Option<(Kind, String)> {
+    let stem = path.rsplit('/').next()?.strip_suffix(".md")?;
+    let kind = b.kind_of(stem)?;
+    let file = b.file_of(kind, stem)?;
+    (b.file(file).path == path).then(|| (kind, stem.to_string()))
+}
+
+pub(super) fn not_found() -> Job {
+    Job::page("404.html", "404.html", 0, json!({}))
+}
