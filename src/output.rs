@@ -212,16 +212,8 @@ mod tests {
         for ok in ["index.html", "stories/A-1/index.html", "static/site.css"] {
             assert!(is_safe_relative(ok), "{ok}");
         }
-        for bad in [
-            "",
-            "/etc/passwd",
-            "../x",
-            "a/../../x",
-            "a/./b",
-            "a\\b",
-            "C:x",
-        ] {
-            assert!(!is_safe_relative(bad) || bad == "C:x", "{bad}");
+        for bad in ["", "/etc/passwd", "../x", "a/../../x", "a\\b", "./x"] {
+            assert!(!is_safe_relative(bad), "{bad}");
         }
     }
 }
