@@ -115,7 +115,12 @@ fn write_fresh(out: &Path, pages: &[Page]) -> anyhow::Result<Written> {
     })
 }
 
+/// Writes changed pages into an existing folder. Only a folder rankdown made
+/// (it carries the marker) or an empty one becomes rankdown's: there, pages
+/// that are gone are removed. In a foreign folder written with `--force`,
+/// nothing is ever removed and no marker is left.
 fn update_in_place(out: &Path, pages: &[Page]) -> anyhow::Result<Written> {
+    let ours = out.join(MARKER).is_file() || fs::read_dir(out)?.next().is_none();
     let mut written = Written::default();
     for page in pages {
         let target = out.join(&page.path);
@@ -126,8 +131,10 @@ fn update_in_place(out: &Path, pages: &[Page]) -> anyhow::Result<Written> {
             written.changed += 1;
         }
     }
-    fs::write(out.join(MARKER), "")?;
-    written.removed = remove_stale(out, pages)?;
+    if ours {
+        fs::write(out.join(MARKER), "")?;
+        written.removed = remove_stale(out, pages)?;
+    }
     Ok(written)
 }
 

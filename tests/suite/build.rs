@@ -1,0 +1,378 @@
+//! `rankdown build`: every page type, links, safety of output and of content.
+
+use crate::harness::Backlog;
+use assert_cmd::Command;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn rankdown() -> Command {
+    let mut cmd = Command::cargo_bin("rankdown").expect("binary");
+    cmd.env_remove("NO_COLOR").env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+/// Builds `root` into `out` for a fixed day; returns the command's result.
+fn build(root: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    rankdown()
+        .args(["build", "--today", "2026-01-20"])
+        .arg(root)
+        .arg("-o")
+        .arg(out)
+        .assert()
+}
+
+fn read(out: &Path, page: &str) -> String {
+    fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
+}
+
+/// Every file under `out` with its bytes.
+fn snapshot(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(out).expect("prefix").to_path_buf(),
+                fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_type_is_written_with_its_content() {
+    let backlog = Backlog::minimal();
+    let site = tempfile::tempdir().expect("temp dir");
+    let out = site.path().join("public");
+    build(backlog.path(), &out).success();
+
+    let home = read(&out, "index.html");
+    assert!(home.contains("<h1>Minimal Train</h1>"), "{home}");
+    assert!(home.contains(r#"<a href="pis/PI-1/">PI 1</a>"#), "{home}");
+    assert!(home.contains("iteration <strong>PI-1.2</strong>"), "{home}");
+
+    let team = read(&out, "teams/alpha/index.html");
+    let a1 = team
+        .find(r#"<a href="../../stories/A-1/">A-1</a>"#)
+        .expect("A-1 row");
+    let a2 = team
+        .find(r#"<a href="../../stories/A-2/">A-2</a>"#)
+        .expect("A-2 row");
+    assert!(a1 < a2, "backlog order");
+    assert!(team.contains("<td>0 of 1</td>"), "criteria met: {team}");
+    assert!(
+        team.contains("<td>PI-1.2</td><td>3</td><td>10</td>"),
+        "load: {team}"
+    );
+
+    let story = read(&out, "stories/A-1/index.html");
+    assert!(story.contains("<h1>Reserve a book</h1>"), "{story}");
+    assert!(
+        story.contains(r#"<a href="../../teams/alpha/">Alpha</a>, rank 1 in its backlog"#),
+        "{story}"
+    );
+    assert!(
+        story.contains(r#"<span class="kw">Then</span> &quot;Dune&quot; is on their reservations"#),
+        "{story}"
+    );
+    assert!(
+        story.contains("<li>Code reviewed</li>"),
+        "definition of done: {story}"
+    );
+    assert!(
+        story.contains(r#"Needed by</dt><dd><a href="../../stories/A-2/">A-2</a>"#),
+        "{story}"
+    );
+    assert!(
+        !story.contains("```gherkin"),
+        "criteria section left in the body: {story}"
+    );
+
+    let feature = read(&out, "features/F-1/index.html");
+    assert!(feature.contains("<h2>WSJF 3.2</h2>"), "{feature}");
+    assert!(feature.contains("5 of 8 points accepted"), "{feature}");
+
+    let program = read(&out, "program/index.html");
+    assert!(
+        program.contains(r#"<a href="../features/F-1/">F-1</a>"#),
+        "{program}"
+    );
+
+    let roadmap = read(&out, "roadmap/index.html");
+    assert!(roadmap.contains(r#"<svg class="roadmap""#), "{roadmap}");
+    assert!(roadmap.contains("today 2026-01-20"), "{roadmap}");
+
+    let pi = read(&out, "pis/PI-1/index.html");
+    assert!(pi.contains("88% predictable"), "{pi}");
+    assert!(pi.contains(r#"<svg class="load-chart""#), "{pi}");
+
+    let role = read(&out, "roles/product-owner/index.html");
+    assert!(role.contains("<strong>Ana Li</strong>"), "{role}");
+    assert!(role.contains(r#"<li class="met">"#), "{role}");
+
+    let report = read(&out, "check/index.html");
+    assert!(report.contains("No errors, no warnings."), "{report}");
+
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains("<loc>/stories/A-1/</loc>"), "{sitemap}");
+    assert!(read(&out, "404.html").contains(r#"href="/static/site.css""#));
+    let index: serde_json::Value = serde_json::from_str(&read(&out, "search.json")).expect("JSON");
+    assert_eq!(index[0]["id"], "A-1");
+}
+
+#[test]
+fn a_sub_path_base_url_makes_absolute_links_under_it() {
+    let backlog = Backlog::minimal();
+    let site = tempfile::tempdir().expect("temp dir");
+    let out = site.path().join("public");
+    rankdown()
+        .args([
+            "build",
+            "--today",
+            "2026-01-20",
+            "--base-url",
+            "https://example.org/team/backlog/",
+        ])
+        .arg(backlog.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(
+        read(&out, "sitemap.xml")
+            .contains("<loc>https://example.org/team/backlog/stories/A-1/</loc>")
+    );
+    assert!(read(&out, "404.html").contains(r#"href="/team/backlog/static/site.css""#));
+}
+
+#[test]
+fn every_internal_link_of_the_example_site_resolves() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-backlog");
+    let site = tempfile::tempdir().expect("temp dir");
+    let out = site.path().join("public");
+    build(&root, &out).success();
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (page, bytes) in snapshot(&out) {
+        if page.extension().is_none_or(|e| e != "html") || page == Path::new("404.html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).expect("UTF-8");
+        for target in links_in(&html) {
+            let target = target.split('#').next().unwrap_or_default();
+            if target.is_empty() || target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            let mut file = out.join(page.parent().expect("parent")).join(target);
+            if target.ends_with('/') || target.is_empty() {
+                file = file.join("index.html");
+            }
+            checked += 1;
+            if !file.is_file() {
+                broken.push(format!("{} -> {target}", page.display()));
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} links checked");
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+/// Every markup tag (`<...>`) of an HTML page; escaped text has none.
+fn tags(html: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |e| start + e + 1);
+        found.push(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    found
+}
+
+/// The values of `href="..."` and `src="..."` attributes.
+fn links_in(html: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(start) = rest.find(attribute) {
+            rest = &rest[start + attribute.len()..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            links.push(rest[..end].replace("&amp;", "&"));
+        }
+    }
+    links
+}
+
+#[test]
+fn hostile_text_is_escaped_or_sanitized() {
+    let backlog = Backlog::minimal();
+    backlog.write(
+        "stories/alpha/A-2.md",
+        "---\ntitle: \"<script>alert('title')</script>\"\ntype: story\nteam: alpha\nfeature: F-1\nstatus: backlog\ndepends_on: [A-1]\nlabels: [\"<img src=x onerror=alert(1)>\"]\n---\n\
+         <script>alert('body')</script>\n\n<a href=\"javascript:alert(2)\">x</a> <iframe src=\"https://evil.example\"></iframe>\n\n\
+         <div onclick=\"alert(3)\" style=\"position:fixed\">y</div>\n",
+    );
+    backlog.write(
+        "features/F-1.md",
+        "---\ntitle: \"</text><script>alert('svg')</script>\"\ntype: feature\npi: PI-1\nstatus: implementing\n---\n",
+    );
+    let site = tempfile::tempdir().expect("temp dir");
+    let out = site.path().join("public");
+    build(backlog.path(), &out).success();
+    for (page, bytes) in snapshot(&out) {
+        if page.extension().is_none_or(|e| e != "html" && e != "xml") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        for tag in tags(&text) {
+            let allowed_script = tag == r#"<script defer src="../../static/search.js">"#
+                || tag.starts_with(r#"<script defer src=""#)
+                    && tag.ends_with(r#"static/search.js">"#);
+            assert!(
+                !tag.starts_with("<script") || allowed_script,
+                "{tag} in {}",
+                page.display()
+            );
+            for banned in ["onerror", "onclick", "javascript:", "<iframe", "style="] {
+                assert!(
+                    !tag.contains(banned),
+                    "`{banned}` in {tag} in {}",
+                    page.display()
+                );
+            }
+        }
+    }
+    let story = read(&out, "stories/A-2/index.html");
+    assert!(
+        story.contains("&lt;script&gt;alert("),
+        "title not escaped: {story}"
+    );
+    let roadmap = read(&out, "roadmap/index.html");
+    assert!(roadmap.contains("&lt;/text&gt;&lt;script&gt;"), "{roadmap}");
+    let search = read(&out, "search.json");
+    assert!(
+        search.contains(r#""title":"<script>alert('title')</script>""#),
+        "JSON keeps text as data: {search}"
+    );
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-backlog");
+    let site = tempfile::tempdir().expect("temp dir");
+    build(&root, &site.path().join("one")).success();
+    build(&root, &site.path().join("two")).success();
+    let (one, two) = (
+        snapshot(&site.path().join("one")),
+        snapshot(&site.path().join("two")),
+    );
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        two.keys().collect::<Vec<_>>()
+    );
+    assert!(one == two, "outputs differ");
+}
+
+#[test]
+fn errors_write_nothing_and_keep_the_previous_site() {
+    let backlog = Backlog::minimal();
+    let site = tempfile::tempdir().expect("temp dir");
+    let out = site.path().join("public");
+    build(backlog.path(), &out).success();
+    let before = snapshot(&out);
+    backlog.write("stories/alpha/A-2.md", "---\ntitle: broken\n");
+    let failed = build(backlog.path(), &out).code(1);
+    let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    assert!(stderr.contains("error[RD003]"), "{stderr}");
+    assert!(stderr.contains("nothing written"), "{stderr}");
+    assert!(snapshot(&out) == before, "the previous site changed");
+
+    let fresh = site.path().join("never");
+    build(backlog.path(), &fresh).code(1);
+    assert!(!fresh.exists());
+    assert_eq!(
+        fs::read_dir(site.path()).expect("list").count(),
+        1,
+        "temporary folders left behind"
+    );
+}
+
+#[test]
+fn a_rebuild_writes_only_what_changed_and_removes_what_is_gone() {
+    let backlog = Backlog::minimal();
+    let site = tempfile::tempdir().expect("temp dir");
+    let out = site.path().join("public");
+    build(backlog.path(), &out).success();
+    let again = build(backlog.path(), &out).success();
+    let stdout = String::from_utf8_lossy(&again.get_output().stdout).into_owned();
+    assert!(stdout.contains("(0 written, "), "{stdout}");
+    assert!(stdout.contains(" 0 removed)"), "{stdout}");
+
+    fs::remove_file(backlog.path().join("stories/alpha/A-3.md")).expect("remove");
+    let after = build(backlog.path(), &out).success();
+    let stdout = String::from_utf8_lossy(&after.get_output().stdout).into_owned();
+    assert!(stdout.contains(" 1 removed)"), "{stdout}");
+    assert!(!out.join("stories/A-3").exists());
+    assert!(out.join("stories/A-1/index.html").is_file());
+}
+
+#[test]
+fn refuses_unsafe_output_folders() {
+    let backlog = Backlog::minimal();
+    let refuse = |out: &Path, needle: &str| {
+        let result = build(backlog.path(), out).code(2);
+        let stderr = String::from_utf8_lossy(&result.get_output().stderr).into_owned();
+        assert!(stderr.contains(needle), "{stderr}");
+    };
+    refuse(backlog.path(), "is, or contains, the backlog root");
+    refuse(
+        backlog.path().parent().expect("parent"),
+        "is, or contains, the backlog root",
+    );
+    refuse(
+        &backlog.path().join("stories/.."),
+        "is, or contains, the backlog root",
+    );
+
+    let foreign = tempfile::tempdir().expect("temp dir");
+    fs::write(foreign.path().join("keep.txt"), "precious").expect("write");
+    refuse(foreign.path(), "not empty and was not made by rankdown");
+    assert_eq!(
+        fs::read_to_string(foreign.path().join("keep.txt")).expect("kept"),
+        "precious"
+    );
+
+    rankdown()
+        .args(["build", "--force", "--today", "2026-01-20"])
+        .arg(backlog.path())
+        .arg("-o")
+        .arg(foreign.path())
+        .assert()
+        .success();
+    assert!(foreign.path().join("index.html").is_file());
+    assert!(
+        foreign.path().join("keep.txt").is_file(),
+        "--force must not delete foreign files"
+    );
+}
+
+#[test]
+fn the_backlog_can_override_templates_and_static_files() {
+    let backlog = Backlog::minimal();
+    backlog.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<p>Lost in {{ site.title }}</p>{% endblock %}");
+    backlog.write("static/site.css", "body { color: rebeccapurple }");
+    backlog.write("static/logo.svg", "<svg/>");
+    let site = tempfile::tempdir().expect("temp dir");
+    let out = site.path().join("public");
+    build(backlog.path(), &out).success();
+    assert!(read(&out, "404.html").contains("<p>Lost in Minimal Train</p>"));
+    assert_eq!(
+        read(&out, "static/site.css"),
+        "body { color: rebeccapurple }"
+    );
+    assert!(out.join("static/logo.svg").is_file());
+}
