@@ -22,7 +22,7 @@
       list.appendChild(li);
     });
   }
-  input.addEventListener("input", function () {
+  function search() {
     var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
     if (words.length === 0) { show([]); return; }
     load().then(function (entries) {
@@ -31,5 +31,9 @@
         return words.every(function (w) { return hay.indexOf(w) !== -1; });
       }));
     });
-  });
+  }
+  input.addEventListener("input", search);
+  // `?q=words` in the address fills the box, so a search can be shared as a link.
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) { input.value = query; search(); }
 })();
