@@ -2,17 +2,20 @@
 //! folder rankdown did not make, and never a half-written site.
 //!
 //! A first build writes into a temporary folder beside the target and renames
-//! it into place. A rebuild into a folder rankdown made compares each page with
-//! the file already there and writes only what changed (each file through a
-//! temporary file and a rename), then removes pages that are gone: on this
-//! kind of machine deleting and rewriting ten thousand unchanged files costs
-//! seconds. Pages are rendered completely before anything is written, so a
-//! build that fails leaves the previous site as it was.
+//! it into place when every page is there. A rebuild compares each page with
+//! the file already in the site and stages only what changed in a temporary
+//! folder; when every page has rendered, the staged files are renamed into
+//! place and pages that are gone are removed. Deleting and rewriting ten
+//! thousand unchanged files costs seconds on this kind of machine; renaming a
+//! few costs nothing. A build that fails or is stopped before the end leaves
+//! the previous site as it was and removes its temporary folder.
 
 use anyhow::{Context, bail};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The file that marks a folder as made by rankdown.
 pub const MARKER: &str = ".rankdown-site";
@@ -50,99 +53,151 @@ pub fn check_target(root: &Path, out: &Path, force: bool) -> anyhow::Result<()> 
             out.display()
         );
     }
-    if out_abs.is_dir() && !out_abs.join(MARKER).is_file() && !force {
-        let empty = fs::read_dir(&out_abs)
-            .with_context(|| format!("cannot read `{}`", out.display()))?
-            .next()
-            .is_none();
-        if !empty {
-            bail!(
-                "refusing to write into `{}`: it is not empty and was not made by rankdown (use --force to write into it anyway)",
-                out.display()
-            );
-        }
-    }
     if out_abs.exists() && !out_abs.is_dir() {
         bail!("`{}` exists and is not a folder", out.display());
+    }
+    if out_abs.is_dir() && !is_ours(&out_abs)? && !force {
+        bail!(
+            "refusing to write into `{}`: it is not empty and was not made by rankdown (use --force to write into it anyway)",
+            out.display()
+        );
     }
     Ok(())
 }
 
-/// Writes `pages` as the whole content of `out`.
-pub fn write_site(out: &Path, pages: &[Page]) -> anyhow::Result<Written> {
-    for page in pages {
+/// Whether `folder` carries the marker or is empty: only then may rankdown
+/// remove files from it.
+fn is_ours(folder: &Path) -> anyhow::Result<bool> {
+    Ok(folder.join(MARKER).is_file()
+        || fs::read_dir(folder)
+            .with_context(|| format!("cannot read `{}`", folder.display()))?
+            .next()
+            .is_none())
+}
+
+/// Takes pages from any thread while a build renders them; nothing in the
+/// site changes until [`SiteWriter::finish`].
+pub struct SiteWriter {
+    out: PathBuf,
+    /// The temporary folder: the whole new site, or the changed pages.
+    temp: PathBuf,
+    /// Whether `out` already held a site that is being updated.
+    updating: bool,
+    /// Whether stale files may be removed from `out`.
+    ours: bool,
+    pages: Mutex<BTreeSet<String>>,
+    staged: Mutex<Vec<String>>,
+    unchanged: AtomicUsize,
+}
+
+impl SiteWriter {
+    /// Prepares to write the site into `out` (checked with [`check_target`]).
+    pub fn open(out: &Path) -> anyhow::Result<SiteWriter> {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temp = parent.join(format!(".{name}.rankdown-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&temp); // a leftover of this same process id
+        fs::create_dir(&temp).with_context(|| format!("cannot create `{}`", temp.display()))?;
+        let updating = out.is_dir();
+        Ok(SiteWriter {
+            out: out.to_path_buf(),
+            ours: !updating || is_ours(out)?,
+            temp,
+            updating,
+            pages: Mutex::new(BTreeSet::new()),
+            staged: Mutex::new(Vec::new()),
+            unchanged: AtomicUsize::new(0),
+        })
+    }
+
+    /// Takes one page: written to the temporary folder unless the site
+    /// already has it with the same bytes.
+    pub fn write(&self, page: &Page) -> anyhow::Result<()> {
         if !is_safe_relative(&page.path) {
             bail!(
                 "refusing to write `{}`: not a plain path inside the site",
                 page.path
             );
         }
-    }
-    if out.is_dir() {
-        update_in_place(out, pages)
-    } else {
-        write_fresh(out, pages)
-    }
-}
-
-fn write_fresh(out: &Path, pages: &[Page]) -> anyhow::Result<Written> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = parent.join(format!(".{name}.rankdown-{}", std::process::id()));
-    let result = (|| {
-        fs::create_dir(&temp).with_context(|| format!("cannot create `{}`", temp.display()))?;
-        for page in pages {
-            write_file(&temp.join(&page.path), &page.bytes)?;
+        lock(&self.pages).insert(page.path.clone());
+        if self.updating && fs::read(self.out.join(&page.path)).is_ok_and(|old| old == page.bytes) {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
         }
-        fs::write(temp.join(MARKER), "")?;
-        fs::rename(&temp, out)
-            .with_context(|| format!("cannot move the site into `{}`", out.display()))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&temp);
-    }
-    result?;
-    Ok(Written {
-        changed: pages.len(),
-        ..Written::default()
-    })
-}
-
-/// Writes changed pages into an existing folder. Only a folder rankdown made
-/// (it carries the marker) or an empty one becomes rankdown's: there, pages
-/// that are gone are removed. In a foreign folder written with `--force`,
-/// nothing is ever removed and no marker is left.
-fn update_in_place(out: &Path, pages: &[Page]) -> anyhow::Result<Written> {
-    let ours = out.join(MARKER).is_file() || fs::read_dir(out)?.next().is_none();
-    let mut written = Written::default();
-    for page in pages {
-        let target = out.join(&page.path);
-        if fs::read(&target).is_ok_and(|old| old == page.bytes) {
-            written.unchanged += 1;
-        } else {
-            write_file(&target, &page.bytes)?;
-            written.changed += 1;
+        let target = self.temp.join(&page.path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
+        fs::write(&target, &page.bytes)
+            .with_context(|| format!("cannot write `{}`", target.display()))?;
+        if self.updating {
+            lock(&self.staged).push(page.path.clone());
+        }
+        Ok(())
     }
-    if ours {
-        fs::write(out.join(MARKER), "")?;
-        written.removed = remove_stale(out, pages)?;
+
+    /// Puts the new site in place.
+    pub fn finish(self) -> anyhow::Result<Written> {
+        let pages = std::mem::take(&mut *lock(&self.pages));
+        let unchanged = self.unchanged.load(Ordering::Relaxed);
+        if !self.updating {
+            fs::write(self.temp.join(MARKER), "")?;
+            fs::rename(&self.temp, &self.out)
+                .with_context(|| format!("cannot move the site into `{}`", self.out.display()))?;
+            return Ok(Written {
+                changed: pages.len(),
+                unchanged,
+                removed: 0,
+            });
+        }
+        let staged = std::mem::take(&mut *lock(&self.staged));
+        for path in &staged {
+            let target = self.out.join(path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::rename(self.temp.join(path), &target)
+                .with_context(|| format!("cannot write `{}`", target.display()))?;
+        }
+        let _ = fs::remove_dir_all(&self.temp);
+        let mut removed = 0;
+        if self.ours {
+            fs::write(self.out.join(MARKER), "")?;
+            removed = remove_stale(&self.out, &pages)?;
+        }
+        Ok(Written {
+            changed: staged.len(),
+            unchanged,
+            removed,
+        })
     }
-    Ok(written)
 }
 
-/// Removes files under `out` that no page names, then empty folders. Only
-/// called on a folder that carries the marker, so it only removes rankdown's
-/// own earlier output.
-fn remove_stale(out: &Path, pages: &[Page]) -> anyhow::Result<usize> {
-    let keep: BTreeSet<PathBuf> = pages.iter().map(|p| out.join(&p.path)).collect();
+impl Drop for SiteWriter {
+    /// Removes the temporary folder: after a failure, or what is left of it
+    /// after an update (a finished first build has renamed it away).
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.temp);
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Removes files under `out` that no page names, then empty folders.
+fn remove_stale(out: &Path, pages: &BTreeSet<String>) -> anyhow::Result<usize> {
     let mut removed = 0;
     let mut folders = Vec::new();
     for entry in walkdir::WalkDir::new(out).min_depth(1) {
@@ -150,7 +205,10 @@ fn remove_stale(out: &Path, pages: &[Page]) -> anyhow::Result<usize> {
         let path = entry.path();
         if entry.file_type().is_dir() {
             folders.push(path.to_path_buf());
-        } else if path != out.join(MARKER) && !keep.contains(path) {
+            continue;
+        }
+        let relative = crate::load::relative(out, path);
+        if relative != MARKER && !pages.contains(&relative) {
             fs::remove_file(path).with_context(|| format!("cannot remove `{}`", path.display()))?;
             removed += 1;
         }
@@ -159,20 +217,6 @@ fn remove_stale(out: &Path, pages: &[Page]) -> anyhow::Result<usize> {
         let _ = fs::remove_dir(folder); // fails, as it should, unless empty
     }
     Ok(removed)
-}
-
-/// Writes a file through a temporary file and a rename, so that a reader
-/// (or a killed build) never sees half of it.
-fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create `{}`", parent.display()))?;
-    }
-    let mut temp = path.as_os_str().to_owned();
-    temp.push(".rankdown-tmp");
-    let temp = PathBuf::from(temp);
-    fs::write(&temp, bytes).with_context(|| format!("cannot write `{}`", temp.display()))?;
-    fs::rename(&temp, path).with_context(|| format!("cannot write `{}`", path.display()))
 }
 
 /// Whether `path` is relative and made only of normal components.
@@ -188,13 +232,12 @@ fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
     if let Ok(canonical) = path.canonicalize() {
         return Ok(canonical);
     }
-    // Not there yet: resolve its parent, which must be a real folder or absent too.
-    let base = if path.is_absolute() {
+    // Not there yet: resolve what exists of it.
+    let mut resolved = if path.is_absolute() {
         PathBuf::new()
     } else {
         std::env::current_dir()?
     };
-    let mut resolved = base;
     for component in path.components() {
         match component {
             Component::ParentDir => {

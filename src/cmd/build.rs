@@ -42,13 +42,24 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
     };
     let theme_name = config.map_or("default", |c| c.theme.as_str());
     let theme = render::theme::load(&args.path, theme_name)?;
-    let pages = render::render(&checked.backlog, &checked.diagnostics, &theme, &options)?;
-    let written = output::write_site(&out, &pages)
-        .with_context(|| format!("writing the site to `{}`", out.display()))?;
+    let writer = output::SiteWriter::open(&out)?;
+    let sink = |page: &output::Page| {
+        writer
+            .write(page)
+            .with_context(|| format!("writing the site to `{}`", out.display()))
+    };
+    let pages = render::render(
+        &checked.backlog,
+        &checked.diagnostics,
+        &theme,
+        &options,
+        &sink,
+    )?;
+    let written = writer.finish()?;
     let _ = writeln!(
         anstream::stdout(),
         "built {} files into {} ({} written, {} unchanged, {} removed), {} warnings, in {:.2} s",
-        pages.len(),
+        pages,
         out.display(),
         written.changed,
         written.unchanged,

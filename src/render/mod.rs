@@ -61,13 +61,15 @@ impl Job {
     }
 }
 
-/// Renders every page of the site, in parallel, in a stable order.
+/// Renders every page of the site in parallel, handing each to `sink` as it
+/// is ready; returns how many pages there were.
 pub fn render(
     backlog: &Backlog,
     diagnostics: &[Diagnostic],
     theme: &Theme,
     options: &Options,
-) -> anyhow::Result<Vec<Page>> {
+    sink: &(dyn Fn(&Page) -> anyhow::Result<()> + Sync),
+) -> anyhow::Result<usize> {
     let inputs = Inputs {
         backlog,
         diagnostics,
@@ -97,33 +99,40 @@ pub fn render(
     );
     jobs.extend(backlog.pis.values().map(|p| pages::pi(&inputs, p)));
     jobs.extend(backlog.roles.values().map(|r| roles::role(&inputs, r)));
-    let site = site_context(backlog, options);
-    let mut pages: Vec<Page> = backlog
+    let mut tera = theme.tera.clone();
+    tera.global_context()
+        .insert("site", &site_context(backlog, options));
+    let emit = |page: Page| -> anyhow::Result<String> {
+        sink(&page)?;
+        Ok(page.path)
+    };
+    let mut paths: Vec<String> = backlog
         .stories
         .values()
         .collect::<Vec<_>>()
         .par_iter()
         .map(|s| pages::story(&inputs, s))
         .chain(jobs.into_par_iter())
-        .map(|job| render_job(theme, &site, job))
+        .map(|job| render_job(&tera, job).and_then(emit))
         .collect::<anyhow::Result<_>>()?;
     let base = base_path(&options.base_url);
-    pages.push(render_job(
-        theme,
-        &site,
+    paths.push(emit(render_job(
+        &tera,
         pages::not_found().absolute(&base),
-    )?);
-    pages.push(sitemap(theme, &site, &pages, options)?);
-    pages.push(Page {
+    )?)?);
+    paths.sort();
+    emit(sitemap(&tera, &paths, options)?)?;
+    emit(Page {
         path: "search.json".into(),
         bytes: search::index(backlog),
-    });
-    pages.extend(theme.statics.iter().map(|(name, bytes)| Page {
-        path: format!("static/{name}"),
-        bytes: bytes.clone(),
-    }));
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(pages)
+    })?;
+    for (name, bytes) in &theme.statics {
+        emit(Page {
+            path: format!("static/{name}"),
+            bytes: bytes.clone(),
+        })?;
+    }
+    Ok(paths.len() + 2 + theme.statics.len())
 }
 
 impl Job {
@@ -153,18 +162,16 @@ fn site_context(backlog: &Backlog, options: &Options) -> Value {
     })
 }
 
-fn render_job(theme: &Theme, site: &Value, job: Job) -> anyhow::Result<Page> {
+fn render_job(tera: &tera::Tera, job: Job) -> anyhow::Result<Page> {
     let root = if job.depth == usize::MAX {
         job.page["root"].as_str().unwrap_or("/").to_string()
     } else {
         "../".repeat(job.depth)
     };
     let mut context = tera::Context::new();
-    context.insert("site", site);
     context.insert("root", &root);
     context.insert("page", &job.page);
-    let html = theme
-        .tera
+    let html = tera
         .render(job.template, &context)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .with_context(|| format!("rendering {} with template {}", job.path, job.template))?;
@@ -174,17 +181,15 @@ fn render_job(theme: &Theme, site: &Value, job: Job) -> anyhow::Result<Page> {
     })
 }
 
-fn sitemap(theme: &Theme, site: &Value, pages: &[Page], options: &Options) -> anyhow::Result<Page> {
+fn sitemap(tera: &tera::Tera, paths: &[String], options: &Options) -> anyhow::Result<Page> {
     let base = options.base_url.trim_end_matches('/');
-    let mut urls: Vec<String> = pages
+    let urls: Vec<String> = paths
         .iter()
-        .filter(|p| p.path.ends_with("index.html"))
-        .map(|p| format!("{base}/{}", p.path.trim_end_matches("index.html")))
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| format!("{base}/{}", p.trim_end_matches("index.html")))
         .collect();
-    urls.sort();
     render_job(
-        theme,
-        site,
+        tera,
         Job::page("sitemap.xml", "sitemap.xml", 0, json!({"urls": urls})),
     )
 }
