@@ -20,7 +20,7 @@ fn every_rule_code_has_a_section_in_rules_md() {
 fn the_readme_names_the_commands_ci_runs() {
     let readme = read("README.md");
     let ci = read(".ci/run");
-    assert!(readme.contains("cargo run --release -- check example-backlog"));
+    assert!(readme.contains("cargo run --release -- build example-backlog"));
     assert!(readme.contains("cargo test"));
     assert!(ci.contains("cargo test"));
 }
