@@ -23,16 +23,7 @@ pub(super) fn check(report: &mut Report) {
 /// Points planned into one iteration above the team's capacity (warning).
 fn capacity(report: &mut Report) {
     let b = report.backlog;
-    let mut load: HashMap<(&str, &str), u32> = HashMap::new();
-    for story in b.stories.values() {
-        if let (Some(iteration), Some(points)) = (&story.iteration, story.points) {
-            *load
-                .entry((story.team.as_str(), iteration.as_str()))
-                .or_default() += points;
-        }
-    }
-    let mut load: Vec<_> = load.into_iter().collect();
-    load.sort_unstable();
+    let load = b.iteration_load();
     for ((team_id, iteration), points) in load {
         let Some(team) = b.teams.get(team_id) else {
             continue;
