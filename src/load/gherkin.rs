@@ -47,6 +47,12 @@ pub fn parse(text: &str, first_line: usize) -> GherkinBlock {
                         .map(|st| (st.keyword.trim().to_string(), st.value.clone()))
                         .collect(),
                     has_then: s.steps.iter().any(|st| st.ty == StepType::Then),
+                    examples: s
+                        .examples
+                        .iter()
+                        .filter_map(|e| e.table.as_ref())
+                        .flat_map(|t| t.rows.iter().cloned())
+                        .collect(),
                 })
                 .collect();
             if block.scenarios.is_empty() {
@@ -100,6 +106,16 @@ mod tests {
             .map(|s| (s.name.as_str(), s.line, s.has_then))
             .collect();
         assert_eq!(found, [("a", 7, true), ("b", 11, false)]);
+    }
+
+    #[test]
+    fn outlines_keep_their_examples() {
+        let b = parse(
+            "Scenario Outline: a\n  Given <x>\n  Then <y>\n  Examples:\n    | x | y |\n    | 1 | 2 |\n",
+            1,
+        );
+        assert_eq!(b.problem, None);
+        assert_eq!(b.scenarios[0].examples, [vec!["x", "y"], vec!["1", "2"]]);
     }
 
     #[test]

@@ -59,6 +59,8 @@ pub struct Scenario {
     pub steps: Vec<(String, String)>,
     /// Whether any step is a `Then` (or an `And`/`But` following one).
     pub has_then: bool,
+    /// The rows of a scenario outline's `Examples:` tables, header rows included.
+    pub examples: Vec<Vec<String>>,
 }
 
 /// A Gherkin block that did not parse.

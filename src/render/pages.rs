@@ -124,6 +124,7 @@ fn criteria_json(criteria: &Criteria) -> Value {
         "scenarios": criteria.gherkin.iter().flat_map(|b| &b.scenarios).map(|s| json!({
             "name": s.name,
             "steps": s.steps.iter().map(|(k, t)| json!({"keyword": k, "text": t})).collect::<Vec<_>>(),
+            "examples": s.examples,
         })).collect::<Vec<_>>(),
         "met": criteria_met(criteria),
         "total": criteria.tasks.len(),
