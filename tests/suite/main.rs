@@ -1,6 +1,7 @@
 //! rankdown's integration tests: one binary, one module per area.
 
 mod bad_input;
+mod browser;
 mod build;
 mod cli;
 mod docs;
