@@ -9,12 +9,7 @@ use std::collections::{HashMap, VecDeque};
 /// are sorted by their first node.
 pub fn cycles(adjacency: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let components = strongly_connected(adjacency);
-    let mut component_of = vec![usize::MAX; adjacency.len()];
-    for (c, nodes) in components.iter().enumerate() {
-        for &n in nodes {
-            component_of[n] = c;
-        }
-    }
+    let component_of = label(&components, adjacency.len());
     let mut found: Vec<Vec<usize>> = components
         .iter()
         .enumerate()
@@ -26,6 +21,23 @@ pub fn cycles(adjacency: &[Vec<usize>]) -> Vec<Vec<usize>> {
         .collect();
     found.sort();
     found
+}
+
+/// For each node, the index of its group of nodes that depend on each other
+/// (its strongly connected component): two nodes share one exactly when each
+/// reaches the other.
+pub fn component_of(adjacency: &[Vec<usize>]) -> Vec<usize> {
+    label(&strongly_connected(adjacency), adjacency.len())
+}
+
+fn label(components: &[Vec<usize>], n: usize) -> Vec<usize> {
+    let mut component_of = vec![usize::MAX; n];
+    for (c, nodes) in components.iter().enumerate() {
+        for &node in nodes {
+            component_of[node] = c;
+        }
+    }
+    component_of
 }
 
 /// The shortest path from `start` back to itself through nodes `within` allows.

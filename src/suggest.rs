@@ -3,9 +3,15 @@
 /// The candidate closest to `word`, if one is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.to_ascii_lowercase();
+    let word_skeleton = skeleton(&word);
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    if let Some(same) = candidates.iter().find(|c| c.eq_ignore_ascii_case(&word)) {
+        return Some(same);
+    }
     candidates
         .into_iter()
-        .filter(|c| skeleton(c) != skeleton(&word))
+        .filter(|c| c.len().abs_diff(word.len()) <= 3 + word.len() / 2)
+        .filter(|c| skeleton(c) != word_skeleton)
         .map(|c| (strsim::jaro_winkler(&word, &c.to_ascii_lowercase()), c))
         .filter(|&(score, _)| score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
@@ -46,6 +52,8 @@ mod tests {
         assert_eq!(closest("alfa", ["alpha", "beta"]), Some("alpha"));
         assert_eq!(closest("F-7", ["F-1", "F-17"]), None);
         assert_eq!(closest("CHK12", ["CHK-12"]), Some("CHK-12"));
+        assert_eq!(closest("Alpha", ["alpha", "beta"]), Some("alpha"));
+        assert_eq!(closest("Backlog", ["backlog", "ready"]), Some("backlog"));
         assert_eq!(
             closest("chekout", ["checkout", "catalog"]),
             Some("checkout")

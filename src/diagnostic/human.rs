@@ -54,21 +54,38 @@ fn group<'a>(d: &'a Diagnostic, path: &'a str, line_text: Option<&'a str>) -> Gr
     }
 }
 
-/// The byte range to underline: from the column to the end of the line's
-/// text, or to the end of the item when the column starts an item of a flow
-/// list such as `[A, B]`.
+/// The byte range to underline: from the column to the end of the value,
+/// which ends at a comment (` #`), and inside a flow collection such as
+/// `[A, B]` or `{id: x, end: y}` also at the next `,`, `]` or `}`.
 fn underline(text: &str, column: usize) -> std::ops::Range<usize> {
     let start = text
         .char_indices()
         .nth(column.saturating_sub(1))
         .map_or(text.len(), |(i, _)| i);
-    let in_flow = text[..start].trim_end().ends_with(['[', '{', ',']);
+    let in_flow = flow_depth(&text[..start]) > 0;
     let rest = &text[start..];
-    let len = match rest.find([',', ']', '}']) {
-        Some(end) if in_flow => rest[..end].trim_end().len(),
-        _ => rest.trim_end().len(),
-    };
-    start..start + len
+    let mut end = rest.find(" #").unwrap_or(rest.len());
+    if in_flow && let Some(separator) = rest[..end].find([',', ']', '}']) {
+        end = separator;
+    }
+    start..start + rest[..end].trim_end().len()
+}
+
+/// How many `[` and `{` are open at the end of `prefix`, outside quotes.
+fn flow_depth(prefix: &str) -> usize {
+    let mut depth = 0usize;
+    let mut quote = None;
+    for c in prefix.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth
 }
 
 fn nth_line(text: &str, line: usize) -> Option<&str> {
@@ -96,5 +113,29 @@ pub(crate) fn plural(n: usize, noun: &str) -> String {
         format!("1 {noun}")
     } else {
         format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::underline;
+
+    fn underlined(text: &str, column: usize) -> &str {
+        &text[underline(text, column)]
+    }
+
+    #[test]
+    fn underlines_just_the_value() {
+        assert_eq!(underlined("team: alfa   # typo", 7), "alfa");
+        assert_eq!(
+            underlined("  - {id: PI-1.1, start: 2026-01-16, end: 2026-01-05}", 42),
+            "2026-01-05"
+        );
+        assert_eq!(underlined("depends_on: [A-1, A-99]", 19), "A-99");
+        assert_eq!(
+            underlined("title: Guests, members and staff", 8),
+            "Guests, members and staff"
+        );
+        assert_eq!(underlined("", 1), "");
     }
 }

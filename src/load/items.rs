@@ -167,15 +167,8 @@ pub fn story(map: &Mapping, at: Origin, criteria: Criteria) -> (Option<Story>, V
         );
     }
     if let Some(s) = status.filter(|s| *s != StoryStatus::Backlog) {
-        let word = STORY_STATUSES
-            .iter()
-            .find(|(_, v)| *v == s)
-            .map_or("", |(n, _)| *n);
-        f.require(
-            "points",
-            points,
-            &format!(" (required once a story is {word})"),
-        );
+        let why = format!(" (required once a story is {})", s.as_str());
+        f.require("points", points, &why);
     }
     let story = match (title, kind, team, status) {
         (Some(title), Some(kind), Some(team), Some(status)) => Some(Story {

@@ -18,6 +18,7 @@ use anyhow::{Context, bail};
 use frontmatter::SplitError;
 use items::Origin;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// The name of the config file that marks a backlog root.
@@ -61,14 +62,33 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     parsed.insert(0, parse_config(config_bytes, FileId(0)));
 
     let mut backlog = Backlog::default();
+    // Ids are claimed by file names, whether or not the file could be read.
+    let mut claimed: HashMap<Id, (Kind, String)> = HashMap::new();
     for p in parsed {
         diagnostics.extend(p.diagnostics);
-        match (p.item, p.id) {
-            (Some(item), _) => insert(&mut backlog, item, &p.source.path, &mut diagnostics),
-            (None, Some((kind, id))) => {
-                backlog.unreadable.entry(id).or_insert(kind);
+        let duplicate = p.id.as_ref().and_then(|(_, id)| claimed.get(id));
+        if let (Some((_, id)), Some((kind, first))) = (&p.id, duplicate) {
+            diagnostics.push(Diagnostic::new(
+                Code::DuplicateId,
+                &p.source.path,
+                (1, 1),
+                format!("id `{id}` is already used by {} `{first}`", kind.noun()),
+                "rename one of the two files: ids are unique across the whole backlog",
+            ));
+        } else {
+            if let Some((kind, id)) = &p.id {
+                claimed.insert(id.clone(), (*kind, p.source.path.clone()));
             }
-            (None, None) => {}
+            match (p.item, p.id) {
+                (Some(Item::Config(config)), _) => backlog.config = Some(config),
+                (Some(Item::Entry(entry)), _) => {
+                    let _ = backlog.insert(entry); // the id was free: claimed above
+                }
+                (None, Some((kind, id))) => {
+                    backlog.unreadable.insert(id, kind);
+                }
+                (None, None) => {}
+            }
         }
         backlog.files.push(p.source);
     }
@@ -115,10 +135,11 @@ fn parse_config(bytes: Vec<u8>, file: FileId) -> Parsed {
         Err(at) => return Parsed::failed(CONFIG_FILE, String::new(), not_utf8(CONFIG_FILE, at)),
     };
     let len = text.len();
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let source = SourceFile {
         path: CONFIG_FILE.into(),
         text,
-        front_matter: 0..len,
+        front_matter: start..len,
         body_start: len,
     };
     let (map, mut diagnostics) = yaml::parse(&source);
@@ -273,36 +294,6 @@ fn split_problem(error: &SplitError, text: &str) -> (Code, usize, String, &'stat
             ),
             "add a `---` line after the last front-matter field",
         ),
-    }
-}
-
-/// Adds an item to the backlog, reporting an id already taken.
-fn insert(backlog: &mut Backlog, item: Item, path: &str, diagnostics: &mut Vec<Diagnostic>) {
-    let entry = match item {
-        Item::Config(config) => {
-            backlog.config = Some(config);
-            return;
-        }
-        Item::Entry(entry) => entry,
-    };
-    let id = match &entry {
-        Entry::Story(x) => x.id.clone(),
-        Entry::Feature(x) => x.id.clone(),
-        Entry::Team(x) => x.id.clone(),
-        Entry::Pi(x) => x.id.clone(),
-        Entry::Role(x) => x.id.clone(),
-    };
-    if let Err(kind) = backlog.insert(entry) {
-        let first = backlog
-            .file_of(kind, id.as_str())
-            .map_or_else(String::new, |f| backlog.file(f).path.clone());
-        diagnostics.push(Diagnostic::new(
-            Code::DuplicateId,
-            path,
-            (1, 1),
-            format!("id `{id}` is already used by {} `{first}`", kind.noun()),
-            "rename one of the two files: ids are unique across the whole backlog",
-        ));
     }
 }
 

@@ -24,7 +24,18 @@ pub fn find(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut diagnostics = Vec::new();
     for kind in KINDS {
-        let mut walk = WalkDir::new(root.join(kind.folder()))
+        let folder = root.join(kind.folder());
+        if folder.is_symlink() && !inside(&canonical_root, &folder) {
+            diagnostics.push(Diagnostic::new(
+                Code::LinkSkipped,
+                kind.folder(),
+                (1, 1),
+                "symbolic link points outside the backlog root; not followed",
+                "copy the folder into the backlog root or remove the link",
+            ));
+            continue;
+        }
+        let mut walk = WalkDir::new(folder)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter();

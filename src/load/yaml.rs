@@ -80,10 +80,22 @@ fn yaml_message(error: &serde_yaml::Error) -> String {
 }
 
 /// The 0-based line where `yaml` nests deeper than [`MAX_DEPTH`], counting
-/// open flow brackets and the column where block content starts.
+/// open flow brackets and the column where block content starts. The text of
+/// block scalars (`|` and `>`) is not YAML structure and is skipped.
 fn too_deep(yaml: &str) -> Option<usize> {
     let mut flow_depth = 0usize;
+    let mut scalar_parent: Option<usize> = None;
     for (number, line) in yaml.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(parent) = scalar_parent {
+            if line.trim().is_empty() || indent > parent {
+                continue;
+            }
+            scalar_parent = None;
+        }
+        if opens_block_scalar(line) {
+            scalar_parent = Some(indent);
+        }
         let content = line.trim_start_matches([' ', '-', '?', ':', '\t']);
         let block_depth = (line.len() - content.len()) / 2;
         let mut quote = None;
@@ -110,6 +122,18 @@ fn too_deep(yaml: &str) -> Option<usize> {
     None
 }
 
+/// Whether `line` ends with a block scalar indicator: `key: |`, `- >-`, ...
+fn opens_block_scalar(line: &str) -> bool {
+    let line = line.split(" #").next().unwrap_or(line).trim_end();
+    let Some((before, last)) = line.rsplit_once(' ') else {
+        return false;
+    };
+    let mut chars = last.chars();
+    let opens = matches!(chars.next(), Some('|' | '>'))
+        && chars.all(|c| matches!(c, '-' | '+') || c.is_ascii_digit());
+    opens && (before.trim_end().ends_with(':') || before.trim() == "-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +149,13 @@ mod tests {
         assert_eq!(too_deep(&format!("a:\n{}x", "- ".repeat(200))), Some(1));
         assert_eq!(too_deep(&format!("a: '{}'", "[".repeat(200))), None);
         assert_eq!(too_deep(&format!("a: x # {}", "[".repeat(200))), None);
+        let scalar = format!(
+            "notes: |\n  {}\n  {}x\nb: 1\n",
+            "-".repeat(300),
+            " ".repeat(300)
+        );
+        assert_eq!(too_deep(&scalar), None);
+        let after = format!("notes: >-\n  text\nb: {}\n", "[".repeat(200));
+        assert_eq!(too_deep(&after), Some(2));
     }
 }

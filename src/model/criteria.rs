@@ -68,8 +68,6 @@ pub struct Scenario {
 pub struct GherkinProblem {
     /// 1-based line in the file.
     pub line: usize,
-    /// 1-based column.
-    pub column: usize,
     /// What is wrong, for the diagnostic.
     pub message: String,
 }

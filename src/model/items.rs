@@ -112,6 +112,17 @@ impl StoryStatus {
         !matches!(self, StoryStatus::Done | StoryStatus::Accepted)
     }
 
+    /// The status as written in front matter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoryStatus::Backlog => "backlog",
+            StoryStatus::Ready => "ready",
+            StoryStatus::InProgress => "in-progress",
+            StoryStatus::Done => "done",
+            StoryStatus::Accepted => "accepted",
+        }
+    }
+
     /// Ready-or-later stories need acceptance criteria.
     pub fn needs_criteria(self) -> bool {
         self != StoryStatus::Backlog

@@ -161,25 +161,4 @@ impl Backlog {
             Kind::Role => self.roles.keys().map(Id::as_str).collect(),
         }
     }
-
-    /// Every iteration of every PI, by iteration id, with the PI it belongs to.
-    pub fn iterations(&self) -> BTreeMap<&str, (&Pi, &Iteration)> {
-        self.pis
-            .values()
-            .flat_map(|pi| {
-                pi.iterations
-                    .iter()
-                    .map(move |it| (it.id.as_str(), (pi, it)))
-            })
-            .collect()
-    }
-
-    /// The number of items of every kind, for summaries.
-    pub fn item_count(&self) -> usize {
-        self.stories.len()
-            + self.features.len()
-            + self.teams.len()
-            + self.pis.len()
-            + self.roles.len()
-    }
 }

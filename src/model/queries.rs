@@ -62,9 +62,10 @@ impl Backlog {
         let mut load = BTreeMap::new();
         for story in self.stories.values() {
             if let (Some(iteration), Some(points)) = (&story.iteration, story.points) {
-                *load
+                let entry = load
                     .entry((story.team.as_str(), iteration.as_str()))
-                    .or_default() += points;
+                    .or_default();
+                *entry = u32::saturating_add(*entry, points);
             }
         }
         load
@@ -91,9 +92,9 @@ pub fn progress(stories: &[&Story]) -> Progress {
     let mut progress = Progress::default();
     for story in stories {
         let points = story.points.unwrap_or(0);
-        progress.total += points;
+        progress.total = progress.total.saturating_add(points);
         if story.status == StoryStatus::Accepted {
-            progress.accepted += points;
+            progress.accepted = progress.accepted.saturating_add(points);
         }
     }
     progress

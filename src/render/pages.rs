@@ -5,8 +5,8 @@ use super::markdown::to_html;
 use super::{Inputs, Job};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
-    Backlog, Criteria, Feature, Kind, Pi, Story, StoryStatus, Team, current_iteration,
-    predictability, progress, wsjf_order,
+    Backlog, Criteria, Feature, Kind, Pi, Story, Team, current_iteration, predictability, progress,
+    wsjf_order,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -42,16 +42,6 @@ pub(super) fn story_type(story: &Story) -> &'static str {
         crate::model::StoryType::Enabler => "enabler",
         crate::model::StoryType::Defect => "defect",
         crate::model::StoryType::Spike => "spike",
-    }
-}
-
-pub(super) fn story_status(status: StoryStatus) -> &'static str {
-    match status {
-        StoryStatus::Backlog => "backlog",
-        StoryStatus::Ready => "ready",
-        StoryStatus::InProgress => "in-progress",
-        StoryStatus::Done => "done",
-        StoryStatus::Accepted => "accepted",
     }
 }
 
@@ -93,7 +83,7 @@ fn story_row(links: &Links, input: &Inputs, story: &Story) -> StoryRow {
         url: links.item(Kind::Story, story.id.as_str()),
         title: story.title.clone(),
         kind: story_type(story),
-        status: story_status(story.status),
+        status: story.status.as_str(),
         points: story.points,
         iteration: story.iteration.clone(),
         criteria_met: criteria_met(&story.criteria),
@@ -138,7 +128,7 @@ pub(super) fn home(input: &Inputs) -> Job {
     let iteration = pi.and_then(|p| current_iteration(p, input.today));
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for s in b.stories.values() {
-        *counts.entry(story_status(s.status)).or_default() += 1;
+        *counts.entry(s.status.as_str()).or_default() += 1;
     }
     let statuses = ["backlog", "ready", "in-progress", "done", "accepted"]
         .map(|s| json!({"status": s, "count": counts.get(s).copied().unwrap_or(0)}));
@@ -232,7 +222,7 @@ pub(super) fn story(input: &Inputs, story: &Story) -> Job {
         2,
         json!({
             "story": {
-                "id": story.id, "title": story.title, "type": story_type(story), "status": story_status(story.status),
+                "id": story.id, "title": story.title, "type": story_type(story), "status": story.status.as_str(),
                 "points": story.points, "labels": story.labels,
                 "rank": input.ranks.get(story.id.as_str()),
             },

@@ -1,6 +1,6 @@
 //! The search index: a JSON list the search box filters in the browser.
 
-use super::pages::{feature_status, story_status};
+use super::pages::feature_status;
 use crate::model::Backlog;
 use serde::Serialize;
 
@@ -25,7 +25,7 @@ pub fn index(backlog: &Backlog) -> Vec<u8> {
             id: s.id.as_str(),
             title: &s.title,
             kind: "story",
-            status: story_status(s.status),
+            status: s.status.as_str(),
             labels: &s.labels,
             url: format!("stories/{}/", s.id),
             text: excerpt(backlog.file(s.file).body()),

@@ -192,6 +192,7 @@ impl<'a> Doc<'a> {
                         continue;
                     }
                     '"' | '\'' => quote = Some(ch),
+                    '#' if col == 0 || text[..col].ends_with([' ', '\t']) => break,
                     _ => {}
                 }
                 if depth == 1 && expecting_item && !ch.is_whitespace() {
@@ -358,6 +359,11 @@ backlog:
         assert_eq!(
             locate("'a': [\"x, y\", z]", &[Key("a"), Index(1)]).map(|p| p.col),
             Some(14)
+        );
+        let commented = "backlog: [A-1,   # first, really\n  A-2, A-99]";
+        assert_eq!(
+            locate(commented, &[Key("backlog"), Index(2)]),
+            Some(Pos { line: 1, col: 7 })
         );
     }
 }

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 pub(super) fn check(report: &mut Report) {
     let b = report.backlog;
     let mut listed_by_team: HashMap<&str, HashSet<&str>> = HashMap::new();
+    let mut listed_anywhere: HashSet<&str> = HashSet::new();
     for team in b.teams.values() {
         let listed = report_repeats(report, team.file, "backlog", &team.backlog);
         for r in &team.backlog {
@@ -31,13 +32,16 @@ pub(super) fn check(report: &mut Report) {
                 );
             }
         }
+        listed_anywhere.extend(listed.iter().copied());
         listed_by_team.insert(team.id.as_str(), listed);
     }
     for story in b.stories.values() {
         let Some(listed) = listed_by_team.get(story.team.as_str()) else {
             continue;
         };
-        if story.status.is_open() && !listed.contains(story.id.as_str()) {
+        // A story listed in another team's backlog gets RD303 there instead.
+        let elsewhere = listed_anywhere.contains(story.id.as_str());
+        if story.status.is_open() && !listed.contains(story.id.as_str()) && !elsewhere {
             let path = &b.file(b.teams[story.team.as_str()].file).path;
             report.at(
                 Code::NotInBacklog,
@@ -87,10 +91,9 @@ fn report_repeats<'a>(
     key: &'static str,
     list: &'a [Ref],
 ) -> HashSet<&'a str> {
-    let mut seen = HashSet::new();
+    let mut first_index: HashMap<&str, usize> = HashMap::new();
     for r in list {
-        if !seen.insert(r.id.as_str()) {
-            let first = list.iter().find(|f| f.id == r.id).map_or(0, |f| f.index);
+        if let Some(&first) = first_index.get(r.id.as_str()) {
             report.at(
                 Code::ListedTwice,
                 file,
@@ -103,7 +106,9 @@ fn report_repeats<'a>(
                 ),
                 "keep it once, at the rank it should have".into(),
             );
+        } else {
+            first_index.insert(r.id.as_str(), r.index);
         }
     }
-    seen
+    first_index.into_keys().collect()
 }

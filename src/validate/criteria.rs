@@ -16,7 +16,7 @@ pub(super) fn check(report: &mut Report) {
                 Code::NoCriteria,
                 story.file,
                 &[Seg::Key("status")],
-                format!("story `{}` is {} but has no acceptance criteria", story.id, status_word(story.status)),
+                format!("story `{}` is {} but has no acceptance criteria", story.id, story.status.as_str()),
                 "add an `## Acceptance criteria` section with `- [ ] ...` items or a ```gherkin block".into(),
             );
         }
@@ -44,14 +44,13 @@ pub(super) fn check(report: &mut Report) {
 fn check_form(report: &mut Report, file: FileId, criteria: &Criteria) {
     for block in &criteria.gherkin {
         if let Some(problem) = &block.problem {
-            let source = report.backlog.file(file);
-            report.found.push(crate::diagnostic::Diagnostic::new(
+            report.at_line(
                 Code::GherkinSyntax,
-                &source.path,
-                (problem.line, problem.column),
+                file,
+                problem.line,
                 problem.message.clone(),
-                "start each scenario with `Scenario:` and write its steps as `Given`, `When`, `Then`, `And` or `But` lines",
-            ));
+                "start each scenario with `Scenario:` and write its steps as `Given`, `When`, `Then`, `And` or `But` lines".into(),
+            );
         }
         for scenario in block.scenarios.iter().filter(|s| !s.has_then) {
             report.at_line(
@@ -74,15 +73,5 @@ fn check_form(report: &mut Report, file: FileId, criteria: &Criteria) {
             "list item under Acceptance criteria is not a task".into(),
             "write it as `- [ ] ...` so it can be checked off when met".into(),
         );
-    }
-}
-
-fn status_word(status: StoryStatus) -> &'static str {
-    match status {
-        StoryStatus::Backlog => "backlog",
-        StoryStatus::Ready => "ready",
-        StoryStatus::InProgress => "in progress",
-        StoryStatus::Done => "done",
-        StoryStatus::Accepted => "accepted",
     }
 }

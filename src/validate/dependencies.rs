@@ -25,8 +25,15 @@ pub(super) fn check(report: &mut Report) {
         })
         .collect();
     report_cycles(report, &stories, &adjacency);
+    let component = graph::component_of(&adjacency);
+    let graph = Graph {
+        stories: &stories,
+        index: &index,
+        adjacency: &adjacency,
+        component: &component,
+    };
     for team in report.backlog.teams.values() {
-        report_misranked(report, team, &stories, &index, &adjacency);
+        report_misranked(report, team, &graph);
     }
 }
 
@@ -54,44 +61,54 @@ fn report_cycles(report: &mut Report, stories: &[&Story], adjacency: &[Vec<usize
     }
 }
 
+/// The stories as a dependency graph.
+struct Graph<'a> {
+    stories: &'a [&'a Story],
+    index: &'a HashMap<&'a str, usize>,
+    adjacency: &'a [Vec<usize>],
+    /// The group of stories on a common cycle, per story.
+    component: &'a [usize],
+}
+
 /// Reports each story in `team`'s backlog that ranks above an open story of the
-/// same team it depends on.
-fn report_misranked(
-    report: &mut Report,
-    team: &Team,
-    stories: &[&Story],
-    index: &HashMap<&str, usize>,
-    adjacency: &[Vec<usize>],
-) {
+/// same team it depends on. Stories on a common cycle are reported as RD203
+/// only: no order of them can be right.
+fn report_misranked(report: &mut Report, team: &Team, graph: &Graph) {
+    let stories = graph.stories;
     let in_team = |i: &usize| stories[*i].team == team.id.as_str();
     let listed: Vec<(usize, usize)> = team
         .backlog
         .iter()
-        .filter_map(|r| index.get(r.id.as_str()).map(|&i| (i, r.index)))
+        .filter_map(|r| graph.index.get(r.id.as_str()).map(|&i| (i, r.index)))
         .filter(|(i, _)| in_team(i))
         .collect();
     let order: Vec<usize> = listed.iter().map(|&(i, _)| i).collect();
+    let mut rank_of: HashMap<usize, usize> = HashMap::new();
+    let mut list_index: HashMap<usize, usize> = HashMap::new();
+    for (position, &(story, at)) in listed.iter().enumerate() {
+        rank_of.entry(story).or_insert(position + 1);
+        list_index.entry(story).or_insert(at);
+    }
     let open_dependencies = |i: usize| {
-        adjacency[i]
+        graph.adjacency[i]
             .iter()
             .copied()
             .filter(|d| in_team(d) && stories[*d].status.is_open())
     };
-    let rank_of = |i: usize| order.iter().position(|&o| o == i).map_or(0, |p| p + 1);
     for (item, dependency) in graph::misordered(&order, open_dependencies) {
+        if graph.component[item] == graph.component[dependency] {
+            continue;
+        }
         let (item_id, dep_id) = (&stories[item].id, &stories[dependency].id);
-        let list_index = listed
-            .iter()
-            .find(|&&(i, _)| i == item)
-            .map_or(0, |&(_, at)| at);
+        let (rank, dep_rank) = (rank_of[&item], rank_of[&dependency]);
         report.at(
             Code::RankedAboveDependency,
             team.file,
-            &[Seg::Key("backlog"), Seg::Index(list_index)],
+            &[Seg::Key("backlog"), Seg::Index(list_index[&item])],
             format!(
                 "`{item_id}` ranks {} but depends on `{dep_id}`, which ranks {}",
-                ordinal(rank_of(item)),
-                ordinal(rank_of(dependency))
+                ordinal(rank),
+                ordinal(dep_rank)
             ),
             format!("move `{dep_id}` above `{item_id}`, or remove the dependency"),
         );

@@ -154,6 +154,9 @@ fn dates(report: &mut Report) {
                 "swap `start` and `end`, or fix the year".into(),
             );
         }
+        // A PI whose own dates are reversed is reported above; its iterations
+        // are not measured against it.
+        let pi_in_order = !matches!((pi.start, pi.end), (Some(s), Some(e)) if e < s);
         let mut previous_end = None;
         for it in &pi.iterations {
             let at = |key| [Seg::Key("iterations"), Seg::Index(it.index), Seg::Key(key)];
@@ -165,7 +168,9 @@ fn dates(report: &mut Report) {
                         it.id, it.end, it.start
                     ),
                 ))
-            } else if pi.start.is_some_and(|s| it.start < s) || pi.end.is_some_and(|e| it.end > e) {
+            } else if pi_in_order
+                && (pi.start.is_some_and(|s| it.start < s) || pi.end.is_some_and(|e| it.end > e))
+            {
                 Some((
                     "start",
                     format!(
