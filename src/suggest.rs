@@ -3,7 +3,6 @@
 /// The candidate closest to `word`, if one is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.to_ascii_lowercase();
-    let word_skeleton = skeleton(&word);
     let candidates: Vec<&str> = candidates.into_iter().collect();
     if let Some(same) = candidates.iter().find(|c| c.eq_ignore_ascii_case(&word)) {
         return Some(same);
@@ -11,20 +10,23 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     candidates
         .into_iter()
         .filter(|c| c.len().abs_diff(word.len()) <= 3 + word.len() / 2)
-        .filter(|c| skeleton(c) != word_skeleton)
+        .filter(|c| !same_but_digits(c, &word))
         .map(|c| (strsim::jaro_winkler(&word, &c.to_ascii_lowercase()), c))
         .filter(|&(score, _)| score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
 }
 
-/// The text without its digits: ids that differ only in their numbers, such
-/// as `F-7` and `F-1`, name different items rather than a typo.
-fn skeleton(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_ascii_digit())
-        .flat_map(char::to_lowercase)
-        .collect()
+/// Whether `a` and `b` differ only in their digits: ids such as `F-7` and
+/// `F-1` name different items rather than a typo.
+fn same_but_digits(a: &str, b: &str) -> bool {
+    let letters = |t: &str| {
+        t.chars()
+            .filter(|c| !c.is_ascii_digit())
+            .map(|c| c.to_ascii_lowercase())
+            .collect::<Vec<_>>()
+    };
+    a.len().abs_diff(b.len()) < 4 && letters(a) == letters(b)
 }
 
 /// A hint sentence for `word`: "did you mean `x`?" or `otherwise`.

@@ -2,7 +2,7 @@
 
 use super::Outcome;
 use crate::cli::{CheckArgs, Format};
-use crate::diagnostic::{self, Counts, Sources};
+use crate::diagnostic::{self, Counts};
 use crate::model::Backlog;
 use std::io::Write;
 use std::path::Path;
@@ -61,14 +61,4 @@ fn scope(root: &Path, backlog: &Backlog) -> String {
         .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
         .collect();
     format!("{} ({})", root.display(), parts.join(", "))
-}
-
-impl Sources for Backlog {
-    fn text(&self, path: &str) -> Option<&str> {
-        self.files
-            .iter()
-            .find(|f| f.path == path)
-            .map(|f| &*f.text)
-            .filter(|t| !t.is_empty())
-    }
 }

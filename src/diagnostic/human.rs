@@ -19,26 +19,46 @@ pub fn to_human(
     let mut out = String::new();
     for diagnostic in diagnostics {
         let path = format!("{prefix}{}", diagnostic.file);
-        let line_text = sources
-            .text(&diagnostic.file)
-            .and_then(|text| nth_line(text, diagnostic.line));
-        let report = [group(diagnostic, &path, line_text)];
+        let report = match sources.line(&diagnostic.file, diagnostic.line) {
+            Some(text) => {
+                let (window, column) = window(text, diagnostic.column);
+                [group(diagnostic, &path, Some((window, column)))]
+            }
+            None => [group(diagnostic, &path, None)],
+        };
         let _ = writeln!(out, "{}\n", renderer.render(&report));
     }
     out.push_str(&summary(Counts::of(diagnostics), color));
     out
 }
 
-fn group<'a>(d: &'a Diagnostic, path: &'a str, line_text: Option<&'a str>) -> Group<'a> {
+/// At most about 200 characters of `text` around `column`, with the column
+/// within them: a snippet of a very long line stays short and cheap.
+fn window(text: &str, column: usize) -> (&str, usize) {
+    const BEFORE: usize = 60;
+    const WIDTH: usize = 200;
+    if text.len() <= WIDTH {
+        return (text, column);
+    }
+    let skip = column.saturating_sub(BEFORE + 1);
+    let start = text.char_indices().nth(skip).map_or(text.len(), |(i, _)| i);
+    let end = text[start..]
+        .char_indices()
+        .nth(WIDTH)
+        .map_or(text.len(), |(i, _)| start + i);
+    (&text[start..end], column - skip)
+}
+
+fn group<'a>(d: &'a Diagnostic, path: &'a str, line: Option<(&'a str, usize)>) -> Group<'a> {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
     let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
     let hint = Level::HELP.message(d.hint.as_str());
-    match line_text {
-        Some(text) => {
-            let span = underline(text, d.column);
+    match line {
+        Some((text, column)) => {
+            let span = underline(text, column);
             title
                 .element(
                     Snippet::source(text)
@@ -86,11 +106,6 @@ fn flow_depth(prefix: &str) -> usize {
         }
     }
     depth
-}
-
-fn nth_line(text: &str, line: usize) -> Option<&str> {
-    let found = text.split('\n').nth(line.checked_sub(1)?)?;
-    Some(found.strip_suffix('\r').unwrap_or(found))
 }
 
 fn summary(counts: Counts, color: bool) -> String {

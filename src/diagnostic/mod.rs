@@ -90,8 +90,8 @@ impl Counts {
     }
 }
 
-/// Looks up the text of a file by its root-relative path, for source snippets.
+/// Looks up lines of files by their root-relative paths, for source snippets.
 pub trait Sources {
-    /// The file's text, if it was read as UTF-8.
-    fn text(&self, path: &str) -> Option<&str>;
+    /// The text of a 1-based line of a file, if the file was read as UTF-8.
+    fn line(&self, path: &str, line: usize) -> Option<&str>;
 }

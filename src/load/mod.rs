@@ -116,12 +116,7 @@ struct Parsed {
 impl Parsed {
     fn failed(path: &str, text: String, diagnostic: Diagnostic) -> Parsed {
         Parsed {
-            source: SourceFile {
-                path: path.to_string(),
-                text,
-                front_matter: 0..0,
-                body_start: 0,
-            },
+            source: SourceFile::new(path, text, 0..0, 0),
             id: None,
             item: None,
             diagnostics: vec![diagnostic],
@@ -136,12 +131,7 @@ fn parse_config(bytes: Vec<u8>, file: FileId) -> Parsed {
     };
     let len = text.len();
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let source = SourceFile {
-        path: CONFIG_FILE.into(),
-        text,
-        front_matter: start..len,
-        body_start: len,
-    };
+    let source = SourceFile::new(CONFIG_FILE, text, start..len, len);
     let (map, mut diagnostics) = yaml::parse(&source);
     let mut item = None;
     if let Some(map) = map {
@@ -205,12 +195,7 @@ fn parse_item(kind: Kind, path: &str, bytes: std::io::Result<Vec<u8>>, file: Fil
             return failed(text, d);
         }
     };
-    let source = SourceFile {
-        path: path.to_string(),
-        text,
-        front_matter: split.yaml,
-        body_start: split.body_start,
-    };
+    let source = SourceFile::new(path, text, split.yaml, split.body_start);
     let (map, mut diagnostics) = yaml::parse(&source);
     let Some(map) = map else {
         return Parsed {

@@ -109,12 +109,26 @@ pub struct Backlog {
     pub unreadable: BTreeMap<Id, Kind>,
     /// The kind of every item by id, for constant-time lookups.
     kinds: HashMap<Id, Kind>,
+    /// Files by path, made when first needed.
+    paths: std::sync::OnceLock<HashMap<String, FileId>>,
 }
 
 impl Backlog {
     /// The source file an item came from.
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0]
+    }
+
+    /// The file read from `path` (relative to the root), if any.
+    pub fn file_at(&self, path: &str) -> Option<&SourceFile> {
+        let paths = self.paths.get_or_init(|| {
+            self.files
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.path.clone(), FileId(i)))
+                .collect()
+        });
+        paths.get(path).map(|&id| self.file(id))
     }
 
     /// The kind of item an id names, if any item has it.
@@ -160,5 +174,13 @@ impl Backlog {
             Kind::Pi => self.pis.keys().map(Id::as_str).collect(),
             Kind::Role => self.roles.keys().map(Id::as_str).collect(),
         }
+    }
+}
+
+impl crate::diagnostic::Sources for Backlog {
+    fn line(&self, path: &str, line: usize) -> Option<&str> {
+        self.file_at(path)
+            .filter(|f| !f.text.is_empty())
+            .and_then(|f| f.line_text(line))
     }
 }

@@ -4,7 +4,13 @@
 //! a parsed value finds its key or list item here, from the text, by following
 //! a path such as `objectives[2].features[0]`. It understands block mappings,
 //! block sequences and flow collections; when it cannot follow the whole path it
-//! returns the deepest position it reached. It runs only when reporting.
+//! returns the deepest position it reached. It runs only when reporting, and
+//! each collection's keys and items are found once, so a file with thousands
+//! of findings costs time in proportion to its size, not its size squared.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 /// One step of a path into a YAML document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,7 +22,7 @@ pub enum Seg<'a> {
 }
 
 /// A position in the YAML text: 0-based line and byte column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Pos {
     /// 0-based line.
     pub line: usize,
@@ -27,80 +33,137 @@ pub struct Pos {
 /// The position of the deepest key or item of `path` found in `yaml`, or
 /// `None` when not even the first step is there.
 pub fn locate(yaml: &str, path: &[Seg]) -> Option<Pos> {
-    follow(yaml, path).map(|found| found.item)
+    Locator::new(yaml).locate(yaml, path)
 }
 
 /// Like [`locate`], but when the whole path is found and its value is a
 /// scalar on the same line, the position of that value (`alfa` in `team: alfa`).
 pub fn locate_value(yaml: &str, path: &[Seg]) -> Option<Pos> {
-    let found = follow(yaml, path)?;
-    match found.value {
-        Some(value) if found.complete && value.line == found.item.line => {
-            let doc = Doc::new(yaml);
-            match doc.char_at(value) {
-                Some('[' | '{' | '|' | '>') | None => Some(found.item),
-                Some(_) => Some(value),
-            }
-        }
-        _ => Some(found.item),
-    }
+    Locator::new(yaml).locate_value(yaml, path)
+}
+
+/// The lines of one YAML text and the keys and items of each collection in it
+/// found so far. Made once per file and shared by every lookup in it.
+#[derive(Debug, Default)]
+pub struct Locator {
+    lines: Vec<Range<usize>>,
+    children: Mutex<HashMap<Pos, Arc<Children>>>,
+}
+
+/// The keys and items of one collection, each with the position of its value.
+#[derive(Debug, Default)]
+struct Children {
+    items: Vec<(Pos, Option<Pos>)>,
+    keys: HashMap<String, (Pos, Option<Pos>)>,
 }
 
 /// Where following a path ended.
 struct Found {
-    /// The deepest key or item found.
     item: Pos,
-    /// Where its value starts, if anywhere.
     value: Option<Pos>,
-    /// Whether every step of the path was found.
     complete: bool,
 }
 
-fn follow(yaml: &str, path: &[Seg]) -> Option<Found> {
-    let doc = Doc::new(yaml);
-    let mut node = doc.next_content(Pos { line: 0, col: 0 })?;
-    let mut found: Option<Found> = None;
-    for (step, &seg) in path.iter().enumerate() {
-        let child = match doc.char_at(node) {
-            Some('[' | '{') => doc.flow_child(node, seg),
-            _ => doc.block_child(node, seg),
-        };
-        let Some((item, value)) = child else { break };
-        found = Some(Found {
-            item,
-            value,
-            complete: step + 1 == path.len(),
-        });
-        match value {
-            Some(value) => node = value,
-            None => break,
+impl Locator {
+    /// Indexes the lines of `yaml`.
+    pub fn new(yaml: &str) -> Locator {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for line in yaml.split('\n') {
+            let end = start + line.strip_suffix('\r').unwrap_or(line).len();
+            lines.push(start..end);
+            start += line.len() + 1;
+        }
+        Locator {
+            lines,
+            children: Mutex::new(HashMap::new()),
         }
     }
-    found
+
+    /// See [`locate`]; `yaml` must be the text this locator was made from.
+    pub fn locate(&self, yaml: &str, path: &[Seg]) -> Option<Pos> {
+        self.follow(yaml, path).map(|found| found.item)
+    }
+
+    /// See [`locate_value`]; `yaml` must be the text this locator was made from.
+    pub fn locate_value(&self, yaml: &str, path: &[Seg]) -> Option<Pos> {
+        let found = self.follow(yaml, path)?;
+        let doc = Doc {
+            yaml,
+            lines: &self.lines,
+        };
+        match found.value {
+            Some(value) if found.complete && value.line == found.item.line => {
+                match doc.char_at(value) {
+                    Some('[' | '{' | '|' | '>') | None => Some(found.item),
+                    Some(_) => Some(value),
+                }
+            }
+            _ => Some(found.item),
+        }
+    }
+
+    fn follow(&self, yaml: &str, path: &[Seg]) -> Option<Found> {
+        let doc = Doc {
+            yaml,
+            lines: &self.lines,
+        };
+        let mut node = doc.next_content(Pos { line: 0, col: 0 })?;
+        let mut found: Option<Found> = None;
+        for (step, &seg) in path.iter().enumerate() {
+            let children = self.children_of(&doc, node);
+            let child = match seg {
+                Seg::Key(key) => children.keys.get(key).copied(),
+                Seg::Index(i) => children.items.get(i).copied(),
+            };
+            let Some((item, value)) = child else { break };
+            found = Some(Found {
+                item,
+                value,
+                complete: step + 1 == path.len(),
+            });
+            match value {
+                Some(value) => node = value,
+                None => break,
+            }
+        }
+        found
+    }
+
+    fn children_of(&self, doc: &Doc, node: Pos) -> Arc<Children> {
+        let mut cache = self.children.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(node)
+            .or_insert_with(|| {
+                Arc::new(match doc.char_at(node) {
+                    Some('[' | '{') => doc.flow_children(node),
+                    _ => doc.block_children(node),
+                })
+            })
+            .clone()
+    }
 }
 
 struct Doc<'a> {
-    lines: Vec<&'a str>,
+    yaml: &'a str,
+    lines: &'a [Range<usize>],
 }
 
-impl<'a> Doc<'a> {
-    fn new(yaml: &'a str) -> Doc<'a> {
-        Doc {
-            lines: yaml
-                .split('\n')
-                .map(|l| l.strip_suffix('\r').unwrap_or(l))
-                .collect(),
-        }
+impl Doc<'_> {
+    fn line(&self, number: usize) -> Option<&str> {
+        self.lines
+            .get(number)
+            .map(|range| &self.yaml[range.clone()])
     }
 
     fn char_at(&self, pos: Pos) -> Option<char> {
-        self.lines.get(pos.line)?.get(pos.col..)?.chars().next()
+        self.line(pos.line)?.get(pos.col..)?.chars().next()
     }
 
     /// The first content at or after `pos`: the rest of its line when that is
     /// not empty or a comment, else the first non-blank following line.
     fn next_content(&self, pos: Pos) -> Option<Pos> {
-        let line = self.lines.get(pos.line)?;
+        let line = self.line(pos.line)?;
         let rest = line.get(pos.col..).unwrap_or("");
         let trimmed = rest.trim_start_matches([' ', '\t']);
         if !trimmed.is_empty() && !trimmed.starts_with('#') {
@@ -110,59 +173,53 @@ impl<'a> Doc<'a> {
             });
         }
         (pos.line + 1..self.lines.len())
-            .find(|&l| !is_blank(self.lines[l]))
-            .map(|l| Pos {
+            .filter_map(|l| Some((l, self.line(l)?)))
+            .find(|(_, text)| !is_blank(text))
+            .map(|(l, text)| Pos {
                 line: l,
-                col: indent(self.lines[l]),
+                col: indent(text),
             })
     }
 
-    /// Finds a key or item of the block collection starting at `node`, returning
-    /// its position and the position of its value.
-    fn block_child(&self, node: Pos, seg: Seg) -> Option<(Pos, Option<Pos>)> {
+    /// The keys and items of the block collection starting at `node`: lines
+    /// indented exactly as far as `node`, until a line indented less.
+    fn block_children(&self, node: Pos) -> Children {
         let col = node.col;
+        let mut children = Children::default();
         let siblings = std::iter::once(node.line).chain(
             (node.line + 1..self.lines.len())
-                .filter(|&l| !is_blank(self.lines[l]))
-                .take_while(|&l| indent(self.lines[l]) >= col)
-                .filter(|&l| indent(self.lines[l]) == col),
+                .filter(|&l| self.line(l).is_some_and(|t| !is_blank(t)))
+                .take_while(|&l| self.line(l).is_some_and(|t| indent(t) >= col))
+                .filter(|&l| self.line(l).is_some_and(|t| indent(t) == col)),
         );
-        let mut index = 0;
         for line in siblings {
-            let text = &self.lines[line][col..];
+            let Some(text) = self.line(line).and_then(|t| t.get(col..)) else {
+                continue;
+            };
             let at = Pos { line, col };
-            match seg {
-                Seg::Key(key) => {
-                    if let Some(len) = key_prefix(text, key) {
-                        let value = self.next_content(Pos {
-                            line,
-                            col: col + len,
-                        });
-                        return Some((at, value));
-                    }
-                }
-                Seg::Index(wanted) => {
-                    if !is_dash(text) {
-                        return None;
-                    }
-                    if index == wanted {
-                        return Some((at, self.next_content(Pos { line, col: col + 1 })));
-                    }
-                    index += 1;
-                }
+            if is_dash(text) {
+                children
+                    .items
+                    .push((at, self.next_content(Pos { line, col: col + 1 })));
+            } else if let Some((key, len)) = key_of(text) {
+                let value = self.next_content(Pos {
+                    line,
+                    col: col + len,
+                });
+                children.keys.entry(key).or_insert((at, value));
             }
         }
-        None
+        children
     }
 
-    /// Finds a key or item of the flow collection (`[...]` or `{...}`) at `node`.
-    fn flow_child(&self, node: Pos, seg: Seg) -> Option<(Pos, Option<Pos>)> {
+    /// The keys and items of the flow collection (`[...]` or `{...}`) at `node`.
+    fn flow_children(&self, node: Pos) -> Children {
+        let mut children = Children::default();
         let mut depth = 0usize;
         let mut quote: Option<char> = None;
         let mut expecting_item = false;
-        let mut index = 0;
         for line in node.line..self.lines.len() {
-            let text = self.lines[line];
+            let Some(text) = self.line(line) else { break };
             let from = if line == node.line { node.col } else { 0 };
             for (offset, ch) in text[from..].char_indices() {
                 let col = from + offset;
@@ -183,12 +240,11 @@ impl<'a> Doc<'a> {
                     ']' | '}' => {
                         depth = depth.saturating_sub(1);
                         if depth == 0 {
-                            return None;
+                            return children;
                         }
                     }
                     ',' if depth == 1 => {
                         expecting_item = true;
-                        index += 1;
                         continue;
                     }
                     '"' | '\'' => quote = Some(ch),
@@ -198,23 +254,18 @@ impl<'a> Doc<'a> {
                 if depth == 1 && expecting_item && !ch.is_whitespace() {
                     expecting_item = false;
                     let at = Pos { line, col };
-                    match seg {
-                        Seg::Index(wanted) if wanted == index => return Some((at, Some(at))),
-                        Seg::Key(key) => {
-                            if let Some(len) = key_prefix(&text[col..], key) {
-                                let value = self.next_content(Pos {
-                                    line,
-                                    col: col + len,
-                                });
-                                return Some((at, value));
-                            }
-                        }
-                        Seg::Index(_) => {}
+                    children.items.push((at, Some(at)));
+                    if let Some((key, len)) = key_of(&text[col..]) {
+                        let value = self.next_content(Pos {
+                            line,
+                            col: col + len,
+                        });
+                        children.keys.entry(key).or_insert((at, value));
                     }
                 }
             }
         }
-        None
+        children
     }
 }
 
@@ -231,23 +282,28 @@ fn is_dash(text: &str) -> bool {
     text == "-" || text.starts_with("- ") || text.starts_with("-\t")
 }
 
-/// If `text` starts with `key:` (the key plain or quoted), the length up to and
-/// including the colon.
-fn key_prefix(text: &str, key: &str) -> Option<usize> {
-    let (quote_len, rest) = match text.chars().next() {
-        Some(q @ ('"' | '\'')) => {
-            let inner = text[1..].strip_prefix(key)?.strip_prefix(q)?;
-            (2, inner)
-        }
-        _ => (0, text.strip_prefix(key)?),
-    };
-    let after = rest.trim_start_matches([' ', '\t']);
-    let after_colon = after.strip_prefix(':')?;
-    if after_colon.is_empty() || after_colon.starts_with([' ', '\t']) || quote_len > 0 {
-        Some(text.len() - after_colon.len())
-    } else {
-        None
+/// If `text` starts with a mapping key (`key:`, `"key":` or `'key':`), the key
+/// and the length up to and including the colon.
+fn key_of(text: &str) -> Option<(String, usize)> {
+    if let Some(q @ ('"' | '\'')) = text.chars().next() {
+        let close = text[1..].find(q)? + 1;
+        let after = &text[close + 1..];
+        let colon = after.len() - after.trim_start_matches([' ', '\t']).len();
+        after[colon..].strip_prefix(':')?;
+        return Some((text[1..close].to_string(), close + 1 + colon + 1));
     }
+    let mut search = 0;
+    while let Some(i) = text[search..].find(':') {
+        let colon = search + i;
+        let rest = &text[colon + 1..];
+        if rest.is_empty() || rest.starts_with([' ', '\t']) {
+            let key = text[..colon].trim_end();
+            return (!key.is_empty() && !key.starts_with(['#', '[', '{', '-']))
+                .then(|| (key.to_string(), colon + 1));
+        }
+        search = colon + 1;
+    }
+    None
 }
 
 #[cfg(test)]

@@ -2,16 +2,17 @@
 
 mod locate;
 
-pub use locate::{Pos, Seg, locate, locate_value};
+pub use locate::{Locator, Pos, Seg, locate, locate_value};
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Index of a [`SourceFile`] in [`crate::model::Backlog::files`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub usize);
 
 /// One file of the backlog root as it was read, kept for diagnostics and pages.
-#[derive(Clone, Debug)]
+#[derive(Debug, Default)]
 pub struct SourceFile {
     /// Path relative to the backlog root, with `/` separators.
     pub path: String,
@@ -21,9 +22,41 @@ pub struct SourceFile {
     pub front_matter: Range<usize>,
     /// Byte offset where the Markdown body starts.
     pub body_start: usize,
+    /// Where each line starts, made when first needed.
+    line_starts: OnceLock<Vec<usize>>,
+    /// Positions in the front matter, made when first needed.
+    locator: OnceLock<Locator>,
 }
 
 impl SourceFile {
+    /// A file read from `path` whose front matter and body are at the given places.
+    pub fn new(
+        path: impl Into<String>,
+        text: String,
+        front_matter: Range<usize>,
+        body_start: usize,
+    ) -> SourceFile {
+        SourceFile {
+            path: path.into(),
+            text,
+            front_matter,
+            body_start,
+            ..SourceFile::default()
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    fn locator(&self) -> &Locator {
+        self.locator.get_or_init(|| Locator::new(self.yaml()))
+    }
+
     /// The YAML part of the file.
     pub fn yaml(&self) -> &str {
         &self.text[self.front_matter.clone()]
@@ -37,10 +70,9 @@ impl SourceFile {
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let column = before[line_start..].chars().count() + 1;
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset);
+        let column = self.text[starts[line - 1]..offset].chars().count() + 1;
         (line, column)
     }
 
@@ -49,19 +81,19 @@ impl SourceFile {
     /// item; the deepest part of the path that exists, else the start of the
     /// front matter.
     pub fn position(&self, path: &[Seg]) -> (usize, usize) {
-        self.to_line_col(locate_value(self.yaml(), path))
+        self.to_line_col(self.locator().locate_value(self.yaml(), path))
     }
 
     /// Like [`SourceFile::position`], but always the key, never its value.
     pub fn key_position(&self, path: &[Seg]) -> (usize, usize) {
-        self.to_line_col(locate(self.yaml(), path))
+        self.to_line_col(self.locator().locate(self.yaml(), path))
     }
 
     fn to_line_col(&self, found: Option<Pos>) -> (usize, usize) {
         let (first_line, _) = self.line_col(self.front_matter.start);
         match found {
             Some(pos) => {
-                let line = self.yaml().split('\n').nth(pos.line).unwrap_or("");
+                let line = self.line_text(first_line + pos.line).unwrap_or("");
                 let column = line.get(..pos.col).map_or(0, |t| t.chars().count()) + 1;
                 (first_line + pos.line, column)
             }
@@ -71,7 +103,10 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> Option<&str> {
-        let text = self.text.split('\n').nth(line.checked_sub(1)?)?;
+        let starts = self.line_starts();
+        let start = *starts.get(line.checked_sub(1)?)?;
+        let end = starts.get(line).map_or(self.text.len(), |next| next - 1);
+        let text = &self.text[start..end.max(start)];
         Some(text.strip_suffix('\r').unwrap_or(text))
     }
 }
@@ -89,12 +124,7 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            path: "x.md".into(),
-            text: text.into(),
-            front_matter: 0..0,
-            body_start: 0,
-        }
+        SourceFile::new("x.md", text.into(), 0..0, 0)
     }
 
     #[test]

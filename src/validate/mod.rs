@@ -27,6 +27,7 @@ pub fn validate(backlog: &Backlog) -> Vec<Diagnostic> {
             let mut report = Report {
                 backlog,
                 found: Vec::new(),
+                suggestions_left: MAX_SUGGESTIONS,
             };
             check(&mut report);
             report.found
@@ -40,10 +41,15 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.dedup();
 }
 
+/// How many unresolved references get a "did you mean" hint in one run.
+const MAX_SUGGESTIONS: usize = 100;
+
 /// Collects findings, locating each in its file.
 struct Report<'a> {
     backlog: &'a Backlog,
     found: Vec<Diagnostic>,
+    /// "Did you mean" hints still to be computed in this run.
+    suggestions_left: usize,
 }
 
 impl Report<'_> {

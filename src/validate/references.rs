@@ -166,21 +166,25 @@ fn resolve(
             format!("name a {wanted} here"),
         ),
         None => {
-            let candidates = kinds.iter().flat_map(|&k| b.ids(k)).collect::<Vec<_>>();
             let folders = kinds
                 .iter()
                 .map(|k| format!("{}/", k.folder()))
                 .collect::<Vec<_>>();
+            let otherwise = format!(
+                "fix the id, or add `{id}.md` under {}",
+                folders.join(" or ")
+            );
+            // Suggestions compare the id with every id of its kinds: worth it
+            // for typos, not for hundreds of ids that are all unknown.
+            let hint = if report.suggestions_left > 0 {
+                report.suggestions_left -= 1;
+                did_you_mean(id, kinds.iter().flat_map(|&k| b.ids(k)), otherwise)
+            } else {
+                otherwise
+            };
             (
                 format!("{} names {wanted} `{id}`, which does not exist", whose()),
-                did_you_mean(
-                    id,
-                    candidates,
-                    format!(
-                        "fix the id, or add `{id}.md` under {}",
-                        folders.join(" or ")
-                    ),
-                ),
+                hint,
             )
         }
     };
