@@ -53,3 +53,27 @@ PY
   echo "check, one story of $mb MB:"
   time_runs "$bin" check "$big"
 done
+
+# Many findings in one file: a team backlog listing N unknown ids and a story
+# with N unknown fields and N unchecked criteria (3 N diagnostics).
+for n in 10000 40000; do
+  many="$work/findings-$n"
+  if [ ! -f "$many/rankdown.yaml" ]; then
+    rm -rf "$many" && mkdir -p "$many"
+    cp -r tests/fixtures/minimal/. "$many/"
+    python3 - "$many" "$n" <<'PY'
+import sys
+root, n = sys.argv[1], int(sys.argv[2])
+open(f"{root}/teams/alpha.md", "w").write(
+    "---\ntitle: Alpha\nproduct_owner: Ana Li\nbacklog:\n  - A-1\n  - A-2\n"
+    + "".join(f"  - Z-{i}\n" for i in range(n)) + "---\n")
+open(f"{root}/stories/alpha/A-3.md", "w").write(
+    "---\ntitle: S\ntype: story\nteam: alpha\nfeature: F-1\nstatus: accepted\npoints: 5\n"
+    + "".join(f"k{i}: 1\n" for i in range(n)) + "---\n\n## Acceptance criteria\n\n"
+    + "".join(f"- [ ] task {i}\n" for i in range(n)))
+PY
+  fi
+  echo "check, $((3 * n)) findings in two files (json, then human):"
+  time_runs "$bin" check "$many" --format json
+  time_runs "$bin" check "$many"
+done
