@@ -90,6 +90,7 @@ pub fn render(
         pages::roadmap(&inputs),
         pages::report(&inputs),
     ];
+    jobs.extend(pages::lists(&inputs));
     jobs.extend(backlog.teams.values().map(|t| pages::team(&inputs, t)));
     jobs.extend(
         backlog
@@ -145,9 +146,16 @@ impl Job {
     }
 }
 
+/// Up to how many teams, PIs or roles the navigation lists on every page;
+/// beyond that it links to their index page only, which keeps pages small.
+const NAV_ITEMS: usize = 12;
+
 /// What every page shows: the site title and the navigation.
 fn site_context(backlog: &Backlog, options: &Options) -> Value {
     let nav = |items: Vec<(&str, &str)>, folder: &str| -> Vec<Value> {
+        if items.len() > NAV_ITEMS {
+            return Vec::new();
+        }
         items
             .into_iter()
             .map(|(id, title)| json!({"title": title, "path": format!("{folder}/{id}/")}))

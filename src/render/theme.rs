@@ -19,6 +19,7 @@ const DEFAULT_FILES: &[(&str, &str)] = embedded![
     "templates/_stories.html",
     "templates/_criteria.html",
     "templates/index.html",
+    "templates/list.html",
     "templates/team.html",
     "templates/story.html",
     "templates/feature.html",
