@@ -406,15 +406,22 @@ fn item_of_file(b: &Backlog, path: &str) -> Option<(Kind, String)> {
 pub(super) fn lists(input: &Inputs) -> Vec<Job> {
     let links = Links::at_depth(1);
     let b = input.backlog;
-    let item = |kind: Kind, id: &str, title: &str, note: String| {
-        json!({"url": links.item(kind, id), "title": title, "note": note})
-    };
+    let item = |kind: Kind, id: &str, title: &str, note: String| json!({"url": links.item(kind, id), "title": title, "note": note});
     let teams: Vec<Value> = b
         .teams
         .values()
         .map(|t| {
-            let open = b.stories.values().filter(|s| s.team == t.id.as_str() && s.status.is_open()).count();
-            item(Kind::Team, t.id.as_str(), &t.title, format!("{open} open stories · Product Owner {}", t.product_owner))
+            let open = b
+                .stories
+                .values()
+                .filter(|s| s.team == t.id.as_str() && s.status.is_open())
+                .count();
+            item(
+                Kind::Team,
+                t.id.as_str(),
+                &t.title,
+                format!("{open} open stories · Product Owner {}", t.product_owner),
+            )
         })
         .collect();
     let pis: Vec<Value> = b
@@ -431,14 +438,30 @@ pub(super) fn lists(input: &Inputs) -> Vec<Job> {
     let roles: Vec<Value> = b
         .roles
         .values()
-        .map(|r| item(Kind::Role, r.id.as_str(), &r.title, format!("{} duties", r.responsibilities.len())))
-        .collect();
-    [("teams", "Teams", teams), ("pis", "Program increments", pis), ("roles", "Roles", roles)]
-        .into_iter()
-        .map(|(folder, title, items)| {
-            Job::page(format!("{folder}/index.html"), "list.html", 1, json!({"title": title, "list": folder, "items": items}))
+        .map(|r| {
+            item(
+                Kind::Role,
+                r.id.as_str(),
+                &r.title,
+                format!("{} duties", r.responsibilities.len()),
+            )
         })
-        .collect()
+        .collect();
+    [
+        ("teams", "Teams", teams),
+        ("pis", "Program increments", pis),
+        ("roles", "Roles", roles),
+    ]
+    .into_iter()
+    .map(|(folder, title, items)| {
+        Job::page(
+            format!("{folder}/index.html"),
+            "list.html",
+            1,
+            json!({"title": title, "list": folder, "items": items}),
+        )
+    })
+    .collect()
 }
 
 pub(super) fn not_found() -> Job {

@@ -25,6 +25,8 @@ pub fn escape(text: &str) -> String {
 }
 
 const ROW: i64 = 26;
+/// How many characters of a feature's label fit left of the bars.
+const LABEL_CHARS: usize = 38;
 const LABEL: i64 = 260;
 const WIDTH: i64 = 1000;
 
@@ -50,7 +52,7 @@ pub fn roadmap(input: &Inputs, links: &Links) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg class="roadmap" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="roadmap-title"><title id="roadmap-title">Roadmap: {} features across {} PIs</title>"#,
+        r#"<svg class="roadmap" viewBox="0 0 {WIDTH} {height}" role="group" aria-labelledby="roadmap-title"><title id="roadmap-title">Roadmap: {} features across {} PIs</title>"#,
         features.len(),
         pis.len()
     );
@@ -68,11 +70,13 @@ pub fn roadmap(input: &Inputs, links: &Links) -> String {
     for (i, feature) in features.iter().enumerate() {
         let y = 40 + ROW * i as i64;
         let url = escape(&links.item(Kind::Feature, feature.id.as_str()));
-        let label = escape(&format!("{} {}", feature.id, feature.title));
+        let full = format!("{} {}", feature.id, feature.title);
+        let label = escape(&full);
         let _ = write!(
             svg,
-            r#"<a href="{url}"><text class="feature-label" x="4" y="{}">{label}</text>"#,
-            y + 16
+            r#"<a href="{url}"><title>{label}</title><text class="feature-label" x="4" y="{}">{}</text>"#,
+            y + 16,
+            escape(&shorten(&full, LABEL_CHARS))
         );
         if let Some(pi) = feature.pi.as_deref().and_then(|p| b.pis.get(p)) {
             let (x0, x1) = (x(pi.start.unwrap_or(first)), x(pi.end.unwrap_or(last)));
@@ -176,6 +180,16 @@ pub fn load_chart(input: &Inputs, pi: &Pi) -> String {
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// `text` cut to `max` characters, ending in `…` when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut short: String = text.chars().take(max - 1).collect();
+    short.push('…');
+    short
 }
 
 fn days(from: Date, to: Date) -> i64 {

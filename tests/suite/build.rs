@@ -376,3 +376,24 @@ fn the_backlog_can_override_templates_and_static_files() {
     );
     assert!(out.join("static/logo.svg").is_file());
 }
+
+#[test]
+fn scenario_outlines_show_their_examples_and_body_headings_sit_below_the_title() {
+    let backlog = Backlog::minimal();
+    backlog.write(
+        "stories/alpha/A-1.md",
+        "---\ntitle: Reserve a book\ntype: story\nteam: alpha\nfeature: F-1\nstatus: ready\npoints: 3\n---\n\
+         # Context\n\n## Acceptance criteria\n\n```gherkin\nScenario Outline: Reserve <book>\n  Given a member\n  When they reserve \"<book>\"\n  Then it waits <days> days\n  Examples:\n    | book | days |\n    | Dune | 7 |\n```\n",
+    );
+    let site = tempfile::tempdir().expect("temp dir");
+    let out = site.path().join("public");
+    build(backlog.path(), &out).success();
+    let story = read(&out, "stories/A-1/index.html");
+    assert!(story.contains("<h2>Context</h2>"), "{story}");
+    assert_eq!(story.matches("<h1").count(), 1, "{story}");
+    assert!(
+        story.contains(r#"<th scope="col">book</th><th scope="col">days</th>"#),
+        "{story}"
+    );
+    assert!(story.contains("<td>Dune</td><td>7</td>"), "{story}");
+}
