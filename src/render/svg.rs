@@ -66,6 +66,14 @@ pub fn roadmap(input: &Inputs, links: &Links) -> String {
             x0 + 6,
             escape(&pi.title)
         );
+        for it in pi.iterations.iter().skip(1) {
+            let ix = x(it.start);
+            let _ = write!(
+                svg,
+                r#"<line class="iteration-tick" x1="{ix}" y1="24" x2="{ix}" y2="{height}"><title>{}</title></line>"#,
+                escape(&it.id)
+            );
+        }
     }
     for (i, feature) in features.iter().enumerate() {
         let y = 40 + ROW * i as i64;
@@ -78,8 +86,8 @@ pub fn roadmap(input: &Inputs, links: &Links) -> String {
             y + 16,
             escape(&shorten(&full, LABEL_CHARS))
         );
-        if let Some(pi) = feature.pi.as_deref().and_then(|p| b.pis.get(p)) {
-            let (x0, x1) = (x(pi.start.unwrap_or(first)), x(pi.end.unwrap_or(last)));
+        if let Some((start, end)) = feature_span(input, feature) {
+            let (x0, x1) = (x(start), x(end));
             let _ = write!(
                 svg,
                 r#"<rect class="bar status-{}" x="{}" y="{}" width="{}" height="{}" rx="3"><title>{label}: {}</title></rect>"#,
@@ -180,6 +188,28 @@ pub fn load_chart(input: &Inputs, pi: &Pi) -> String {
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// When a feature is planned: from the first to the last day of the
+/// iterations its stories are planned into, else its PI's dates.
+fn feature_span(input: &Inputs, feature: &crate::model::Feature) -> Option<(Date, Date)> {
+    let b = input.backlog;
+    let iterations = b.pis.values().flat_map(|pi| &pi.iterations);
+    let planned: Vec<_> = input
+        .by_feature
+        .get(feature.id.as_str())
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.iteration.as_deref())
+        .filter_map(|id| iterations.clone().find(|it| it.id == id))
+        .collect();
+    let start = planned.iter().map(|it| it.start).min();
+    let end = planned.iter().map(|it| it.end).max();
+    if let (Some(start), Some(end)) = (start, end) {
+        return Some((start, end));
+    }
+    let pi = feature.pi.as_deref().and_then(|p| b.pis.get(p))?;
+    Some((pi.start?, pi.end?))
 }
 
 /// `text` cut to `max` characters, ending in `…` when cut.

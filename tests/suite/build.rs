@@ -397,3 +397,28 @@ fn scenario_outlines_show_their_examples_and_body_headings_sit_below_the_title()
     );
     assert!(story.contains("<td>Dune</td><td>7</td>"), "{story}");
 }
+
+#[test]
+fn theme_in_rankdown_yaml_selects_a_theme_folder_of_the_backlog() {
+    let backlog = Backlog::minimal();
+    let config = fs::read_to_string(backlog.path().join("rankdown.yaml")).expect("config");
+    backlog.write("rankdown.yaml", format!("{config}theme: plain\n"));
+    let site = tempfile::tempdir().expect("temp dir");
+    let out = site.path().join("public");
+    let missing = build(backlog.path(), &out).code(2);
+    let stderr = String::from_utf8_lossy(&missing.get_output().stderr).into_owned();
+    assert!(stderr.contains("theme `plain` not found"), "{stderr}");
+
+    backlog.write(
+        "themes/plain/templates/index.html",
+        "<p>{{ site.title }} in plain</p>",
+    );
+    backlog.write("themes/plain/static/site.css", "body { margin: 0 }");
+    build(backlog.path(), &out).success();
+    assert_eq!(read(&out, "index.html"), "<p>Minimal Train in plain</p>");
+    assert_eq!(read(&out, "static/site.css"), "body { margin: 0 }");
+    assert!(
+        read(&out, "teams/alpha/index.html").contains("<h1>"),
+        "other pages keep the default"
+    );
+}
