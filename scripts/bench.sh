@@ -36,11 +36,15 @@ echo "check, $stories stories ($(find "$root" -name '*.md' | wc -l) files):"
 "$bin" check "$root" | tail -n 1
 time_runs "$bin" check "$root"
 
+# Makes $1 a fresh copy of the minimal fixture backlog; returns 1 if it exists.
+fresh_copy() {
+  [ -f "$1/rankdown.yaml" ] && return 1
+  rm -rf "$1" && mkdir -p "$1" && cp -r tests/fixtures/minimal/. "$1/"
+}
+
 for mb in 10 40; do
   big="$work/big-$mb"
-  if [ ! -f "$big/rankdown.yaml" ]; then
-    rm -rf "$big" && mkdir -p "$big"
-    cp -r tests/fixtures/minimal/. "$big/"
+  if fresh_copy "$big"; then
     python3 - "$big/stories/alpha/A-2.md" "$mb" <<'PY'
 import sys
 path, mb = sys.argv[1], int(sys.argv[2])
@@ -58,9 +62,7 @@ done
 # with N unknown fields and N unchecked criteria (3 N diagnostics).
 for n in 10000 40000; do
   many="$work/findings-$n"
-  if [ ! -f "$many/rankdown.yaml" ]; then
-    rm -rf "$many" && mkdir -p "$many"
-    cp -r tests/fixtures/minimal/. "$many/"
+  if fresh_copy "$many"; then
     python3 - "$many" "$n" <<'PY'
 import sys
 root, n = sys.argv[1], int(sys.argv[2])
