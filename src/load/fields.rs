@@ -101,12 +101,13 @@ impl<'a> Fields<'a> {
             self.dotted(key),
             describe(found)
         );
-        self.report(
-            Code::BadValue,
-            &[Seg::Key(key)],
-            message,
-            format!("write `{key}:` as {expected}"),
-        );
+        let hint = match found {
+            Value::String(text) if text.parse::<f64>().is_ok() => {
+                format!("remove the quotes: `{key}: {text}`")
+            }
+            _ => format!("write `{key}:` as {expected}"),
+        };
+        self.report(Code::BadValue, &[Seg::Key(key)], message, hint);
     }
 
     /// The value of `key`, if present and not null; marks `key` as known.
@@ -224,16 +225,32 @@ impl<'a> Fields<'a> {
 
     /// An optional list of text; a single value counts as a list of one.
     pub fn text_list(&mut self, key: &'static str) -> Vec<String> {
-        self.ref_list(key).into_iter().map(|r| r.id).collect()
+        self.list(key, "write each item as text on its own `- ` line", false)
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
     }
 
     /// An optional list of ids, each with its position in the list.
     pub fn ref_list(&mut self, key: &'static str) -> Vec<Ref> {
+        self.list(key, "write each item as an id such as `CHK-12`", true)
+    }
+
+    /// An optional list of scalars with their positions; `item_hint` says how
+    /// to fix an item that is not a scalar. A single text with commas where a
+    /// list of `ids` belongs is reported: ids never contain `, `.
+    fn list(&mut self, key: &'static str, item_hint: &str, ids: bool) -> Vec<Ref> {
         let Some(value) = self.value(key) else {
             return Vec::new();
         };
         let items: Vec<&Value> = match value {
             Value::Sequence(items) => items.iter().collect(),
+            Value::String(text) if ids && text.contains(", ") => {
+                let message = format!("`{}` is one text with commas, not a list", self.dotted(key));
+                let hint = format!("write a list as `{key}: [{text}]`");
+                self.report(Code::BadValue, &[Seg::Key(key)], message, hint);
+                return Vec::new();
+            }
             other => vec![other],
         };
         let mut refs = Vec::with_capacity(items.len());
@@ -250,7 +267,7 @@ impl<'a> Fields<'a> {
                         Code::BadValue,
                         &[Seg::Key(key), Seg::Index(index)],
                         message,
-                        "write each item as a plain word such as an id",
+                        item_hint,
                     );
                 }
             }
@@ -348,6 +365,9 @@ fn describe(value: &Value) -> String {
         Value::Sequence(_) => "a list".into(),
         Value::Mapping(_) => "a mapping".into(),
         Value::Tagged(t) => format!("a value tagged `{}`", t.tag),
+        Value::String(text) if text.parse::<f64>().is_ok() => {
+            format!("the quoted text `\"{text}\"`")
+        }
         scalar => {
             let text = scalar_text(scalar).unwrap_or_default();
             let short: String = text.chars().take(40).collect();

@@ -48,12 +48,19 @@ pub fn parse(source: &SourceFile) -> (Option<Mapping>, Vec<Diagnostic>) {
                 None => (first_line, 1),
             };
             let message = yaml_message(&error);
+            let hint = if source.path == super::CONFIG_FILE
+                && message.contains("more than one document")
+            {
+                "rankdown.yaml is plain YAML, not front matter: remove its `---` lines"
+            } else {
+                "fix the YAML syntax; quote values that contain `: `, `#` or start with `@`, `*`, `&`, `[` or `{`"
+            };
             let d = Diagnostic::new(
                 Code::YamlSyntax,
                 &source.path,
                 (line, column),
                 message,
-                "fix the YAML syntax; quote values that contain `: `, `#` or start with `@`, `*`, `&`, `[` or `{`",
+                hint,
             );
             (None, vec![d])
         }

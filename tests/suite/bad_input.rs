@@ -208,3 +208,25 @@ fn listing(root: &std::path::Path) -> Vec<String> {
         })
         .collect()
 }
+
+#[test]
+fn common_slips_get_specific_hints() {
+    let backlog = Backlog::minimal();
+    backlog.write(
+        "stories/alpha/A-2.md",
+        "---\ntitle: Cancel\ntype: story\nteam: alpha\nfeature: F-1\nstatus: ready\npoints: \"5\"\ndepends_on: A-1, A-3\n---\n\n## Acceptance criteria\n\n- [ ] x\n",
+    );
+    let config = std::fs::read_to_string(backlog.path().join("rankdown.yaml")).expect("config");
+    backlog.write("rankdown.yaml", format!("---\n{config}---\n"));
+    assert_eq!(
+        backlog.check(),
+        "\
+rankdown.yaml:1:1: error[RD004] YAML does not parse: deserializing from YAML containing more than one document is not supported
+  help: rankdown.yaml is plain YAML, not front matter: remove its `---` lines
+stories/alpha/A-2.md:7:9: error[RD102] `points` must be a whole number of 0 or more, found the quoted text `\"5\"`
+  help: remove the quotes: `points: 5`
+stories/alpha/A-2.md:8:13: error[RD102] `depends_on` is one text with commas, not a list
+  help: write a list as `depends_on: [A-1, A-3]`
+"
+    );
+}
