@@ -3,11 +3,13 @@
 
 use super::gherkin;
 use crate::model::{Criteria, Task};
+use crate::source::SourceFile;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// The criteria in `body`, whose first line is line `first_line` of the file.
-pub fn extract(body: &str, first_line: usize) -> Criteria {
-    let lines = LineIndex::new(body, first_line);
+/// The criteria in the body of `source`.
+pub fn extract(source: &SourceFile) -> Criteria {
+    let body = source.body();
+    let line_of = |offset: usize| source.line_of(source.body_start + offset);
     let mut criteria = Criteria::default();
     let mut section: Option<HeadingLevel> = None;
     let mut heading: Option<(HeadingLevel, usize, String)> = None;
@@ -49,7 +51,7 @@ pub fn extract(body: &str, first_line: usize) -> Criteria {
             }
             Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
             Event::Start(Tag::Item) => items.push(ItemState {
-                line: lines.line_of(range.start),
+                line: line_of(range.start),
                 is_task: false,
                 top_level: list_depth == 1,
             }),
@@ -69,14 +71,14 @@ pub fn extract(body: &str, first_line: usize) -> Criteria {
                 task = Some(Task {
                     text: String::new(),
                     checked,
-                    line: lines.line_of(range.start),
+                    line: line_of(range.start),
                 });
             }
             Event::End(TagEnd::Paragraph) => finish_task(&mut task, &mut criteria),
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if info.split_whitespace().next() == Some("gherkin") =>
             {
-                gherkin_block = Some((lines.line_of(range.start) + 1, String::new()));
+                gherkin_block = Some((line_of(range.start) + 1, String::new()));
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((line, text)) = gherkin_block.take() {
@@ -122,28 +124,15 @@ fn is_criteria_heading(text: &str) -> bool {
         .eq_ignore_ascii_case("acceptance criteria")
 }
 
-/// Maps byte offsets of the body to 1-based file lines.
-struct LineIndex {
-    starts: Vec<usize>,
-    first_line: usize,
-}
-
-impl LineIndex {
-    fn new(text: &str, first_line: usize) -> LineIndex {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex { starts, first_line }
-    }
-
-    fn line_of(&self, offset: usize) -> usize {
-        self.first_line + self.starts.partition_point(|&s| s <= offset) - 1
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The criteria of `body` when it starts on line `first_line` of its file.
+    fn criteria_of(body: &str, first_line: usize) -> Criteria {
+        let text = format!("{}{body}", "\n".repeat(first_line - 1));
+        extract(&SourceFile::new("x.md", text, 0..0, first_line - 1))
+    }
 
     #[test]
     fn finds_tasks_and_gherkin_in_the_section_only() {
@@ -169,7 +158,7 @@ Scenario: buy
 
 - [ ] not a criterion either
 ";
-        let c = extract(body, 10);
+        let c = criteria_of(body, 10);
         assert_eq!(
             &body[c.section.clone().unwrap()][..24],
             "## Acceptance Criteria:\n"
@@ -195,13 +184,13 @@ Scenario: buy
     #[test]
     fn a_deeper_heading_stays_in_the_section() {
         let body = "# Acceptance criteria\n\n## Happy path\n\n- [ ] works\n\n# Other\n\n- [ ] no\n";
-        let c = extract(body, 1);
+        let c = criteria_of(body, 1);
         assert_eq!(c.tasks.len(), 1);
         assert_eq!(c.tasks[0].line, 5);
     }
 
     #[test]
     fn no_section_means_no_criteria() {
-        assert_eq!(extract("- [ ] a\n", 1), Criteria::default());
+        assert_eq!(criteria_of("- [ ] a\n", 1), Criteria::default());
     }
 }

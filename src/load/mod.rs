@@ -210,10 +210,7 @@ fn parse_item(kind: Kind, path: &str, bytes: std::io::Result<Vec<u8>>, file: Fil
         file,
         id: id.clone(),
     };
-    let body_criteria = || {
-        let (body_line, _) = source.line_col(source.body_start);
-        criteria::extract(source.body(), body_line)
-    };
+    let body_criteria = || criteria::extract(&source);
     let (item, found) = match kind {
         Kind::Story => wrap(items::story(&map, at, body_criteria()), Entry::Story),
         Kind::Feature => wrap(items::feature(&map, at, body_criteria()), Entry::Feature),

@@ -11,7 +11,7 @@ const MAX_DEPTH: usize = 128;
 /// Parses the YAML part of `source` into a mapping (an empty document is an
 /// empty mapping).
 pub fn parse(source: &SourceFile) -> (Option<Mapping>, Vec<Diagnostic>) {
-    let (first_line, _) = source.line_col(source.front_matter.start);
+    let first_line = source.line_of(source.front_matter.start);
     if let Some(line) = too_deep(source.yaml()) {
         let d = Diagnostic::new(
             Code::YamlSyntax,

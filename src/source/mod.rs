@@ -70,10 +70,17 @@ impl SourceFile {
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let starts = self.line_starts();
-        let line = starts.partition_point(|&s| s <= offset);
-        let column = self.text[starts[line - 1]..offset].chars().count() + 1;
+        let line = self.line_of(offset);
+        let column = self.text[self.line_starts()[line - 1]..offset]
+            .chars()
+            .count()
+            + 1;
         (line, column)
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts().partition_point(|&s| s <= offset)
     }
 
     /// The 1-based line and column of the value at `path` in the front
