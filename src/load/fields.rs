@@ -118,7 +118,13 @@ impl<'a> Fields<'a> {
 
     /// Reports `key` as missing, with `why` explaining when it is required.
     pub fn missing(&mut self, key: &'static str, why: &str) {
-        let at = self.position(&[]);
+        self.missing_at(key, why, &[]);
+    }
+
+    /// Reports `key` as missing at the field that makes it required (`at`
+    /// below this mapping; empty for the mapping itself).
+    fn missing_at(&mut self, key: &'static str, why: &str, at: &[Seg]) {
+        let at = self.position(at);
         self.diagnostics.push(Diagnostic::new(
             Code::MissingField,
             &self.file.path,
@@ -133,6 +139,21 @@ impl<'a> Fields<'a> {
     pub fn require<T>(&mut self, key: &'static str, value: Option<T>, why: &str) -> Option<T> {
         if value.is_none() && self.value(key).is_none() {
             self.missing(key, why);
+        }
+        value
+    }
+
+    /// Like [`Fields::require`] for a field required because of the value of
+    /// `trigger` (points because of the status, say): reported on that line.
+    pub fn require_because<T>(
+        &mut self,
+        key: &'static str,
+        value: Option<T>,
+        why: &str,
+        trigger: &'static str,
+    ) -> Option<T> {
+        if value.is_none() && self.value(key).is_none() {
+            self.missing_at(key, why, &[Seg::Key(trigger)]);
         }
         value
     }

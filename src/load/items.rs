@@ -160,15 +160,16 @@ pub fn story(map: &Mapping, at: Origin, criteria: Criteria) -> (Option<Story>, V
         } else {
             "enablers"
         };
-        f.require(
+        f.require_because(
             "feature",
             feature.as_ref(),
             &format!(" (required for {noun}; optional for defects and spikes)"),
+            "type",
         );
     }
     if let Some(s) = status.filter(|s| *s != StoryStatus::Backlog) {
         let why = format!(" (required once a story is {})", s.as_str());
-        f.require("points", points, &why);
+        f.require_because("points", points, &why, "status");
     }
     let story = match (title, kind, team, status) {
         (Some(title), Some(kind), Some(team), Some(status)) => Some(Story {
@@ -268,19 +269,22 @@ pub fn pi(map: &Mapping, at: Origin) -> (Option<Pi>, Vec<Diagnostic>) {
     let end = f.date("end");
     let end = f.require("end", end, "");
     let mut iterations = Vec::new();
+    let mut undated_iterations = Vec::new();
     for (index, mut it) in f.mapping_list("iterations") {
         let id = it.required_text("id");
         let start = it.date("start");
         let start = it.require("start", start, "");
         let end = it.date("end");
         let end = it.require("end", end, "");
-        if let (Some(id), Some(start), Some(end)) = (id, start, end) {
-            iterations.push(Iteration {
+        match (id, start, end) {
+            (Some(id), Some(start), Some(end)) => iterations.push(Iteration {
                 id,
                 start,
                 end,
                 index,
-            });
+            }),
+            (Some(id), ..) => undated_iterations.push(id),
+            (None, ..) => {}
         }
         f.absorb(it);
     }
@@ -318,6 +322,7 @@ pub fn pi(map: &Mapping, at: Origin) -> (Option<Pi>, Vec<Diagnostic>) {
         start,
         end,
         iterations,
+        undated_iterations,
         objectives,
         extra,
     });

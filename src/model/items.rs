@@ -278,6 +278,9 @@ pub struct Pi {
     pub end: Option<Date>,
     /// Iterations in order.
     pub iterations: Vec<Iteration>,
+    /// Ids of iterations whose dates did not read (reported already), so that
+    /// stories planned into them are not reported again.
+    pub undated_iterations: Vec<String>,
     /// The teams' objectives.
     pub objectives: Vec<Objective>,
     /// Custom fields, kept for the site.

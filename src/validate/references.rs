@@ -10,6 +10,11 @@ use std::collections::BTreeMap;
 pub(super) fn check(report: &mut Report) {
     let b = report.backlog;
     let iterations = iteration_ids(report);
+    let undated: std::collections::HashSet<&str> = b
+        .pis
+        .values()
+        .flat_map(|pi| pi.undated_iterations.iter().map(String::as_str))
+        .collect();
     if let Some(config) = &b.config {
         for r in &config.program_backlog {
             let path = [Seg::Key("program_backlog"), Seg::Index(r.index)];
@@ -45,6 +50,7 @@ pub(super) fn check(report: &mut Report) {
         }
         if let Some(iteration) = &story.iteration
             && !iterations.contains_key(iteration.as_str())
+            && !undated.contains(iteration.as_str())
         {
             let hint = did_you_mean(
                 iteration,

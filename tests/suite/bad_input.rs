@@ -230,3 +230,23 @@ stories/alpha/A-2.md:8:13: error[RD102] `depends_on` is one text with commas, no
 "
     );
 }
+
+#[test]
+fn an_iteration_with_a_bad_date_is_reported_once() {
+    let backlog = Backlog::minimal();
+    let pi = std::fs::read_to_string(backlog.path().join("pis/PI-1.md")).expect("PI");
+    backlog.write(
+        "pis/PI-1.md",
+        pi.replace(
+            "{id: PI-1.2, start: 2026-01-19",
+            "{id: PI-1.2, start: 19 January",
+        ),
+    );
+    assert_eq!(
+        backlog.check(),
+        "\
+pis/PI-1.md:7:25: error[RD102] `iterations[1].start` must be a date written YYYY-MM-DD, found `19 January`
+  help: write `start:` as a date written YYYY-MM-DD
+"
+    );
+}
