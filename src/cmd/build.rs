@@ -21,7 +21,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
     let counts = Counts::of(&checked.diagnostics);
     let prefix = super::check::display_prefix(&args.path);
     if counts.errors > 0 || counts.warnings > 0 {
-        let text = diagnostic::to_human(&checked.diagnostics, &checked.backlog, &prefix, true);
+        let text = diagnostic::to_human(&checked.diagnostics, &checked.backlog, &prefix);
         let _ = writeln!(anstream::stderr(), "{text}");
     }
     if counts.errors > 0 {

@@ -13,8 +13,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let prefix = display_prefix(&args.path);
     let text = match args.format {
         Format::Human => {
-            let mut text =
-                diagnostic::to_human(&checked.diagnostics, &checked.backlog, &prefix, true);
+            let mut text = diagnostic::to_human(&checked.diagnostics, &checked.backlog, &prefix);
             text.push_str(&format!(" in {}\n", scope(&args.path, &checked.backlog)));
             text
         }

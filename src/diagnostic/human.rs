@@ -4,18 +4,10 @@ use std::fmt::Write;
 
 /// Renders diagnostics the way rustc does: a header, the source line underlined,
 /// and the hint; then one summary line. `prefix` is prepended to file paths so
-/// they can be opened from the current folder. ANSI colour only when `color`.
-pub fn to_human(
-    diagnostics: &[Diagnostic],
-    sources: &dyn Sources,
-    prefix: &str,
-    color: bool,
-) -> String {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+/// they can be opened from the current folder. The text carries ANSI colour;
+/// write it through `anstream`, which drops it when piped or with `NO_COLOR`.
+pub fn to_human(diagnostics: &[Diagnostic], sources: &dyn Sources, prefix: &str) -> String {
+    let renderer = Renderer::styled();
     let mut out = String::new();
     for diagnostic in diagnostics {
         let path = format!("{prefix}{}", diagnostic.file);
@@ -28,7 +20,7 @@ pub fn to_human(
         };
         let _ = writeln!(out, "{}\n", renderer.render(&report));
     }
-    out.push_str(&summary(Counts::of(diagnostics), color));
+    out.push_str(&summary(Counts::of(diagnostics)));
     out
 }
 
@@ -108,16 +100,15 @@ fn flow_depth(prefix: &str) -> usize {
     depth
 }
 
-fn summary(counts: Counts, color: bool) -> String {
+fn summary(counts: Counts) -> String {
     let text = match (counts.errors, counts.warnings) {
         (0, 0) => "no errors, no warnings".to_string(),
         (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
     };
-    let style = match (color, counts.errors, counts.warnings) {
-        (false, ..) => anstyle::Style::new(),
-        (true, 0, 0) => anstyle::AnsiColor::Green.on_default().bold(),
-        (true, 0, _) => anstyle::AnsiColor::Yellow.on_default().bold(),
-        (true, ..) => anstyle::AnsiColor::Red.on_default().bold(),
+    let style = match (counts.errors, counts.warnings) {
+        (0, 0) => anstyle::AnsiColor::Green.on_default().bold(),
+        (0, _) => anstyle::AnsiColor::Yellow.on_default().bold(),
+        _ => anstyle::AnsiColor::Red.on_default().bold(),
     };
     format!("{style}{text}{style:#}")
 }
