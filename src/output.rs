@@ -17,6 +17,18 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Folders of a backlog root that rankdown reads, so never writes into.
+const READ_FOLDERS: [&str; 8] = [
+    "stories",
+    "features",
+    "teams",
+    "pis",
+    "roles",
+    "templates",
+    "static",
+    "themes",
+];
+
 /// The file that marks a folder as made by rankdown.
 pub const MARKER: &str = ".rankdown-site";
 
@@ -53,6 +65,19 @@ pub fn check_target(root: &Path, out: &Path, force: bool) -> anyhow::Result<()> 
             out.display()
         );
     }
+    // Inside the backlog, only a folder rankdown does not read may hold the
+    // site: not the item folders, nor the theme's templates and static files.
+    if let Ok(inner) = out_abs.strip_prefix(&root)
+        && let Some(Component::Normal(first)) = inner.components().next()
+        && READ_FOLDERS
+            .iter()
+            .any(|f| first == std::ffi::OsStr::new(f))
+    {
+        bail!(
+            "refusing to write the site to `{}`: rankdown reads that folder of the backlog",
+            out.display()
+        );
+    }
     if out_abs.exists() && !out_abs.is_dir() {
         bail!("`{}` exists and is not a folder", out.display());
     }
@@ -83,8 +108,11 @@ pub struct SiteWriter {
     temp: PathBuf,
     /// Whether `out` already held a site that is being updated.
     updating: bool,
-    /// Whether stale files may be removed from `out`.
+    /// Whether `out` is rankdown's, so its manifest may be written.
     ours: bool,
+    /// The files the previous build wrote, from its marker: the only files
+    /// rankdown ever removes.
+    previous: BTreeSet<String>,
     pages: Mutex<BTreeSet<String>>,
     staged: Mutex<Vec<String>>,
     unchanged: AtomicUsize,
@@ -93,25 +121,27 @@ pub struct SiteWriter {
 impl SiteWriter {
     /// Prepares to write the site into `out` (checked with [`check_target`]).
     pub fn open(out: &Path) -> anyhow::Result<SiteWriter> {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let out = absolute(out)?;
+        let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+            bail!("`{}` cannot be an output folder", out.display());
+        };
         fs::create_dir_all(parent)
             .with_context(|| format!("cannot create `{}`", parent.display()))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temp = parent.join(format!(".{name}.rankdown-{}", std::process::id()));
+        let prefix = format!(".{}.rankdown-", name.to_string_lossy());
+        remove_abandoned(parent, &prefix);
+        let temp = parent.join(format!("{prefix}{}", std::process::id()));
         let _ = fs::remove_dir_all(&temp); // a leftover of this same process id
         fs::create_dir(&temp).with_context(|| format!("cannot create `{}`", temp.display()))?;
         let updating = out.is_dir();
+        let previous = fs::read_to_string(out.join(MARKER))
+            .map(|text| text.lines().skip(1).map(str::to_string).collect())
+            .unwrap_or_default();
         Ok(SiteWriter {
-            out: out.to_path_buf(),
-            ours: !updating || is_ours(out)?,
+            ours: !updating || is_ours(&out)?,
+            out,
             temp,
             updating,
+            previous,
             pages: Mutex::new(BTreeSet::new()),
             staged: Mutex::new(Vec::new()),
             unchanged: AtomicUsize::new(0),
@@ -121,13 +151,15 @@ impl SiteWriter {
     /// Takes one page: written to the temporary folder unless the site
     /// already has it with the same bytes.
     pub fn write(&self, page: &Page) -> anyhow::Result<()> {
-        if !is_safe_relative(&page.path) {
+        if !is_safe_relative(&page.path) || page.path == MARKER {
             bail!(
                 "refusing to write `{}`: not a plain path inside the site",
                 page.path
             );
         }
-        lock(&self.pages).insert(page.path.clone());
+        if !lock(&self.pages).insert(page.path.clone()) {
+            bail!("two pages would be written to `{}`", page.path);
+        }
         if self.updating && fs::read(self.out.join(&page.path)).is_ok_and(|old| old == page.bytes) {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
@@ -150,7 +182,7 @@ impl SiteWriter {
         let pages = std::mem::take(&mut *lock(&self.pages));
         let unchanged = self.unchanged.load(Ordering::Relaxed);
         if !self.updating {
-            fs::write(self.temp.join(MARKER), "")?;
+            fs::write(self.temp.join(MARKER), manifest(&pages))?;
             fs::rename(&self.temp, &self.out)
                 .with_context(|| format!("cannot move the site into `{}`", self.out.display()))?;
             return Ok(Written {
@@ -160,25 +192,85 @@ impl SiteWriter {
             });
         }
         let staged = std::mem::take(&mut *lock(&self.staged));
+        // Only files the previous build wrote are ever removed.
+        let stale: BTreeSet<&String> = self
+            .previous
+            .iter()
+            .filter(|p| !pages.contains(*p))
+            .collect();
+        for path in &staged {
+            self.check_way_clear(path, &stale)?;
+        }
+        let mut removed = 0;
+        for path in &stale {
+            let file = self.out.join(path);
+            if fs::symlink_metadata(&file).is_ok_and(|m| !m.is_dir()) {
+                fs::remove_file(&file)
+                    .with_context(|| format!("cannot remove `{}`", file.display()))?;
+                removed += 1;
+                self.remove_empty_parents(&file);
+            }
+        }
         for path in &staged {
             let target = self.out.join(path);
             if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)?;
+                fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create `{}`", parent.display()))?;
             }
             fs::rename(self.temp.join(path), &target)
                 .with_context(|| format!("cannot write `{}`", target.display()))?;
         }
-        let _ = fs::remove_dir_all(&self.temp);
-        let mut removed = 0;
         if self.ours {
-            fs::write(self.out.join(MARKER), "")?;
-            removed = remove_stale(&self.out, &pages)?;
+            fs::write(self.out.join(MARKER), manifest(&pages))?;
         }
         Ok(Written {
             changed: staged.len(),
             unchanged,
             removed,
         })
+    }
+
+    /// Fails, before anything in the site changes, when `path` cannot be
+    /// written: a folder on its way is a symbolic link or a file that is not
+    /// going away, or a folder stands where the file goes.
+    fn check_way_clear(&self, path: &str, stale: &BTreeSet<&String>) -> anyhow::Result<()> {
+        let mut so_far = String::new();
+        let parts: Vec<&str> = path.split('/').collect();
+        for (i, part) in parts.iter().enumerate() {
+            if !so_far.is_empty() {
+                so_far.push('/');
+            }
+            so_far.push_str(part);
+            let Ok(meta) = fs::symlink_metadata(self.out.join(&so_far)) else {
+                return Ok(()); // absent: created when needed
+            };
+            let last = i + 1 == parts.len();
+            let blocked = if meta.file_type().is_symlink() {
+                !last // a link where the page goes is replaced, never followed
+            } else if last {
+                meta.is_dir()
+            } else {
+                !meta.is_dir() && !stale.contains(&so_far)
+            };
+            if blocked {
+                bail!(
+                    "cannot write `{path}`: `{}` is in the way (a symbolic link, or a file or folder rankdown did not write); nothing was changed",
+                    self.out.join(&so_far).display()
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes the folders above `file` that are now empty, up to `out`.
+    fn remove_empty_parents(&self, file: &Path) {
+        let mut folder = file.parent();
+        while let Some(dir) = folder.filter(|d| *d != self.out && d.starts_with(&self.out)) {
+            if fs::remove_dir(dir).is_err() {
+                break; // not empty
+            }
+            folder = dir.parent();
+        }
     }
 }
 
@@ -190,33 +282,41 @@ impl Drop for SiteWriter {
     }
 }
 
+/// The marker's text: a first line for people, then every file rankdown wrote.
+fn manifest(pages: &BTreeSet<String>) -> String {
+    let mut text =
+        String::from("# Written by rankdown. Files not listed below are never removed by it.\n");
+    for page in pages {
+        text.push_str(page);
+        text.push('\n');
+    }
+    text
+}
+
+/// Removes temporary folders of earlier builds that were stopped (their
+/// process no longer runs).
+fn remove_abandoned(parent: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(prefix)
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// Removes files under `out` that no page names, then empty folders.
-fn remove_stale(out: &Path, pages: &BTreeSet<String>) -> anyhow::Result<usize> {
-    let mut removed = 0;
-    let mut folders = Vec::new();
-    for entry in walkdir::WalkDir::new(out).min_depth(1) {
-        let entry = entry?;
-        let path = entry.path();
-        if entry.file_type().is_dir() {
-            folders.push(path.to_path_buf());
-            continue;
-        }
-        let relative = crate::load::relative(out, path);
-        if relative != MARKER && !pages.contains(&relative) {
-            fs::remove_file(path).with_context(|| format!("cannot remove `{}`", path.display()))?;
-            removed += 1;
-        }
-    }
-    for folder in folders.iter().rev() {
-        let _ = fs::remove_dir(folder); // fails, as it should, unless empty
-    }
-    Ok(removed)
 }
 
 /// Whether `path` is relative and made only of normal components.

@@ -83,7 +83,16 @@ pub fn config(
     let mut f = Fields::new(map, source);
     let title = f.required_text("title");
     let base_url = f.text("base_url").unwrap_or_else(|| "/".into());
-    let theme = f.text("theme").unwrap_or_else(|| "default".into());
+    let mut theme = f.text("theme").unwrap_or_else(|| "default".into());
+    if !crate::model::is_valid_id(&theme) {
+        f.report(
+            Code::BadValue,
+            &[Seg::Key("theme")],
+            format!("`theme` must be the name of a folder under themes/, found `{theme}`"),
+            "write a plain name such as `default` or `corporate`, no slashes or dots",
+        );
+        theme = "default".into();
+    }
     let product_manager = f.text("product_manager");
     let program_backlog = f.ref_list("program_backlog");
     let definition_of_done = f.text_list("definition_of_done");

@@ -150,7 +150,8 @@ fn parse_config(bytes: Vec<u8>, file: FileId) -> Parsed {
 fn parse_item(kind: Kind, path: &str, bytes: std::io::Result<Vec<u8>>, file: FileId) -> Parsed {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.strip_suffix(".md").unwrap_or(name);
-    let Some(id) = Id::new(stem) else {
+    // `index.html` is the list page in each item folder of the site.
+    let Some(id) = Id::new(stem).filter(|id| id.as_str() != "index.html") else {
         let d = Diagnostic::new(
             Code::BadFileName,
             path,

@@ -57,6 +57,9 @@ pub fn load(root: &Path, theme_name: &str) -> anyhow::Result<Theme> {
         };
     }
     let mut folders = Vec::new();
+    if !crate::model::is_valid_id(theme_name) {
+        bail!("theme `{theme_name}` is not a plain folder name");
+    }
     if theme_name != "default" {
         let folder = root.join("themes").join(theme_name);
         if !folder.is_dir() {

@@ -422,3 +422,118 @@ fn theme_in_rankdown_yaml_selects_a_theme_folder_of_the_backlog() {
         "other pages keep the default"
     );
 }
+
+/// Temporary folders rankdown left next to `out`.
+fn leftovers(out: &Path) -> Vec<String> {
+    fs::read_dir(out.parent().expect("parent"))
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".rankdown-"))
+        .collect()
+}
+
+#[test]
+fn a_rebuild_updates_changed_pages_and_keeps_files_rankdown_did_not_write() {
+    let backlog = Backlog::minimal();
+    let site = tempfile::tempdir().expect("temp dir");
+    let out = site.path().join("public");
+    build(backlog.path(), &out).success();
+    fs::write(out.join("CNAME"), "backlog.example.org").expect("write");
+    fs::create_dir_all(out.join(".git")).expect("mkdir");
+    fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages").expect("write");
+    let untouched = fs::metadata(out.join("stories/B-1/index.html"))
+        .expect("meta")
+        .modified()
+        .expect("mtime");
+
+    let story = fs::read_to_string(backlog.path().join("stories/alpha/A-1.md")).expect("story");
+    backlog.write(
+        "stories/alpha/A-1.md",
+        story.replace("title: Reserve a book", "title: Reserve a film"),
+    );
+    build(backlog.path(), &out).success();
+    assert!(read(&out, "stories/A-1/index.html").contains("<h1>Reserve a film</h1>"));
+    assert!(read(&out, "teams/alpha/index.html").contains("Reserve a film"));
+    let modified = fs::metadata(out.join("stories/B-1/index.html"))
+        .expect("meta")
+        .modified()
+        .expect("mtime");
+    assert_eq!(modified, untouched, "an unchanged page was rewritten");
+    assert_eq!(read(&out, "CNAME"), "backlog.example.org");
+    assert!(out.join(".git/HEAD").is_file());
+}
+
+#[test]
+fn a_symbolic_link_inside_the_site_is_never_written_through() {
+    let backlog = Backlog::minimal();
+    let site = tempfile::tempdir().expect("temp dir");
+    let out = site.path().join("public");
+    build(backlog.path(), &out).success();
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    fs::remove_dir_all(out.join("stories")).expect("remove");
+    std::os::unix::fs::symlink(elsewhere.path(), out.join("stories")).expect("link");
+    let before = snapshot(&out);
+    let failed = build(backlog.path(), &out).code(2);
+    let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    assert!(stderr.contains("is in the way"), "{stderr}");
+    assert_eq!(
+        fs::read_dir(elsewhere.path()).expect("list").count(),
+        0,
+        "wrote through the link"
+    );
+    assert!(snapshot(&out) == before, "the site changed");
+    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+}
+
+#[test]
+fn a_page_replacing_a_file_of_the_previous_build_takes_its_place() {
+    let backlog = Backlog::minimal();
+    backlog.write("static/logo", "a file");
+    let site = tempfile::tempdir().expect("temp dir");
+    let out = site.path().join("public");
+    build(backlog.path(), &out).success();
+    fs::remove_file(backlog.path().join("static/logo")).expect("remove");
+    backlog.write("static/logo/x.svg", "<svg/>");
+    build(backlog.path(), &out).success();
+    assert_eq!(read(&out, "static/logo/x.svg"), "<svg/>");
+}
+
+#[test]
+fn a_template_error_during_a_rebuild_keeps_the_previous_site() {
+    let backlog = Backlog::minimal();
+    let site = tempfile::tempdir().expect("temp dir");
+    let out = site.path().join("public");
+    build(backlog.path(), &out).success();
+    let before = snapshot(&out);
+    backlog.write("templates/story.html", "{{ page.no_such.field }}");
+    let failed = build(backlog.path(), &out).code(2);
+    let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    assert!(stderr.contains("error:"), "{stderr}");
+    assert!(snapshot(&out) == before, "the site changed");
+    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+}
+
+#[test]
+fn output_folders_rankdown_reads_are_refused() {
+    let backlog = Backlog::minimal();
+    for folder in ["static", "templates/site", "stories/out"] {
+        let failed = build(backlog.path(), &backlog.path().join(folder)).code(2);
+        let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+        assert!(
+            stderr.contains("rankdown reads that folder"),
+            "{folder}: {stderr}"
+        );
+    }
+    build(backlog.path(), &backlog.path().join("public")).success();
+}
+
+#[test]
+fn a_theme_must_be_a_plain_folder_name() {
+    let backlog = Backlog::minimal();
+    let config = fs::read_to_string(backlog.path().join("rankdown.yaml")).expect("config");
+    backlog.write("rankdown.yaml", format!("{config}theme: /etc\n"));
+    assert_eq!(
+        backlog.check(),
+        "rankdown.yaml:12:8: error[RD102] `theme` must be the name of a folder under themes/, found `/etc`\n  help: write a plain name such as `default` or `corporate`, no slashes or dots\n"
+    );
+}
