@@ -67,6 +67,12 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
         counts.warnings,
         started.elapsed().as_secs_f64()
     );
+    if !render::is_absolute_url(&options.base_url) {
+        let _ = writeln!(
+            anstream::stdout(),
+            "no sitemap.xml: set `base_url` in rankdown.yaml (or --base-url) to the site's full address, e.g. https://example.org/backlog/"
+        );
+    }
     std::mem::forget(checked);
     Ok(Outcome::Success)
 }

@@ -23,7 +23,8 @@ impl Backlog {
                 let Some(story) = self.stories.get(r.id.as_str()) else {
                     continue;
                 };
-                if story.team == team.id.as_str() && !ranks.contains_key(r.id.as_str()) {
+                let counts = story.team == team.id.as_str() && story.status.is_open();
+                if counts && !ranks.contains_key(r.id.as_str()) {
                     rank += 1;
                     ranks.insert(r.id.as_str(), rank);
                 }

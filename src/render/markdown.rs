@@ -5,14 +5,16 @@ use ammonia::Builder;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::sync::LazyLock;
 
-/// The sanitizer: ammonia's defaults (no script, style, iframe, event
-/// handlers or `javascript:` URLs) plus the disabled checkboxes of task lists.
+/// The sanitizer: ammonia's defaults (no script, style, iframe, form, input,
+/// event handlers or `javascript:` URLs), plus the language class of code blocks.
 static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     let mut builder = Builder::default();
     builder
-        .add_tags(["input"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_generic_attributes(["class"])
+        .add_tag_attributes("code", ["class"])
+        .attribute_filter(|element, attribute, value| match (element, attribute) {
+            ("code", "class") => value.starts_with("language-").then_some(value.into()),
+            _ => Some(value.into()),
+        })
         .link_rel(Some("noopener noreferrer nofollow"))
         .url_schemes(["http", "https", "mailto"].into());
     builder
@@ -20,10 +22,9 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
 
 /// Renders `markdown` as sanitized HTML.
 pub fn to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TASKLISTS
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES;
+    // No footnotes: their links need ids, which the sanitizer removes.
+    let options =
+        Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     // The page's title is its only h1: body headings move one level down.
     let events = Parser::new_ext(markdown, options).map(|event| match event {
@@ -39,6 +40,8 @@ pub fn to_html(markdown: &str) -> String {
             attrs,
         }),
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
+        // A task's state as a glyph: no form controls in backlog text.
+        Event::TaskListMarker(done) => Event::Text(if done { "☑ " } else { "☐ " }.into()),
         other => other,
     });
     html::push_html(&mut unsafe_html, events);
@@ -63,10 +66,7 @@ mod tests {
     fn renders_ordinary_markdown() {
         let html = to_html("Hello *world*\n\n- [x] done\n\n| a |\n|---|\n| b |\n");
         assert!(html.contains("<em>world</em>"), "{html}");
-        assert!(
-            html.contains(r#"<input disabled="" type="checkbox" checked="">"#),
-            "{html}"
-        );
+        assert!(html.contains("<li>☑ done</li>"), "{html}");
         assert!(html.contains("<td>b</td>"), "{html}");
         assert_eq!(
             to_html("# Top\n\n###### Deep\n"),
@@ -104,5 +104,13 @@ mod tests {
             );
         }
         assert!(html.contains(r#"href="https://ok.example""#), "{html}");
+        let html = to_html(
+            "<input type=\"password\"> <a class=\"search-popup\" href=\"https://x.example\">x</a>\n\n```rust\nfn main() {}\n```\n",
+        );
+        assert!(
+            !html.contains("password") && !html.contains("search-popup"),
+            "{html}"
+        );
+        assert!(html.contains(r#"<code class="language-rust">"#), "{html}");
     }
 }

@@ -122,7 +122,10 @@ pub fn render(
         pages::not_found().absolute(&base),
     )?)?);
     paths.sort();
-    emit(sitemap(&tera, &paths, options)?)?;
+    let sitemap_written = is_absolute_url(&options.base_url);
+    if sitemap_written {
+        emit(sitemap(&tera, &paths, options)?)?;
+    }
     emit(Page {
         path: "search.json".into(),
         bytes: search::index(backlog),
@@ -133,7 +136,7 @@ pub fn render(
             bytes: bytes.clone(),
         })?;
     }
-    Ok(paths.len() + 2 + theme.statics.len())
+    Ok(paths.len() + 1 + usize::from(sitemap_written) + theme.statics.len())
 }
 
 impl Job {
@@ -187,6 +190,12 @@ fn render_job(tera: &tera::Tera, job: Job) -> anyhow::Result<Page> {
         path: job.path,
         bytes: html.into_bytes(),
     })
+}
+
+/// Whether `url` names a scheme and host, as sitemap entries must.
+pub fn is_absolute_url(url: &str) -> bool {
+    url.split_once("://")
+        .is_some_and(|(scheme, rest)| !scheme.is_empty() && !rest.is_empty())
 }
 
 fn sitemap(tera: &tera::Tera, paths: &[String], options: &Options) -> anyhow::Result<Page> {

@@ -124,8 +124,11 @@ fn criteria_json(criteria: &Criteria) -> Value {
 pub(super) fn home(input: &Inputs) -> Job {
     let links = Links::at_depth(0);
     let b = input.backlog;
-    let pi = b.current_pi(input.today);
-    let iteration = pi.and_then(|p| current_iteration(p, input.today));
+    let today = input.today;
+    let in_progress =
+        |p: &&Pi| p.start.is_some_and(|s| s <= today) && p.end.is_some_and(|e| today <= e);
+    let pi = b.current_pi(today).filter(in_progress);
+    let iteration = pi.and_then(|p| current_iteration(p, today));
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for s in b.stories.values() {
         *counts.entry(s.status.as_str()).or_default() += 1;
@@ -166,15 +169,29 @@ pub(super) fn team(input: &Inputs, team: &Team) -> Job {
     rows.sort_by_key(|r| (r.rank.is_none(), r.rank, r.id.clone()));
     let (open, closed): (Vec<StoryRow>, Vec<StoryRow>) =
         rows.into_iter().partition(|r| r.rank.is_some());
-    let load: Vec<Value> = input
+    // Iterations in date order (their ids may not sort: `PI-1.10` < `PI-1.9`).
+    let start_of = |iteration: &str| {
+        let pi = input
+            .iterations
+            .get(iteration)
+            .and_then(|pi| b.pis.get(pi.as_str()));
+        pi.and_then(|pi| pi.iterations.iter().find(|it| it.id == iteration))
+            .map(|it| it.start)
+    };
+    let mut planned: Vec<(&str, &u32)> = input
         .load
         .iter()
         .filter(|((t, _), _)| *t == team.id.as_str())
-        .map(|((_, it), points)| {
+        .map(|((_, it), points)| (*it, points))
+        .collect();
+    planned.sort_by_key(|(it, _)| (start_of(it).is_none(), start_of(it), it.to_string()));
+    let load: Vec<Value> = planned
+        .into_iter()
+        .map(|(it, points)| {
             json!({
                 "iteration": it, "points": points, "capacity": team.capacity,
                 "over": team.capacity.is_some_and(|c| *points > c),
-                "percent": team.capacity.filter(|c| *c > 0).map(|c| (100 * points / c).min(200)),
+                "percent": team.capacity.filter(|c| *c > 0).map(|c| (100 * u64::from(*points) / u64::from(c)).min(200)),
             })
         })
         .collect();
@@ -273,7 +290,7 @@ pub(super) fn feature(input: &Inputs, feature: &Feature) -> Job {
                 "score": format!("{:.1}", w.score()),
             })),
             "progress": {"accepted": done.accepted, "total": done.total,
-                "percent": (done.total > 0).then(|| 100 * done.accepted / done.total)},
+                "percent": (done.total > 0).then(|| 100 * u64::from(done.accepted) / u64::from(done.total))},
             "stories": rows,
             "criteria": criteria_json(&feature.criteria),
             "body": body_html(b.file(feature.file).body(), &feature.criteria),
@@ -290,15 +307,21 @@ pub(super) fn program(input: &Inputs) -> Job {
         .flat_map(|c| &c.program_backlog)
         .filter_map(|r| b.features.get(r.id.as_str()))
         .collect();
+    // A row departs from WSJF order when its WSJF rank differs from its place
+    // among the rows that have a WSJF.
+    let mut with_wsjf = 0;
     let rows: Vec<Value> = wsjf_order(&ordered)
         .into_iter()
         .enumerate()
-        .map(|(i, (f, wsjf_rank))| json!({
-            "rank": i + 1, "id": f.id, "url": links.item(Kind::Feature, f.id.as_str()), "title": f.title,
-            "status": feature_status(f), "owner": f.owner, "pi": f.pi,
-            "wsjf": f.wsjf.map(|w| format!("{:.1}", w.score())), "wsjf_rank": wsjf_rank,
-            "departs": wsjf_rank.is_some_and(|w| w != i + 1),
-        }))
+        .map(|(i, (f, wsjf_rank))| {
+            with_wsjf += usize::from(wsjf_rank.is_some());
+            json!({
+                "rank": i + 1, "id": f.id, "url": links.item(Kind::Feature, f.id.as_str()), "title": f.title,
+                "status": feature_status(f), "owner": f.owner, "pi": f.pi,
+                "wsjf": f.wsjf.map(|w| format!("{:.1}", w.score())), "wsjf_rank": wsjf_rank,
+                "departs": wsjf_rank.is_some_and(|w| w != with_wsjf),
+            })
+        })
         .collect();
     let done: Vec<Link> = b
         .features
@@ -333,7 +356,7 @@ pub(super) fn pi(input: &Inputs, pi: &Pi) -> Job {
     let per_team: Vec<Value> = teams
         .iter()
         .map(|team| {
-            let score = predictability(pi, Some(team));
+            let score = predictability(pi, Some(team)).map(f64::round);
             json!({
                 "team": link(&links, b, team),
                 "objectives": pi.objectives.iter().filter(|o| o.team == *team).map(|o| json!({
@@ -346,7 +369,7 @@ pub(super) fn pi(input: &Inputs, pi: &Pi) -> Job {
             })
         })
         .collect();
-    let train = predictability(pi, None);
+    let train = predictability(pi, None).map(f64::round);
     Job::page(
         format!("pis/{}/index.html", pi.id),
         "pi.html",

@@ -76,11 +76,12 @@ struct Graph<'a> {
 fn report_misranked(report: &mut Report, team: &Team, graph: &Graph) {
     let stories = graph.stories;
     let in_team = |i: &usize| stories[*i].team == team.id.as_str();
+    // Ranks count the team's open stories, as the team page shows them.
     let listed: Vec<(usize, usize)> = team
         .backlog
         .iter()
         .filter_map(|r| graph.index.get(r.id.as_str()).map(|&i| (i, r.index)))
-        .filter(|(i, _)| in_team(i))
+        .filter(|(i, _)| in_team(i) && stories[*i].status.is_open())
         .collect();
     let order: Vec<usize> = listed.iter().map(|&(i, _)| i).collect();
     let mut rank_of: HashMap<usize, usize> = HashMap::new();
