@@ -281,6 +281,18 @@ pub fn pi(map: &Mapping, at: Origin) -> (Option<Pi>, Vec<Diagnostic>) {
     let mut undated_iterations = Vec::new();
     for (index, mut it) in f.mapping_list("iterations") {
         let id = it.required_text("id");
+        let id = match id {
+            Some(id) if !crate::model::is_valid_id(&id) => {
+                it.report(
+                    Code::BadValue,
+                    &[Seg::Key("id")],
+                    format!("iteration id `{id}` is not a valid id"),
+                    "use letters, digits, `.`, `_` and `-`, e.g. `PI-3.2`",
+                );
+                None
+            }
+            id => id,
+        };
         let start = it.date("start");
         let start = it.require("start", start, "");
         let end = it.date("end");
