@@ -22,6 +22,13 @@ fn build(root: &Path, out: &Path) -> assert_cmd::assert::Assert {
         .assert()
 }
 
+/// A new temporary folder and the path of a site inside it (not yet made).
+fn output() -> (tempfile::TempDir, PathBuf) {
+    let site = tempfile::tempdir().expect("temp dir");
+    let out = site.path().join("public");
+    (site, out)
+}
+
 fn read(out: &Path, page: &str) -> String {
     fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
 }
@@ -44,8 +51,7 @@ fn snapshot(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 #[test]
 fn every_page_type_is_written_with_its_content() {
     let backlog = Backlog::minimal();
-    let site = tempfile::tempdir().expect("temp dir");
-    let out = site.path().join("public");
+    let (_site, out) = output();
     build(backlog.path(), &out).success();
 
     let home = read(&out, "index.html");
@@ -127,8 +133,7 @@ fn every_page_type_is_written_with_its_content() {
 #[test]
 fn a_sub_path_base_url_makes_absolute_links_under_it() {
     let backlog = Backlog::minimal();
-    let site = tempfile::tempdir().expect("temp dir");
-    let out = site.path().join("public");
+    let (_site, out) = output();
     rankdown()
         .args([
             "build",
@@ -152,8 +157,7 @@ fn a_sub_path_base_url_makes_absolute_links_under_it() {
 #[test]
 fn every_internal_link_of_the_example_site_resolves() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-backlog");
-    let site = tempfile::tempdir().expect("temp dir");
-    let out = site.path().join("public");
+    let (_site, out) = output();
     build(&root, &out).success();
     let mut broken = Vec::new();
     let mut checked = 0;
@@ -242,8 +246,7 @@ fn hostile_text_is_escaped_or_sanitized() {
         "roles/product-owner.md",
         format!("---\ntitle: \"{x}\"\nowns: [story]\nresponsibilities: [\"{x}\"]\n---\n"),
     );
-    let site = tempfile::tempdir().expect("temp dir");
-    let out = site.path().join("public");
+    let (_site, out) = output();
     build(backlog.path(), &out).success();
     for (page, bytes) in snapshot(&out) {
         if page.extension().is_none_or(|e| e != "html" && e != "xml") {
@@ -309,8 +312,7 @@ fn builds_are_byte_identical() {
 #[test]
 fn errors_write_nothing_and_keep_the_previous_site() {
     let backlog = Backlog::minimal();
-    let site = tempfile::tempdir().expect("temp dir");
-    let out = site.path().join("public");
+    let (site, out) = output();
     build(backlog.path(), &out).success();
     let before = snapshot(&out);
     backlog.write("stories/alpha/A-2.md", "---\ntitle: broken\n");
@@ -333,8 +335,7 @@ fn errors_write_nothing_and_keep_the_previous_site() {
 #[test]
 fn a_rebuild_writes_only_what_changed_and_removes_what_is_gone() {
     let backlog = Backlog::minimal();
-    let site = tempfile::tempdir().expect("temp dir");
-    let out = site.path().join("public");
+    let (_site, out) = output();
     build(backlog.path(), &out).success();
     let again = build(backlog.path(), &out).success();
     let stdout = String::from_utf8_lossy(&again.get_output().stdout).into_owned();
@@ -395,8 +396,7 @@ fn the_backlog_can_override_templates_and_static_files() {
     backlog.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<p>Lost in {{ site.title }}</p>{% endblock %}");
     backlog.write("static/site.css", "body { color: rebeccapurple }");
     backlog.write("static/logo.svg", "<svg/>");
-    let site = tempfile::tempdir().expect("temp dir");
-    let out = site.path().join("public");
+    let (_site, out) = output();
     build(backlog.path(), &out).success();
     assert!(read(&out, "404.html").contains("<p>Lost in Minimal Train</p>"));
     assert_eq!(
@@ -414,8 +414,7 @@ fn scenario_outlines_show_their_examples_and_body_headings_sit_below_the_title()
         "---\ntitle: Reserve a book\ntype: story\nteam: alpha\nfeature: F-1\nstatus: ready\npoints: 3\n---\n\
          # Context\n\n## Acceptance criteria\n\n```gherkin\nScenario Outline: Reserve <book>\n  Given a member\n  When they reserve \"<book>\"\n  Then it waits <days> days\n  Examples:\n    | book | days |\n    | Dune | 7 |\n```\n",
     );
-    let site = tempfile::tempdir().expect("temp dir");
-    let out = site.path().join("public");
+    let (_site, out) = output();
     build(backlog.path(), &out).success();
     let story = read(&out, "stories/A-1/index.html");
     assert!(story.contains("<h2>Context</h2>"), "{story}");
@@ -432,8 +431,7 @@ fn theme_in_rankdown_yaml_selects_a_theme_folder_of_the_backlog() {
     let backlog = Backlog::minimal();
     let config = fs::read_to_string(backlog.path().join("rankdown.yaml")).expect("config");
     backlog.write("rankdown.yaml", format!("{config}theme: plain\n"));
-    let site = tempfile::tempdir().expect("temp dir");
-    let out = site.path().join("public");
+    let (_site, out) = output();
     let missing = build(backlog.path(), &out).code(2);
     let stderr = String::from_utf8_lossy(&missing.get_output().stderr).into_owned();
     assert!(stderr.contains("theme `plain` not found"), "{stderr}");
@@ -464,8 +462,7 @@ fn leftovers(out: &Path) -> Vec<String> {
 #[test]
 fn a_rebuild_updates_changed_pages_and_keeps_files_rankdown_did_not_write() {
     let backlog = Backlog::minimal();
-    let site = tempfile::tempdir().expect("temp dir");
-    let out = site.path().join("public");
+    let (_site, out) = output();
     build(backlog.path(), &out).success();
     fs::write(out.join("CNAME"), "backlog.example.org").expect("write");
     fs::create_dir_all(out.join(".git")).expect("mkdir");
@@ -495,8 +492,7 @@ fn a_rebuild_updates_changed_pages_and_keeps_files_rankdown_did_not_write() {
 #[test]
 fn a_symbolic_link_inside_the_site_is_never_written_through() {
     let backlog = Backlog::minimal();
-    let site = tempfile::tempdir().expect("temp dir");
-    let out = site.path().join("public");
+    let (_site, out) = output();
     build(backlog.path(), &out).success();
     let elsewhere = tempfile::tempdir().expect("temp dir");
     fs::remove_dir_all(out.join("stories")).expect("remove");
@@ -518,8 +514,7 @@ fn a_symbolic_link_inside_the_site_is_never_written_through() {
 fn a_page_replacing_a_file_of_the_previous_build_takes_its_place() {
     let backlog = Backlog::minimal();
     backlog.write("static/logo", "a file");
-    let site = tempfile::tempdir().expect("temp dir");
-    let out = site.path().join("public");
+    let (_site, out) = output();
     build(backlog.path(), &out).success();
     fs::remove_file(backlog.path().join("static/logo")).expect("remove");
     backlog.write("static/logo/x.svg", "<svg/>");
@@ -530,8 +525,7 @@ fn a_page_replacing_a_file_of_the_previous_build_takes_its_place() {
 #[test]
 fn a_template_error_during_a_rebuild_keeps_the_previous_site() {
     let backlog = Backlog::minimal();
-    let site = tempfile::tempdir().expect("temp dir");
-    let out = site.path().join("public");
+    let (_site, out) = output();
     build(backlog.path(), &out).success();
     let before = snapshot(&out);
     backlog.write("templates/story.html", "{{ page.no_such.field }}");
