@@ -9,8 +9,7 @@ mod search;
 mod svg;
 pub mod theme;
 
-pub use links::base_path;
-pub use markdown::to_html;
+use links::base_path;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Backlog, Story};

@@ -30,18 +30,6 @@ pub struct Pos {
     pub col: usize,
 }
 
-/// The position of the deepest key or item of `path` found in `yaml`, or
-/// `None` when not even the first step is there.
-pub fn locate(yaml: &str, path: &[Seg]) -> Option<Pos> {
-    Locator::new(yaml).locate(yaml, path)
-}
-
-/// Like [`locate`], but when the whole path is found and its value is a
-/// scalar on the same line, the position of that value (`alfa` in `team: alfa`).
-pub fn locate_value(yaml: &str, path: &[Seg]) -> Option<Pos> {
-    Locator::new(yaml).locate_value(yaml, path)
-}
-
 /// The lines of one YAML text and the keys and items of each collection in it
 /// found so far. Made once per file and shared by every lookup in it.
 #[derive(Debug, Default)]
@@ -80,12 +68,16 @@ impl Locator {
         }
     }
 
-    /// See [`locate`]; `yaml` must be the text this locator was made from.
+    /// The position of the deepest key or item of `path` found in `yaml`, or
+    /// `None` when not even the first step is there. `yaml` must be the text
+    /// this locator was made from.
     pub fn locate(&self, yaml: &str, path: &[Seg]) -> Option<Pos> {
         self.follow(yaml, path).map(|found| found.item)
     }
 
-    /// See [`locate_value`]; `yaml` must be the text this locator was made from.
+    /// Like [`Locator::locate`], but when the whole path is found and its
+    /// value is a scalar on the same line, the position of that value (`alfa`
+    /// in `team: alfa`).
     pub fn locate_value(&self, yaml: &str, path: &[Seg]) -> Option<Pos> {
         let found = self.follow(yaml, path)?;
         let doc = Doc {
@@ -310,6 +302,14 @@ fn key_of(text: &str) -> Option<(String, usize)> {
 mod tests {
     use super::Seg::{Index, Key};
     use super::*;
+
+    fn locate(yaml: &str, path: &[Seg]) -> Option<Pos> {
+        Locator::new(yaml).locate(yaml, path)
+    }
+
+    fn locate_value(yaml: &str, path: &[Seg]) -> Option<Pos> {
+        Locator::new(yaml).locate_value(yaml, path)
+    }
 
     const PI: &str = "\
 title: PI 3   # the third

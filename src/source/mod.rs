@@ -2,7 +2,7 @@
 
 mod locate;
 
-pub use locate::{Locator, Pos, Seg, locate, locate_value};
+pub use locate::{Locator, Pos, Seg};
 
 use std::ops::Range;
 use std::sync::OnceLock;
