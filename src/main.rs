@@ -17,7 +17,9 @@ fn main() -> ExitCode {
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(error) => {
             anstream::eprintln!("error: {error:#}");
-            ExitCode::from(2)
+            // 130 is what shells report for a program stopped with Ctrl-C.
+            let stopped = rankdown::output::STOP.load(std::sync::atomic::Ordering::Relaxed);
+            ExitCode::from(if stopped { 130 } else { 2 })
         }
     }
 }

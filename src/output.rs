@@ -15,7 +15,12 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// Set when the user asks rankdown to stop (Ctrl-C): the writer then refuses
+/// further pages, so the build unwinds, removes its temporary folder and
+/// leaves the site as it was.
+pub static STOP: AtomicBool = AtomicBool::new(false);
 
 /// Folders of a backlog root that rankdown reads, so never writes into.
 const READ_FOLDERS: [&str; 8] = [
@@ -151,6 +156,9 @@ impl SiteWriter {
     /// Takes one page: written to the temporary folder unless the site
     /// already has it with the same bytes.
     pub fn write(&self, page: &Page) -> anyhow::Result<()> {
+        if STOP.load(Ordering::Relaxed) {
+            bail!("stopped: the site was left as it was");
+        }
         if !is_safe_relative(&page.path) || page.path == MARKER {
             bail!(
                 "refusing to write `{}`: not a plain path inside the site",
@@ -179,6 +187,9 @@ impl SiteWriter {
 
     /// Puts the new site in place.
     pub fn finish(self) -> anyhow::Result<Written> {
+        if STOP.load(Ordering::Relaxed) {
+            bail!("stopped: the site was left as it was");
+        }
         let pages = std::mem::take(&mut *lock(&self.pages));
         let unchanged = self.unchanged.load(Ordering::Relaxed);
         if !self.updating {
@@ -365,5 +376,23 @@ mod tests {
         for bad in ["", "/etc/passwd", "../x", "a/../../x", "a\\b", "./x"] {
             assert!(!is_safe_relative(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_stopped_build_leaves_no_trace() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("site");
+        let writer = SiteWriter::open(&out).expect("open");
+        let page = |path: &str| Page {
+            path: path.into(),
+            bytes: b"x".to_vec(),
+        };
+        writer.write(&page("index.html")).expect("write");
+        STOP.store(true, Ordering::Relaxed);
+        let refused = writer.write(&page("other.html"));
+        STOP.store(false, Ordering::Relaxed);
+        assert!(refused.is_err());
+        drop(writer);
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 0);
     }
 }

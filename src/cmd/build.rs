@@ -42,6 +42,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
     };
     let theme_name = config.map_or("default", |c| c.theme.as_str());
     let theme = render::theme::load(&args.path, theme_name)?;
+    // Ctrl-C stops the build cleanly: see `output::STOP`.
+    let _ = ctrlc::set_handler(|| output::STOP.store(true, std::sync::atomic::Ordering::Relaxed));
     let writer = output::SiteWriter::open(&out)?;
     let sink = |page: &output::Page| {
         writer
