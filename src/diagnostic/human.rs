@@ -1,4 +1,5 @@
 use super::{Counts, Diagnostic, Severity, Sources};
+use crate::source::scan;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::fmt::Write;
 
@@ -67,8 +68,8 @@ fn group<'a>(d: &'a Diagnostic, path: &'a str, line: Option<(&'a str, usize)>) -
 }
 
 /// The byte range to underline: from the column to the end of the value,
-/// which ends at a comment (` #`), and inside a flow collection such as
-/// `[A, B]` or `{id: x, end: y}` also at the next `,`, `]` or `}`.
+/// which ends at a comment, and inside a flow collection such as `[A, B]` or
+/// `{id: x, end: y}` also at the next `,`, `]` or `}` outside quotes.
 fn underline(text: &str, column: usize) -> std::ops::Range<usize> {
     let start = text
         .char_indices()
@@ -76,28 +77,23 @@ fn underline(text: &str, column: usize) -> std::ops::Range<usize> {
         .map_or(text.len(), |(i, _)| i);
     let in_flow = flow_depth(&text[..start]) > 0;
     let rest = &text[start..];
-    let mut end = rest.find(" #").unwrap_or(rest.len());
-    if in_flow && let Some(separator) = rest[..end].find([',', ']', '}']) {
-        end = separator;
+    let mut end = 0;
+    for (offset, c, quoted) in scan(rest) {
+        if in_flow && !quoted && matches!(c, ',' | ']' | '}') {
+            break;
+        }
+        end = offset + c.len_utf8();
     }
     start..start + rest[..end].trim_end().len()
 }
 
 /// How many `[` and `{` are open at the end of `prefix`, outside quotes.
 fn flow_depth(prefix: &str) -> usize {
-    let mut depth = 0usize;
-    let mut quote = None;
-    for c in prefix.chars() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '[' | '{') => depth += 1,
-            (None, ']' | '}') => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    depth
+    scan(prefix).fold(0usize, |depth, (_, c, quoted)| match c {
+        '[' | '{' if !quoted => depth + 1,
+        ']' | '}' if !quoted => depth.saturating_sub(1),
+        _ => depth,
+    })
 }
 
 fn summary(counts: Counts) -> String {

@@ -1,7 +1,7 @@
 //! Parsing front matter YAML into a mapping, with positions for its errors.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, scan};
 use serde_yaml::{Mapping, Value};
 
 /// Deeper YAML is refused before parsing: the parser's time grows with the
@@ -105,20 +105,16 @@ fn too_deep(yaml: &str) -> Option<usize> {
         }
         let content = line.trim_start_matches([' ', '-', '?', ':', '\t']);
         let block_depth = (line.len() - content.len()) / 2;
-        let mut quote = None;
-        for ch in content.chars() {
-            match (quote, ch) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'') => quote = Some(ch),
-                (None, '#') => break,
-                (None, '[' | '{') => {
+        for (_, ch, quoted) in scan(content) {
+            match ch {
+                _ if quoted => {}
+                '[' | '{' => {
                     flow_depth += 1;
                     if flow_depth > MAX_DEPTH {
                         return Some(number);
                     }
                 }
-                (None, ']' | '}') => flow_depth = flow_depth.saturating_sub(1),
+                ']' | '}' => flow_depth = flow_depth.saturating_sub(1),
                 _ => {}
             }
         }

@@ -1,8 +1,10 @@
 //! The text of the files that were read, and positions in it.
 
 mod locate;
+mod scan;
 
 pub use locate::{Locator, Pos, Seg};
+pub use scan::{Scan, scan};
 
 use std::ops::Range;
 use std::sync::OnceLock;

@@ -26,8 +26,10 @@ pub(super) fn check(report: &mut Report) {
         .collect();
     report_cycles(report, &stories, &adjacency);
     let component = graph::component_of(&adjacency);
+    let ranks = report.backlog.ranks();
     let graph = Graph {
         stories: &stories,
+        ranks: &ranks,
         index: &index,
         adjacency: &adjacency,
         component: &component,
@@ -64,6 +66,8 @@ fn report_cycles(report: &mut Report, stories: &[&Story], adjacency: &[Vec<usize
 /// The stories as a dependency graph.
 struct Graph<'a> {
     stories: &'a [&'a Story],
+    /// Each open story's rank in its team backlog, as the team page shows it.
+    ranks: &'a HashMap<&'a str, usize>,
     index: &'a HashMap<&'a str, usize>,
     adjacency: &'a [Vec<usize>],
     /// The group of stories on a common cycle, per story.
@@ -84,10 +88,8 @@ fn report_misranked(report: &mut Report, team: &Team, graph: &Graph) {
         .filter(|(i, _)| in_team(i) && stories[*i].status.is_open())
         .collect();
     let order: Vec<usize> = listed.iter().map(|&(i, _)| i).collect();
-    let mut rank_of: HashMap<usize, usize> = HashMap::new();
     let mut list_index: HashMap<usize, usize> = HashMap::new();
-    for (position, &(story, at)) in listed.iter().enumerate() {
-        rank_of.entry(story).or_insert(position + 1);
+    for &(story, at) in &listed {
         list_index.entry(story).or_insert(at);
     }
     let open_dependencies = |i: usize| {
@@ -101,7 +103,14 @@ fn report_misranked(report: &mut Report, team: &Team, graph: &Graph) {
             continue;
         }
         let (item_id, dep_id) = (&stories[item].id, &stories[dependency].id);
-        let (rank, dep_rank) = (rank_of[&item], rank_of[&dependency]);
+        let rank_of = |i: usize| {
+            graph
+                .ranks
+                .get(stories[i].id.as_str())
+                .copied()
+                .unwrap_or(0)
+        };
+        let (rank, dep_rank) = (rank_of(item), rank_of(dependency));
         report.at(
             Code::RankedAboveDependency,
             team.file,

@@ -560,3 +560,24 @@ fn a_theme_must_be_a_plain_folder_name() {
         "rankdown.yaml:12:8: error[RD102] `theme` must be the name of a folder under themes/, found `/etc`\n  help: write a plain name such as `default` or `corporate`, no slashes or dots\n"
     );
 }
+
+#[test]
+fn source_date_epoch_pins_today_and_the_sitemap_needs_a_full_address() {
+    let backlog = Backlog::minimal();
+    let (_site, out) = output();
+    // 1768867200 is 2026-01-20T00:00:00Z.
+    let built = rankdown()
+        .env("SOURCE_DATE_EPOCH", "1768867200")
+        .arg("build")
+        .arg(backlog.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&built.get_output().stdout).into_owned();
+    assert!(read(&out, "roadmap/index.html").contains("today 2026-01-20"));
+    assert!(
+        stdout.contains("no sitemap.xml: set `base_url`"),
+        "{stdout}"
+    );
+}
