@@ -19,6 +19,28 @@ pub enum Command {
     Check(CheckArgs),
     /// Check the backlog, then write its static site (nothing is written if there are errors).
     Build(BuildArgs),
+    /// Build the site in memory and serve it, rebuilding and reloading the browser on every save.
+    Serve(ServeArgs),
+}
+
+/// Arguments of `rankdown serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The backlog root: the folder holding rankdown.yaml.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The port to listen on; 0 picks a free one [default: 1111, or the next free port after it].
+    #[arg(short, long)]
+    pub port: Option<u16>,
+    /// The address to listen on; anything but loopback makes the preview visible to other machines.
+    #[arg(short, long, default_value = "127.0.0.1")]
+    pub interface: std::net::IpAddr,
+    /// Open the site in the default browser once it is built.
+    #[arg(long)]
+    pub open: bool,
+    /// The day the roadmap marks as today, YYYY-MM-DD [default: today, or SOURCE_DATE_EPOCH].
+    #[arg(long)]
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// Arguments of `rankdown build`.

@@ -1,7 +1,8 @@
 //! Graph algorithms on dependency graphs given as adjacency lists over `0..n`.
 //! Iterative, so that a dependency chain of any length cannot overflow the stack.
 
-use std::collections::{HashMap, VecDeque};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::VecDeque;
 
 /// One cycle for every group of nodes that depend on each other (a strongly
 /// connected component with a cycle). Each cycle starts at its group's
@@ -129,7 +130,8 @@ pub fn misordered<D>(order: &[usize], dependencies: impl Fn(usize) -> D) -> Vec<
 where
     D: IntoIterator<Item = usize>,
 {
-    let mut rank: HashMap<usize, usize> = HashMap::with_capacity(order.len());
+    let mut rank: HashMap<usize, usize> =
+        HashMap::with_capacity_and_hasher(order.len(), Default::default());
     for (position, &node) in order.iter().enumerate() {
         rank.entry(node).or_insert(position);
     }

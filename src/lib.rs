@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod source;
 pub mod suggest;
 pub mod validate;

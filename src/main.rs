@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => cmd::check::run(args),
         Command::Build(args) => cmd::build::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -33,7 +33,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
     }
     let config = checked.backlog.config.as_ref();
     let options = Options {
-        today: args.today.unwrap_or_else(today),
+        today: args.today.unwrap_or_else(super::today),
         base_url: args
             .base_url
             .clone()
@@ -77,15 +77,4 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
     }
     std::mem::forget(checked);
     Ok(Outcome::Success)
-}
-
-/// Today's date in the system's time zone, or from `SOURCE_DATE_EPOCH` when
-/// set, so that builds can be reproduced exactly.
-fn today() -> jiff::civil::Date {
-    let now = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.parse::<i64>().ok())
-        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
-        .unwrap_or_else(jiff::Timestamp::now);
-    now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()
 }

@@ -6,10 +6,12 @@ mod fields;
 mod frontmatter;
 mod gherkin;
 mod items;
+mod reader;
 mod walk;
 mod yaml;
 
 pub use items::OWNABLE;
+pub use reader::{Reader, Reread};
 pub(crate) use walk::relative;
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -17,8 +19,6 @@ use crate::model::{Backlog, FileId, Id, Item as Entry, Kind, SourceFile};
 use anyhow::{Context, bail};
 use frontmatter::SplitError;
 use items::Origin;
-use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// The name of the config file that marks a backlog root.
@@ -37,6 +37,11 @@ pub struct Loaded {
 /// used (no such folder, no `rankdown.yaml`); every problem with a file's
 /// content becomes a diagnostic instead.
 pub fn load(root: &Path) -> anyhow::Result<Loaded> {
+    Reader::open(root).map(Reader::into_loaded)
+}
+
+/// The config file's bytes, or why the folder is not a backlog root.
+fn read_config(root: &Path) -> anyhow::Result<Vec<u8>> {
     if !root.is_dir() {
         bail!("`{}` is not a folder", root.display());
     }
@@ -47,55 +52,7 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
             root.display()
         );
     }
-    let config_bytes = std::fs::read(&config_path)
-        .with_context(|| format!("cannot read `{}`", config_path.display()))?;
-    let (found, mut diagnostics) = walk::find(root);
-
-    let mut parsed: Vec<Parsed> = found
-        .par_iter()
-        .enumerate()
-        .map(|(index, f)| {
-            let bytes = std::fs::read(root.join(&f.path));
-            parse_item(f.kind, &f.path, bytes, FileId(index + 1))
-        })
-        .collect();
-    parsed.insert(0, parse_config(config_bytes, FileId(0)));
-
-    let mut backlog = Backlog::default();
-    // Ids are claimed by file names, whether or not the file could be read.
-    let mut claimed: HashMap<Id, (Kind, String)> = HashMap::new();
-    for p in parsed {
-        diagnostics.extend(p.diagnostics);
-        let duplicate = p.id.as_ref().and_then(|(_, id)| claimed.get(id));
-        if let (Some((_, id)), Some((kind, first))) = (&p.id, duplicate) {
-            diagnostics.push(Diagnostic::new(
-                Code::DuplicateId,
-                &p.source.path,
-                (1, 1),
-                format!("id `{id}` is already used by {} `{first}`", kind.noun()),
-                "rename one of the two files: ids are unique across the whole backlog",
-            ));
-        } else {
-            if let Some((kind, id)) = &p.id {
-                claimed.insert(id.clone(), (*kind, p.source.path.clone()));
-            }
-            match (p.item, p.id) {
-                (Some(Item::Config(config)), _) => backlog.config = Some(config),
-                (Some(Item::Entry(entry)), _) => {
-                    let _ = backlog.insert(entry); // the id was free: claimed above
-                }
-                (None, Some((kind, id))) => {
-                    backlog.unreadable.insert(id, kind);
-                }
-                (None, None) => {}
-            }
-        }
-        backlog.files.push(p.source);
-    }
-    Ok(Loaded {
-        backlog,
-        diagnostics,
-    })
+    std::fs::read(&config_path).with_context(|| format!("cannot read `{}`", config_path.display()))
 }
 
 /// What one file holds once read.

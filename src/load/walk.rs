@@ -15,15 +15,13 @@ pub struct Found {
     pub kind: Kind,
 }
 
-const KINDS: [Kind; 5] = [Kind::Role, Kind::Team, Kind::Feature, Kind::Pi, Kind::Story];
-
 /// Every Markdown file below `root`'s item folders, sorted by path, plus a
 /// diagnostic for each link or folder that was not followed.
 pub fn find(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut found = Vec::new();
     let mut diagnostics = Vec::new();
-    for kind in KINDS {
+    for kind in Kind::ALL {
         let folder = root.join(kind.folder());
         if folder.is_symlink() && !inside(&canonical_root, &folder) {
             diagnostics.push(Diagnostic::new(

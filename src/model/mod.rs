@@ -17,7 +17,8 @@ pub use items::{
 };
 pub use queries::{Progress, current_iteration, predictability, progress, wsjf_order};
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// What kind of item an id names; ids are unique across all kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -44,6 +45,14 @@ impl Kind {
             Kind::Pi => "PI",
             Kind::Role => "role",
         }
+    }
+
+    /// Every kind, in the order their folders are read.
+    pub const ALL: [Kind; 5] = [Kind::Role, Kind::Team, Kind::Feature, Kind::Pi, Kind::Story];
+
+    /// The kind whose items live in `folder`.
+    pub fn of_folder(folder: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.folder() == folder)
     }
 
     /// The folder of the backlog root that holds items of this kind.
@@ -121,14 +130,20 @@ impl Backlog {
 
     /// The file read from `path` (relative to the root), if any.
     pub fn file_at(&self, path: &str) -> Option<&SourceFile> {
+        self.file_id_at(path).map(|id| self.file(id))
+    }
+
+    /// The id of the file read from `path`, if any.
+    pub fn file_id_at(&self, path: &str) -> Option<FileId> {
         let paths = self.paths.get_or_init(|| {
             self.files
                 .iter()
                 .enumerate()
+                .filter(|(_, f)| !f.path.is_empty())
                 .map(|(i, f)| (f.path.clone(), FileId(i)))
                 .collect()
         });
-        paths.get(path).map(|&id| self.file(id))
+        paths.get(path).copied()
     }
 
     /// The kind of item an id names, if any item has it.
@@ -152,6 +167,42 @@ impl Backlog {
             Item::Role(x) => self.roles.insert(id, x).map(drop),
         };
         Ok(())
+    }
+
+    /// Removes the item of `kind` with `id`; returns whether there was one.
+    pub fn remove(&mut self, kind: Kind, id: &str) -> bool {
+        let removed = match kind {
+            Kind::Story => self.stories.remove(id).is_some(),
+            Kind::Feature => self.features.remove(id).is_some(),
+            Kind::Team => self.teams.remove(id).is_some(),
+            Kind::Pi => self.pis.remove(id).is_some(),
+            Kind::Role => self.roles.remove(id).is_some(),
+        };
+        if removed {
+            self.kinds.remove(id);
+        }
+        removed
+    }
+
+    /// Puts `file` at `id`, growing the file list when `id` is new.
+    pub fn set_file(&mut self, id: FileId, file: SourceFile) {
+        if let Some(paths) = self.paths.get_mut() {
+            paths.insert(file.path.clone(), id);
+        }
+        if id.0 == self.files.len() {
+            self.files.push(file);
+        } else {
+            self.files[id.0] = file;
+        }
+    }
+
+    /// Forgets the file at `id` (it was deleted); its slot stays empty so
+    /// that other files keep their ids.
+    pub fn clear_file(&mut self, id: FileId) {
+        let old = std::mem::take(&mut self.files[id.0]);
+        if let Some(paths) = self.paths.get_mut() {
+            paths.remove(&old.path);
+        }
     }
 
     /// The file an item of `kind` with `id` came from.

@@ -2,7 +2,8 @@
 
 use super::{Backlog, Feature, Iteration, Pi, Story, StoryStatus};
 use jiff::civil::Date;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// Points of a set of stories: accepted ones and all of them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -16,7 +17,7 @@ pub struct Progress {
 impl Backlog {
     /// Open stories by id with their 1-based rank in their own team's backlog.
     pub fn ranks(&self) -> HashMap<&str, usize> {
-        let mut ranks = HashMap::new();
+        let mut ranks = HashMap::default();
         for team in self.teams.values() {
             let mut rank = 0;
             for r in &team.backlog {
@@ -35,7 +36,7 @@ impl Backlog {
 
     /// For each story or feature id, the stories that depend on it, by id.
     pub fn dependents(&self) -> HashMap<&str, Vec<&str>> {
-        let mut dependents: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut dependents: HashMap<&str, Vec<&str>> = HashMap::default();
         for story in self.stories.values() {
             for r in &story.depends_on {
                 dependents
@@ -49,7 +50,7 @@ impl Backlog {
 
     /// The stories of each feature, by feature id, in id order.
     pub fn stories_by_feature(&self) -> HashMap<&str, Vec<&Story>> {
-        let mut by_feature: HashMap<&str, Vec<&Story>> = HashMap::new();
+        let mut by_feature: HashMap<&str, Vec<&Story>> = HashMap::default();
         for story in self.stories.values() {
             if let Some(feature) = &story.feature {
                 by_feature.entry(feature.as_str()).or_default().push(story);

@@ -3,7 +3,8 @@
 
 use ammonia::Builder;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
-use std::sync::LazyLock;
+use rustc_hash::FxHashMap;
+use std::sync::{LazyLock, Mutex};
 
 /// The sanitizer: ammonia's defaults (no script, style, iframe, form, input,
 /// event handlers or `javascript:` URLs), plus the language class of code blocks.
@@ -46,6 +47,52 @@ pub fn to_html(markdown: &str) -> String {
     });
     html::push_html(&mut unsafe_html, events);
     SANITIZER.clean(&unsafe_html).to_string()
+}
+
+/// Renders Markdown, optionally remembering results so that a live rebuild
+/// renders only text that changed.
+#[derive(Default)]
+pub struct Markdown {
+    memo: Option<Mutex<FxHashMap<String, String>>>,
+}
+
+impl Markdown {
+    /// A renderer that remembers what it rendered.
+    pub fn remembering() -> Markdown {
+        Markdown {
+            memo: Some(Mutex::default()),
+        }
+    }
+
+    /// `markdown` as sanitized HTML (see [`to_html`]).
+    pub fn html(&self, markdown: &str) -> String {
+        let Some(memo) = &self.memo else {
+            return to_html(markdown);
+        };
+        if let Some(html) = lock(memo).get(markdown) {
+            return html.clone();
+        }
+        let html = to_html(markdown);
+        lock(memo).insert(markdown.to_string(), html.clone());
+        html
+    }
+
+    /// Forgets everything rendered before, once the memo holds more than
+    /// `limit` texts (edits leave old versions behind).
+    pub fn trim(&self, limit: usize) {
+        if let Some(memo) = &self.memo {
+            let mut memo = lock(memo);
+            if memo.len() > limit {
+                memo.clear();
+            }
+        }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn lower(level: HeadingLevel) -> HeadingLevel {

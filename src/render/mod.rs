@@ -2,12 +2,15 @@
 
 mod board;
 mod links;
+pub mod live;
 mod markdown;
 mod pages;
 mod roles;
 mod search;
 mod svg;
 pub mod theme;
+
+pub use svg::escape;
 
 use links::base_path;
 
@@ -16,9 +19,10 @@ use crate::model::{Backlog, Story};
 use crate::output::Page;
 use anyhow::Context as _;
 use jiff::civil::Date;
+use markdown::Markdown;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Value, json};
-use std::collections::HashMap;
 use theme::Theme;
 
 /// What a build is asked for beyond the backlog.
@@ -34,6 +38,7 @@ pub(crate) struct Inputs<'a> {
     backlog: &'a Backlog,
     diagnostics: &'a [Diagnostic],
     today: Date,
+    markdown: &'a Markdown,
     ranks: HashMap<&'a str, usize>,
     dependents: HashMap<&'a str, Vec<&'a str>>,
     by_feature: HashMap<&'a str, Vec<&'a Story>>,
@@ -41,7 +46,33 @@ pub(crate) struct Inputs<'a> {
     iterations: HashMap<&'a str, &'a crate::model::Id>,
 }
 
+impl<'a> Inputs<'a> {
+    fn new(
+        backlog: &'a Backlog,
+        diagnostics: &'a [Diagnostic],
+        options: &Options,
+        markdown: &'a Markdown,
+    ) -> Inputs<'a> {
+        Inputs {
+            backlog,
+            diagnostics,
+            today: options.today,
+            markdown,
+            ranks: backlog.ranks(),
+            dependents: backlog.dependents(),
+            by_feature: backlog.stories_by_feature(),
+            load: backlog.iteration_load(),
+            iterations: backlog
+                .pis
+                .values()
+                .flat_map(|pi| pi.iterations.iter().map(move |it| (it.id.as_str(), &pi.id)))
+                .collect(),
+        }
+    }
+}
+
 /// One page to render: where it goes, with which template and context.
+#[derive(Clone, PartialEq)]
 pub(crate) struct Job {
     path: String,
     template: &'static str,
@@ -69,39 +100,9 @@ pub fn render(
     options: &Options,
     sink: &(dyn Fn(&Page) -> anyhow::Result<()> + Sync),
 ) -> anyhow::Result<usize> {
-    let inputs = Inputs {
-        backlog,
-        diagnostics,
-        today: options.today,
-        ranks: backlog.ranks(),
-        dependents: backlog.dependents(),
-        by_feature: backlog.stories_by_feature(),
-        load: backlog.iteration_load(),
-        iterations: backlog
-            .pis
-            .values()
-            .flat_map(|pi| pi.iterations.iter().map(move |it| (it.id.as_str(), &pi.id)))
-            .collect(),
-    };
-    let mut jobs = vec![
-        pages::home(&inputs),
-        pages::program(&inputs),
-        pages::roadmap(&inputs),
-        pages::report(&inputs),
-    ];
-    jobs.extend(pages::lists(&inputs));
-    jobs.extend(backlog.teams.values().map(|t| pages::team(&inputs, t)));
-    jobs.extend(
-        backlog
-            .features
-            .values()
-            .map(|f| pages::feature(&inputs, f)),
-    );
-    jobs.extend(backlog.pis.values().map(|p| pages::pi(&inputs, p)));
-    jobs.extend(backlog.roles.values().map(|r| roles::role(&inputs, r)));
-    let mut tera = theme.tera.clone();
-    tera.global_context()
-        .insert("site", &site_context(backlog, options));
+    let markdown = Markdown::default();
+    let inputs = Inputs::new(backlog, diagnostics, options, &markdown);
+    let tera = with_site(theme, &site_context(backlog, options));
     let emit = |page: Page| -> anyhow::Result<String> {
         sink(&page)?;
         Ok(page.path)
@@ -112,14 +113,9 @@ pub fn render(
         .collect::<Vec<_>>()
         .par_iter()
         .map(|s| pages::story(&inputs, s))
-        .chain(jobs.into_par_iter())
+        .chain(other_jobs(&inputs, options).into_par_iter())
         .map(|job| render_job(&tera, job).and_then(emit))
         .collect::<anyhow::Result<_>>()?;
-    let base = base_path(&options.base_url);
-    paths.push(emit(render_job(
-        &tera,
-        pages::not_found().absolute(&base),
-    )?)?);
     paths.sort();
     let sitemap_written = is_absolute_url(&options.base_url);
     if sitemap_written {
@@ -136,6 +132,31 @@ pub fn render(
         })?;
     }
     Ok(paths.len() + 1 + usize::from(sitemap_written) + theme.statics.len())
+}
+
+/// The theme's templates with `site` as their global context.
+fn with_site(theme: &Theme, site: &Value) -> tera::Tera {
+    let mut tera = theme.tera.clone();
+    tera.global_context().insert("site", site);
+    tera
+}
+
+/// Every page but the story pages, the sitemap and the search index.
+fn other_jobs(inputs: &Inputs, options: &Options) -> Vec<Job> {
+    let backlog = inputs.backlog;
+    let mut jobs = vec![
+        pages::home(inputs),
+        pages::program(inputs),
+        pages::roadmap(inputs),
+        pages::report(inputs),
+        pages::not_found().absolute(&base_path(&options.base_url)),
+    ];
+    jobs.extend(pages::lists(inputs));
+    jobs.extend(backlog.teams.values().map(|t| pages::team(inputs, t)));
+    jobs.extend(backlog.features.values().map(|f| pages::feature(inputs, f)));
+    jobs.extend(backlog.pis.values().map(|p| pages::pi(inputs, p)));
+    jobs.extend(backlog.roles.values().map(|r| roles::role(inputs, r)));
+    jobs
 }
 
 impl Job {

@@ -1,7 +1,6 @@
 //! One function per page type: each gathers only what its template shows.
 
 use super::links::Links;
-use super::markdown::to_html;
 use super::{Inputs, Job};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
@@ -97,14 +96,14 @@ fn story_row(links: &Links, input: &Inputs, story: &Story) -> StoryRow {
 }
 
 /// The body without its acceptance criteria section, as safe HTML.
-fn body_html(markdown: &str, criteria: &Criteria) -> String {
+fn body_html(input: &Inputs, markdown: &str, criteria: &Criteria) -> String {
     match &criteria.section {
-        Some(section) => to_html(&format!(
+        Some(section) => input.markdown.html(&format!(
             "{}\n\n{}",
             &markdown[..section.start],
             &markdown[section.end..]
         )),
-        None => to_html(markdown),
+        None => input.markdown.html(markdown),
     }
 }
 
@@ -205,7 +204,7 @@ pub(super) fn team(input: &Inputs, team: &Team) -> Job {
                 "id": team.id, "title": team.title, "product_owner": team.product_owner,
                 "scrum_master": team.scrum_master, "members": team.members, "capacity": team.capacity,
             },
-            "body": to_html(file.body()),
+            "body": input.markdown.html(file.body()),
             "open": open,
             "closed": closed,
             "load": load,
@@ -250,7 +249,7 @@ pub(super) fn story(input: &Inputs, story: &Story) -> Job {
             "dependents": dependents,
             "criteria": criteria_json(&story.criteria),
             "definition_of_done": b.config.as_ref().map(|c| c.definition_of_done.clone()).unwrap_or_default(),
-            "body": body_html(file.body(), &story.criteria),
+            "body": body_html(input, file.body(), &story.criteria),
         }),
     )
 }
@@ -293,7 +292,7 @@ pub(super) fn feature(input: &Inputs, feature: &Feature) -> Job {
                 "percent": (done.total > 0).then(|| 100 * u64::from(done.accepted) / u64::from(done.total))},
             "stories": rows,
             "criteria": criteria_json(&feature.criteria),
-            "body": body_html(b.file(feature.file).body(), &feature.criteria),
+            "body": body_html(input, b.file(feature.file).body(), &feature.criteria),
         }),
     )
 }

@@ -2,7 +2,6 @@
 //! duties that can be computed are met.
 
 use super::links::Links;
-use super::markdown::to_html;
 use super::{Inputs, Job};
 use crate::diagnostic::Code;
 use crate::model::{Kind, Role, StoryStatus};
@@ -101,7 +100,7 @@ pub(super) fn role(input: &Inputs, role: &Role) -> Job {
         2,
         json!({
             "role": {"id": role.id, "title": role.title, "owns": role.owns, "responsibilities": role.responsibilities},
-            "body": to_html(b.file(role.file).body()),
+            "body": input.markdown.html(b.file(role.file).body()),
             "holders": holders,
             "checks": checks,
         }),

@@ -90,7 +90,12 @@ fn read_folder(folder: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     if !folder.is_dir() {
         return Ok(files);
     }
-    for entry in walkdir::WalkDir::new(folder).sort_by_file_name() {
+    let walk = walkdir::WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in
+        walk.filter_entry(|e| e.depth() == 0 || !is_editor_litter(&e.file_name().to_string_lossy()))
+    {
         let entry = entry?;
         if entry.file_type().is_file() {
             let name = crate::load::relative(folder, entry.path());
@@ -100,4 +105,16 @@ fn read_folder(folder: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
         }
     }
     Ok(files)
+}
+
+/// Hidden files and folders and the files editors leave beside the one being
+/// saved (backups, swap and lock files): never part of a theme.
+pub fn is_editor_litter(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swx", ".tmp", ".bak"]
+            .iter()
+            .any(|s| name.ends_with(s))
+        || name == "4913" // vim's test file
 }

@@ -5,12 +5,12 @@ use super::Report;
 use crate::diagnostic::Code;
 use crate::model::{FeatureStatus, FileId, Ref};
 use crate::source::Seg;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub(super) fn check(report: &mut Report) {
     let b = report.backlog;
-    let mut listed_by_team: HashMap<&str, HashSet<&str>> = HashMap::new();
-    let mut listed_anywhere: HashSet<&str> = HashSet::new();
+    let mut listed_by_team: HashMap<&str, HashSet<&str>> = HashMap::default();
+    let mut listed_anywhere: HashSet<&str> = HashSet::default();
     for team in b.teams.values() {
         let listed = report_repeats(report, team.file, "backlog", &team.backlog);
         for r in &team.backlog {
@@ -91,7 +91,7 @@ fn report_repeats<'a>(
     key: &'static str,
     list: &'a [Ref],
 ) -> HashSet<&'a str> {
-    let mut first_index: HashMap<&str, usize> = HashMap::new();
+    let mut first_index: HashMap<&str, usize> = HashMap::default();
     for r in list {
         if let Some(&first) = first_index.get(r.id.as_str()) {
             report.at(

@@ -6,7 +6,7 @@ use crate::diagnostic::Code;
 use crate::graph;
 use crate::model::{Story, Team};
 use crate::source::Seg;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub(super) fn check(report: &mut Report) {
     let stories: Vec<&Story> = report.backlog.stories.values().collect();
@@ -88,7 +88,7 @@ fn report_misranked(report: &mut Report, team: &Team, graph: &Graph) {
         .filter(|(i, _)| in_team(i) && stories[*i].status.is_open())
         .collect();
     let order: Vec<usize> = listed.iter().map(|&(i, _)| i).collect();
-    let mut list_index: HashMap<usize, usize> = HashMap::new();
+    let mut list_index: HashMap<usize, usize> = HashMap::default();
     for &(story, at) in &listed {
         list_index.entry(story).or_insert(at);
     }

@@ -4,7 +4,8 @@ use super::Report;
 use crate::diagnostic::Code;
 use crate::model::{Limits, Team};
 use crate::source::Seg;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn check(report: &mut Report) {
     capacity(report);
@@ -76,7 +77,7 @@ fn product_owner_fan_out(report: &mut Report, limits: Limits) {
 fn product_manager_fan_out(report: &mut Report, limits: Limits) {
     let b = report.backlog;
     let max = limits.max_product_owners_per_product_manager as usize;
-    let mut owners_of_feature: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    let mut owners_of_feature: HashMap<&str, BTreeSet<&str>> = HashMap::default();
     for story in b.stories.values() {
         let (Some(feature), Some(team)) = (&story.feature, b.teams.get(story.team.as_str())) else {
             continue;

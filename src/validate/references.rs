@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 pub(super) fn check(report: &mut Report) {
     let b = report.backlog;
     let iterations = iteration_ids(report);
-    let undated: std::collections::HashSet<&str> = b
+    let undated: rustc_hash::FxHashSet<&str> = b
         .pis
         .values()
         .flat_map(|pi| pi.undated_iterations.iter().map(String::as_str))

@@ -24,6 +24,39 @@ impl Backlog {
         Backlog { dir }
     }
 
+    /// A copy of `example-backlog` (without a built site), which checks clean.
+    pub fn example() -> Backlog {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-backlog");
+        for folder in ["stories", "features", "teams", "pis", "roles"] {
+            copy_tree(&example.join(folder), &dir.path().join(folder));
+        }
+        fs::copy(
+            example.join("rankdown.yaml"),
+            dir.path().join("rankdown.yaml"),
+        )
+        .expect("copy");
+        Backlog { dir }
+    }
+
+    /// Reads a file of the backlog.
+    pub fn read(&self, path: &str) -> String {
+        fs::read_to_string(self.path().join(path)).expect("read")
+    }
+
+    /// Replaces the first `from` in a file with `to`; the text must be there.
+    pub fn edit(&self, path: &str, from: &str, to: &str) -> &Backlog {
+        let text = self.read(path);
+        assert!(text.contains(from), "`{from}` is not in {path}");
+        self.write(path, text.replacen(from, to, 1))
+    }
+
+    /// Deletes a file.
+    pub fn remove(&self, path: &str) -> &Backlog {
+        fs::remove_file(self.path().join(path)).expect("remove");
+        self
+    }
+
     /// The minimal backlog with the files of `tests/fixtures/rules/<name>`
     /// laid over it (`expected.txt` aside, `links.txt` made into links).
     pub fn with_rule_fixture(name: &str) -> Backlog {

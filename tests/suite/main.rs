@@ -6,5 +6,7 @@ mod build;
 mod cli;
 mod docs;
 mod harness;
+mod live;
 mod properties;
 mod rules;
+mod serve;

@@ -1,0 +1,266 @@
+//! A loaded backlog that can re-read single files: the live preview re-reads
+//! what was saved instead of the whole root.
+//!
+//! Re-reading a file gives exactly what a fresh load would, or the reader
+//! says it cannot and loads everything again: a file that is, or was, one of
+//! two with the same id (which one wins depends on the others), and anything
+//! that is not a plain Markdown file in an item folder.
+
+use super::{CONFIG_FILE, Item, Loaded, Parsed, parse_config, parse_item, read_config, walk};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Backlog, FileId, Id, Kind};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A backlog read from disk, with the problems of each file kept apart so
+/// that one file can be read again.
+#[derive(Debug)]
+pub struct Reader {
+    root: PathBuf,
+    backlog: Backlog,
+    /// Links and folders the walk did not follow.
+    walk_diagnostics: Vec<Diagnostic>,
+    /// Problems found in each file, by path.
+    file_diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+    /// Which file holds each id (the first in path order) and how many claim it.
+    claims: HashMap<Id, Claim>,
+}
+
+#[derive(Debug)]
+struct Claim {
+    kind: Kind,
+    path: String,
+    count: usize,
+}
+
+/// What [`Reader::reread`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reread {
+    /// Only these files were read again.
+    Files(usize),
+    /// The whole root was read again.
+    Everything,
+}
+
+impl Reader {
+    /// Reads the whole backlog root at `root` (see [`super::load`]).
+    pub fn open(root: &Path) -> anyhow::Result<Reader> {
+        let config_bytes = read_config(root)?;
+        let (found, walk_diagnostics) = walk::find(root);
+        let parsed: Vec<Parsed> = found
+            .par_iter()
+            .enumerate()
+            .map(|(index, f)| {
+                let bytes = std::fs::read(root.join(&f.path));
+                parse_item(f.kind, &f.path, bytes, FileId(index + 1))
+            })
+            .collect();
+        let mut reader = Reader {
+            root: root.to_path_buf(),
+            backlog: Backlog::default(),
+            walk_diagnostics,
+            file_diagnostics: BTreeMap::new(),
+            claims: HashMap::default(),
+        };
+        reader.add(parse_config(config_bytes, FileId(0)), FileId(0));
+        for (index, p) in parsed.into_iter().enumerate() {
+            reader.add(p, FileId(index + 1));
+        }
+        Ok(reader)
+    }
+
+    /// Reads the whole root again.
+    pub fn reload(&mut self) -> anyhow::Result<()> {
+        *self = Reader::open(&self.root)?;
+        Ok(())
+    }
+
+    /// The backlog as last read.
+    pub fn backlog(&self) -> &Backlog {
+        &self.backlog
+    }
+
+    /// Every problem found while reading, unsorted.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let files = self.file_diagnostics.values().flatten();
+        self.walk_diagnostics.iter().chain(files).cloned().collect()
+    }
+
+    /// The backlog and its reading problems.
+    pub fn into_loaded(self) -> Loaded {
+        let diagnostics = self.diagnostics();
+        Loaded {
+            backlog: self.backlog,
+            diagnostics,
+        }
+    }
+
+    /// Reads the files at `paths` (relative to the root, `/`-separated) again,
+    /// whether they changed, appeared or were deleted. Fails only when the
+    /// root can no longer be used.
+    pub fn reread(&mut self, paths: &[String]) -> anyhow::Result<Reread> {
+        let mut paths = paths.to_vec();
+        paths.sort();
+        paths.dedup();
+        // New files go to the end of the file list, in path order.
+        let mut next_file = FileId(self.backlog.files.len());
+        let plans: Option<Vec<Plan>> = paths
+            .iter()
+            .map(|path| {
+                let plan = self.plan(path, next_file)?;
+                next_file.0 += usize::from(!plan.known && plan.exists);
+                Some(plan)
+            })
+            .collect();
+        let Some(plans) = plans else {
+            self.reload()?;
+            return Ok(Reread::Everything);
+        };
+        let config = match plans.iter().any(|p| p.kind.is_none()) {
+            true => Some(read_config(&self.root)?),
+            false => None,
+        };
+        let mut config = config.map(|bytes| parse_config(bytes, FileId(0)));
+        let parsed: Vec<(Plan, Option<Parsed>)> = plans
+            .into_par_iter()
+            .map(|plan| {
+                let parsed = match (plan.kind, plan.exists) {
+                    (Some(kind), true) => {
+                        let bytes = std::fs::read(self.root.join(&plan.path));
+                        Some(parse_item(kind, &plan.path, bytes, plan.file))
+                    }
+                    _ => None,
+                };
+                (plan, parsed)
+            })
+            .collect();
+        let count = parsed.len();
+        for (plan, parsed) in parsed {
+            self.forget(&plan);
+            match parsed.or_else(|| plan.kind.is_none().then(|| config.take()).flatten()) {
+                Some(p) => self.add(p, plan.file),
+                None if plan.known => self.backlog.clear_file(plan.file),
+                None => {}
+            }
+        }
+        Ok(Reread::Files(count))
+    }
+
+    /// How to re-read one path, or `None` when only a full read is right.
+    fn plan(&self, path: &str, next_file: FileId) -> Option<Plan> {
+        let known = self.backlog.file_id_at(path);
+        if path == CONFIG_FILE {
+            return Some(Plan {
+                path: path.into(),
+                kind: None,
+                file: FileId(0),
+                known: true,
+                exists: true,
+                id: None,
+            });
+        }
+        let (folder, rest) = path.split_once('/')?;
+        let kind = Kind::of_folder(folder)?;
+        // The walk skips hidden folders; files in them are not backlog content.
+        let hidden_folder = rest
+            .split('/')
+            .rev()
+            .skip(1)
+            .any(|dir| dir.starts_with('.'));
+        let exists = match std::fs::symlink_metadata(self.root.join(path)) {
+            Ok(meta) if meta.file_type().is_file() => !hidden_folder,
+            Ok(_) => return None, // a link or a folder: the walk decides
+            Err(_) => false,
+        };
+        let stem = rest.rsplit('/').next()?.strip_suffix(".md")?;
+        let id = Id::new(stem);
+        let claim = id.as_ref().and_then(|id| self.claims.get(id.as_str()));
+        match (known, exists) {
+            // A new file with a taken id: which one wins depends on paths.
+            (None, true) if claim.is_some() => None,
+            _ if claim.is_some_and(|c| c.count > 1) => None,
+            (file, exists) => Some(Plan {
+                path: path.into(),
+                kind: Some(kind),
+                file: file.unwrap_or(next_file),
+                known: file.is_some(),
+                exists,
+                id: id.map(|id| (kind, id)),
+            }),
+        }
+    }
+
+    /// Removes what the file of `plan` put into the backlog.
+    fn forget(&mut self, plan: &Plan) {
+        self.file_diagnostics.remove(&plan.path);
+        let Some((kind, id)) = &plan.id else {
+            return;
+        };
+        if self
+            .claims
+            .get(id.as_str())
+            .is_some_and(|c| c.path == plan.path)
+        {
+            self.claims.remove(id.as_str());
+            self.backlog.remove(*kind, id.as_str());
+            self.backlog.unreadable.remove(id.as_str());
+        }
+    }
+
+    /// Puts one read file into the backlog at `file`.
+    fn add(&mut self, p: Parsed, file: FileId) {
+        let mut diagnostics = p.diagnostics;
+        match (p.item, p.id) {
+            (item, Some((kind, id))) => {
+                let claim = self.claims.entry(id.clone()).or_insert_with(|| Claim {
+                    kind,
+                    path: p.source.path.clone(),
+                    count: 0,
+                });
+                claim.count += 1;
+                if claim.count > 1 {
+                    diagnostics.push(Diagnostic::new(
+                        Code::DuplicateId,
+                        &p.source.path,
+                        (1, 1),
+                        format!(
+                            "id `{id}` is already used by {} `{}`",
+                            claim.kind.noun(),
+                            claim.path
+                        ),
+                        "rename one of the two files: ids are unique across the whole backlog",
+                    ));
+                } else if let Some(Item::Entry(entry)) = item {
+                    let _ = self.backlog.insert(entry); // the id was free: claimed above
+                } else {
+                    self.backlog.unreadable.insert(id, kind);
+                }
+            }
+            (Some(Item::Config(config)), None) => self.backlog.config = Some(config),
+            (_, None) => {}
+        }
+        if !diagnostics.is_empty() {
+            self.file_diagnostics
+                .insert(p.source.path.clone(), diagnostics);
+        }
+        self.backlog.set_file(file, p.source);
+    }
+}
+
+/// How one changed path is read again.
+#[derive(Debug)]
+struct Plan {
+    path: String,
+    /// The folder's kind; `None` for the config file.
+    kind: Option<Kind>,
+    /// Where the file is, or will be, in the backlog's file list.
+    file: FileId,
+    /// Whether the backlog has the file from an earlier read.
+    known: bool,
+    /// Whether the file is there to read now.
+    exists: bool,
+    /// The id the file name claims.
+    id: Option<(Kind, Id)>,
+}

@@ -1,0 +1,205 @@
+//! The site the preview serves, kept up to date one batch of saved files at
+//! a time: re-read what changed, validate, render what depends on it.
+
+use super::watch::Batch;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::{CONFIG_FILE, Reader, Reread};
+use crate::render::Options;
+use crate::render::live::{Change, LiveRender, Stories, stories_showing};
+use crate::render::theme::{self, Theme};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Why the served site is not the backlog as it is now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The backlog has errors: the last good site stays.
+    Errors(Vec<Diagnostic>),
+    /// The root, the config or a template cannot be used.
+    Fatal(String),
+}
+
+/// What one rebuild did, for the terminal.
+#[derive(Debug)]
+pub struct Rebuild {
+    /// From the first file read to the last page rendered.
+    pub took: Duration,
+    /// Files read again (`None`: the whole backlog).
+    pub reread: Option<usize>,
+    /// Whether the theme was read again.
+    pub theme: bool,
+    /// The pages that were rendered or removed.
+    pub changes: Vec<Change>,
+    /// Warnings in the backlog as it is now.
+    pub warnings: usize,
+}
+
+/// The backlog being previewed and the site made from it.
+pub struct LiveSite {
+    root: PathBuf,
+    options: Options,
+    reader: Reader,
+    theme: Option<Theme>,
+    render: LiveRender,
+    diagnostics: Vec<Diagnostic>,
+    /// Story pages to render again at the next good render.
+    pending: Stories,
+    problem: Option<Problem>,
+}
+
+impl LiveSite {
+    /// Reads the backlog at `root` (failing only if it is not a backlog
+    /// root) and renders the site if it has no errors.
+    pub fn open(root: &Path, options: Options) -> anyhow::Result<(LiveSite, Rebuild)> {
+        let started = Instant::now();
+        let reader = Reader::open(root)?;
+        let mut site = LiveSite {
+            root: root.to_path_buf(),
+            options,
+            reader,
+            theme: None,
+            render: LiveRender::new(),
+            diagnostics: Vec::new(),
+            pending: Stories::All,
+            problem: None,
+        };
+        let rebuild = site.rebuild(started, None, true);
+        Ok((site, rebuild))
+    }
+
+    /// Why the served site is behind the backlog, if it is.
+    pub fn problem(&self) -> Option<&Problem> {
+        self.problem.as_ref()
+    }
+
+    /// The backlog's current diagnostics.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The backlog as last read (for printing diagnostics with their lines).
+    pub fn backlog(&self) -> &crate::model::Backlog {
+        self.reader.backlog()
+    }
+
+    /// Takes in one batch of changed files.
+    pub fn update(&mut self, batch: &Batch) -> Rebuild {
+        let started = Instant::now();
+        let touched: BTreeSet<String> = batch.items.iter().filter_map(|p| id_of(p)).collect();
+        let before = stories_showing(self.reader.backlog(), &touched);
+        let reread = if batch.folders {
+            self.reader.reload().map(|()| Reread::Everything)
+        } else {
+            self.reader.reread(&batch.items)
+        };
+        let reread = match reread {
+            Ok(Reread::Files(n)) => Some(n),
+            Ok(Reread::Everything) => {
+                self.pending = Stories::All;
+                None
+            }
+            Err(error) => {
+                self.problem = Some(Problem::Fatal(format!("{error:#}")));
+                return Rebuild::nothing(started);
+            }
+        };
+        let config = batch.items.iter().any(|p| p == CONFIG_FILE);
+        if config {
+            self.pending = Stories::All;
+        }
+        if let Stories::These(ids) = &mut self.pending {
+            ids.extend(before);
+            ids.extend(stories_showing(self.reader.backlog(), &touched));
+        }
+        let theme = batch.templates || batch.statics || config;
+        if batch.templates {
+            self.render.forget_pages();
+        }
+        let mut rebuild = self.rebuild(started, reread, theme);
+        rebuild.reread = reread;
+        rebuild
+    }
+
+    /// Validates, and renders what changed if there are no errors.
+    fn rebuild(&mut self, started: Instant, reread: Option<usize>, reload_theme: bool) -> Rebuild {
+        let backlog = self.reader.backlog();
+        let mut diagnostics = self.reader.diagnostics();
+        diagnostics.extend(crate::validate::validate(backlog));
+        crate::validate::sort(&mut diagnostics);
+        self.diagnostics = diagnostics;
+        let warnings = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+        let mut rebuild = Rebuild {
+            warnings,
+            theme: reload_theme,
+            reread,
+            ..Rebuild::nothing(started)
+        };
+        if reload_theme || self.theme.is_none() {
+            let name = backlog
+                .config
+                .as_ref()
+                .map_or("default", |c| c.theme.as_str());
+            match theme::load(&self.root, name) {
+                Ok(theme) => self.theme = Some(theme),
+                Err(error) => {
+                    self.theme = None;
+                    self.problem = Some(Problem::Fatal(format!("{error:#}")));
+                    return rebuild;
+                }
+            }
+        }
+        let errors: Vec<Diagnostic> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .cloned()
+            .collect();
+        if !errors.is_empty() {
+            self.problem = Some(Problem::Errors(errors));
+            return rebuild;
+        }
+        let Some(theme) = &self.theme else {
+            return rebuild;
+        };
+        let rendered = self.render.render(
+            backlog,
+            &self.diagnostics,
+            theme,
+            &self.options,
+            &self.pending,
+        );
+        match rendered {
+            Ok(changes) => {
+                rebuild.changes = changes;
+                self.pending = Stories::These(BTreeSet::new());
+                self.problem = None;
+            }
+            Err(error) => self.problem = Some(Problem::Fatal(format!("{error:#}"))),
+        }
+        rebuild.took = started.elapsed();
+        rebuild
+    }
+}
+
+impl Rebuild {
+    fn nothing(started: Instant) -> Rebuild {
+        Rebuild {
+            took: started.elapsed(),
+            reread: Some(0),
+            theme: false,
+            changes: Vec::new(),
+            warnings: 0,
+        }
+    }
+}
+
+/// The id a file in an item folder claims by its name.
+fn id_of(path: &str) -> Option<String> {
+    let name = path.rsplit('/').next()?;
+    Some(name.strip_suffix(".md")?.to_string())
+}
