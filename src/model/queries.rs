@@ -59,6 +59,15 @@ impl Backlog {
         by_feature
     }
 
+    /// The stories of each team, by team id, in id order.
+    pub fn stories_by_team(&self) -> HashMap<&str, Vec<&Story>> {
+        let mut by_team: HashMap<&str, Vec<&Story>> = HashMap::default();
+        for story in self.stories.values() {
+            by_team.entry(story.team.as_str()).or_default().push(story);
+        }
+        by_team
+    }
+
     /// Points planned per team and iteration.
     pub fn iteration_load(&self) -> BTreeMap<(&str, &str), u32> {
         let mut load = BTreeMap::new();

@@ -18,10 +18,12 @@ pub fn program_board(input: &Inputs, pi: &Pi, links: &Links) -> Value {
                 .iterations
                 .iter()
                 .map(|it| {
-                    let features: BTreeSet<&str> = b
-                        .stories
-                        .values()
-                        .filter(|s| s.team == team.id.as_str() && s.iteration.as_deref() == Some(it.id.as_str()))
+                    let features: BTreeSet<&str> = input
+                        .by_team()
+                        .get(team.id.as_str())
+                        .into_iter()
+                        .flatten()
+                        .filter(|s| s.iteration.as_deref() == Some(it.id.as_str()))
                         .filter_map(|s| s.feature.as_deref())
                         .filter(|f| b.features.contains_key(*f))
                         .collect();

@@ -8,23 +8,99 @@
 //! in their team moved. Rendered Markdown is remembered between renders.
 
 use super::markdown::Markdown;
-use super::{Inputs, Job, Options, Theme, other_jobs, pages, search, site_context, sitemap};
+use super::{Inputs, Job, Options, Theme, pages, search, site_context, sitemap, summary_jobs};
 use super::{is_absolute_url, render_job, with_site};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Backlog, Id, Story};
+use crate::model::{Backlog, Kind, Story};
 use crate::output::Page;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Which story pages may have changed since the last render.
+/// A set of pages of one kind, by item id.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Stories {
-    /// All of them.
+pub enum Pages {
+    /// Every page of the kind.
     All,
-    /// These, by id, and any whose rank moved.
-    These(BTreeSet<String>),
+    /// The pages of these items.
+    Only(BTreeSet<String>),
+}
+
+impl Pages {
+    fn includes(&self, id: &str) -> bool {
+        match self {
+            Pages::All => true,
+            Pages::Only(ids) => ids.contains(id),
+        }
+    }
+
+    fn add(&mut self, other: Pages) {
+        match (&mut *self, other) {
+            (Pages::All, _) => {}
+            (_, Pages::All) => *self = Pages::All,
+            (Pages::Only(ids), Pages::Only(more)) => ids.extend(more),
+        }
+    }
+
+    fn extend<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
+        if let Pages::Only(set) = self {
+            set.extend(ids.into_iter().map(str::to_string));
+        }
+    }
+}
+
+/// The story, team and feature pages that may have changed since the last
+/// render; every other page is checked on each render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dirty {
+    /// Story pages (those whose rank moved are found by the render).
+    pub stories: Pages,
+    /// Team pages.
+    pub teams: Pages,
+    /// Feature pages.
+    pub features: Pages,
+    /// PI pages.
+    pub pis: Pages,
+    /// The items whose files were read again (their pages may come or go);
+    /// `None`: any item.
+    pub items: Option<BTreeSet<String>>,
+}
+
+impl Dirty {
+    /// Every page.
+    pub fn all() -> Dirty {
+        Dirty {
+            stories: Pages::All,
+            teams: Pages::All,
+            features: Pages::All,
+            pis: Pages::All,
+            items: None,
+        }
+    }
+
+    /// No page.
+    pub fn none() -> Dirty {
+        Dirty {
+            stories: Pages::Only(BTreeSet::new()),
+            teams: Pages::Only(BTreeSet::new()),
+            features: Pages::Only(BTreeSet::new()),
+            pis: Pages::Only(BTreeSet::new()),
+            items: Some(BTreeSet::new()),
+        }
+    }
+
+    /// Adds the pages of `other`.
+    pub fn add(&mut self, other: Dirty) {
+        self.stories.add(other.stories);
+        self.teams.add(other.teams);
+        self.features.add(other.features);
+        self.pis.add(other.pis);
+        match (&mut self.items, other.items) {
+            (Some(ids), Some(more)) => ids.extend(more),
+            (items, _) => *items = None,
+        }
+    }
 }
 
 /// One change to the site.
@@ -46,14 +122,22 @@ pub struct LiveRender {
     rendered: HashMap<String, Job>,
     /// Open stories' ranks at the last render.
     ranks: HashMap<String, usize>,
-    /// Every path of the site.
-    paths: BTreeSet<String>,
+    /// Paths of the story, team, feature and PI pages.
+    item_paths: BTreeSet<String>,
+    /// Paths of the other pages.
+    summary_paths: BTreeSet<String>,
     /// A hash of each rendered page's bytes, to pass over pages that came
     /// out the same.
     hashes: HashMap<String, u64>,
+    /// Search index entries: stories (`false`) then features, by id.
+    entries: BTreeMap<(bool, String), Vec<u8>>,
     search: Vec<u8>,
     statics: BTreeMap<String, Vec<u8>>,
 }
+
+/// The kinds of item that have a page at [`pages::item_path`] made outside
+/// the summary pages.
+const ITEM_PAGES: [Kind; 4] = [Kind::Story, Kind::Team, Kind::Feature, Kind::Pi];
 
 impl LiveRender {
     /// A renderer that has rendered nothing yet.
@@ -78,46 +162,85 @@ impl LiveRender {
         diagnostics: &[Diagnostic],
         theme: &Theme,
         options: &Options,
-        stories: &Stories,
+        dirty: &Dirty,
     ) -> anyhow::Result<Vec<Change>> {
         self.markdown.trim(4 * (backlog.files.len() + 16));
         let inputs = Inputs::new(backlog, diagnostics, options, &self.markdown);
         let site = site_context(backlog, options);
+        let mut dirty = dirty.clone();
         let everything = site != self.site || self.rendered.is_empty();
+        if everything {
+            dirty = Dirty::all();
+        }
+        let moved = moved(&self.ranks, &inputs.ranks);
+        dirty.stories.extend(moved.iter().map(String::as_str));
+        for story in moved
+            .iter()
+            .filter_map(|id| backlog.stories.get(id.as_str()))
+        {
+            dirty.teams.extend([story.team.as_str()]);
+            dirty.features.extend(story.feature.as_deref());
+        }
+
         let tera = with_site(theme, &site);
-        let others = other_jobs(&inputs, options);
-        let mut paths: BTreeSet<String> = others.iter().map(|j| j.path.clone()).collect();
-        paths.extend(backlog.stories.keys().map(story_path));
-        let to_render: Vec<&Story> = match (everything, stories) {
-            (false, Stories::These(ids)) => {
-                let mut ids: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
-                ids.extend(moved(&self.ranks, &inputs.ranks));
-                ids.iter()
-                    .filter_map(|id| backlog.stories.get(*id))
-                    .collect()
-            }
-            _ => backlog.stories.values().collect(),
+        let mut jobs = summary_jobs(&inputs, options);
+        let summary_paths: BTreeSet<String> = jobs.iter().map(|j| j.path.clone()).collect();
+        let (added, removed) = self.item_paths_change(backlog, &dirty);
+        let teams = backlog
+            .teams
+            .values()
+            .filter(|t| dirty.teams.includes(t.id.as_str()));
+        jobs.extend(teams.map(|t| pages::team(&inputs, t)));
+        let features = backlog
+            .features
+            .values()
+            .filter(|f| dirty.features.includes(f.id.as_str()));
+        jobs.extend(features.map(|f| pages::feature(&inputs, f)));
+        let pis = backlog
+            .pis
+            .values()
+            .filter(|p| dirty.pis.includes(p.id.as_str()));
+        jobs.extend(pis.map(|p| pages::pi(&inputs, p)));
+        jobs.retain(|job| everything || self.rendered.get(&job.path) != Some(job));
+        let stories: Vec<&Story> = match &dirty.stories {
+            Pages::All => backlog.stories.values().collect(),
+            Pages::Only(ids) => ids
+                .iter()
+                .filter_map(|id| backlog.stories.get(id.as_str()))
+                .collect(),
         };
-        let changed_others: Vec<Job> = others
-            .into_iter()
-            .filter(|job| everything || self.rendered.get(&job.path) != Some(job))
-            .collect();
-        let mut pages: Vec<Page> = to_render
+        let mut pages: Vec<Page> = stories
             .par_iter()
             .map(|s| pages::story(&inputs, s))
-            .chain(changed_others.par_iter().cloned())
+            .chain(jobs.par_iter().cloned())
             .map(|job| render_job(&tera, job))
             .collect::<anyhow::Result<_>>()?;
+        pages.retain(|page| self.hashes.get(&page.path) != Some(&hash_of(&page.bytes)));
 
-        let sorted: Vec<String> = paths.iter().cloned().collect();
-        if is_absolute_url(&options.base_url) {
-            paths.insert("sitemap.xml".into());
-            if everything || sorted_paths_changed(&self.paths, &paths) {
-                pages.push(sitemap(&tera, &sorted, options)?);
-            }
+        let mut gone: BTreeSet<String> = removed;
+        gone.extend(self.summary_paths.difference(&summary_paths).cloned());
+        gone.extend(
+            self.statics
+                .keys()
+                .filter(|n| !theme.statics.contains_key(*n))
+                .map(|n| format!("static/{n}")),
+        );
+        let html_changed =
+            !added.is_empty() || !gone.is_empty() || summary_paths != self.summary_paths;
+        if is_absolute_url(&options.base_url) && (everything || html_changed) {
+            let mut html: Vec<String> = self
+                .item_paths
+                .iter()
+                .filter(|p| !gone.contains(*p))
+                .cloned()
+                .collect();
+            html.extend(added.iter().cloned());
+            html.extend(summary_paths.iter().cloned());
+            html.retain(|p| p.ends_with("index.html"));
+            html.sort();
+            pages.push(sitemap(&tera, &html, options)?);
         }
-        let search = search::index(backlog);
-        paths.insert("search.json".into());
+        let search = search_index(&mut self.entries, backlog, &dirty);
         if search != self.search {
             pages.push(Page {
                 path: "search.json".into(),
@@ -125,7 +248,6 @@ impl LiveRender {
             });
         }
         for (name, bytes) in &theme.statics {
-            paths.insert(format!("static/{name}"));
             if everything || self.statics.get(name) != Some(bytes) {
                 pages.push(Page {
                     path: format!("static/{name}"),
@@ -135,33 +257,106 @@ impl LiveRender {
         }
 
         // Everything rendered: only now does the state move on.
-        pages.retain(|page| {
-            let hash = hash_of(&page.bytes);
-            self.hashes.insert(page.path.clone(), hash) != Some(hash)
-        });
-        self.hashes.retain(|path, _| paths.contains(path));
-        let mut changes: Vec<Change> = self
-            .paths
-            .difference(&paths)
-            .map(|p| Change::Remove(p.clone()))
-            .collect();
-        for job in changed_others {
+        for page in &pages {
+            self.hashes.insert(page.path.clone(), hash_of(&page.bytes));
+        }
+        for path in &gone {
+            self.hashes.remove(path);
+            self.rendered.remove(path);
+            self.item_paths.remove(path);
+        }
+        self.item_paths.extend(added);
+        for job in jobs {
             self.rendered.insert(job.path.clone(), job);
         }
-        self.rendered.retain(|path, _| paths.contains(path));
-        self.ranks = inputs
-            .ranks
-            .iter()
-            .map(|(id, rank)| (id.to_string(), *rank))
-            .collect();
+        for id in moved {
+            match inputs.ranks.get(id.as_str()) {
+                Some(rank) => self.ranks.insert(id, *rank),
+                None => self.ranks.remove(&id),
+            };
+        }
         self.site = site;
-        self.paths = paths;
+        self.summary_paths = summary_paths;
         self.search = search;
-        self.statics = theme.statics.clone();
+        if self.statics != theme.statics {
+            self.statics = theme.statics.clone();
+        }
         pages.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut changes: Vec<Change> = gone.into_iter().map(Change::Remove).collect();
         changes.extend(pages.into_iter().map(Change::Put));
         Ok(changes)
     }
+
+    /// The item pages that appear and those that go with the items of `dirty`.
+    fn item_paths_change(
+        &self,
+        backlog: &Backlog,
+        dirty: &Dirty,
+    ) -> (BTreeSet<String>, BTreeSet<String>) {
+        let now: BTreeSet<String> = match &dirty.items {
+            None => ITEM_PAGES
+                .iter()
+                .flat_map(|&kind| {
+                    backlog
+                        .ids(kind)
+                        .into_iter()
+                        .map(move |id| pages::item_path(kind, id))
+                })
+                .collect(),
+            Some(ids) => {
+                let mut added = BTreeSet::new();
+                let mut removed = BTreeSet::new();
+                for id in ids {
+                    for kind in ITEM_PAGES {
+                        let path = pages::item_path(kind, id);
+                        let exists = backlog.kind_of(id) == Some(kind);
+                        match (exists, self.item_paths.contains(&path)) {
+                            (true, false) => added.insert(path),
+                            (false, true) => removed.insert(path),
+                            _ => false,
+                        };
+                    }
+                }
+                return (added, removed);
+            }
+        };
+        let added = now.difference(&self.item_paths).cloned().collect();
+        let removed = self.item_paths.difference(&now).cloned().collect();
+        (added, removed)
+    }
+}
+
+/// The search index, with the entries of dirty stories and features made
+/// again and the others as they were.
+fn search_index(
+    entries: &mut BTreeMap<(bool, String), Vec<u8>>,
+    backlog: &Backlog,
+    dirty: &Dirty,
+) -> Vec<u8> {
+    let mut refresh = |kind: Kind, pages: &Pages| -> BTreeSet<String> {
+        match pages {
+            Pages::All => {
+                entries.retain(|(feature, _), _| *feature != (kind == Kind::Feature));
+                backlog.ids(kind).into_iter().map(str::to_string).collect()
+            }
+            Pages::Only(ids) => ids.clone(),
+        }
+    };
+    let stories = refresh(Kind::Story, &dirty.stories);
+    let features = refresh(Kind::Feature, &dirty.features);
+    for id in stories {
+        match backlog.stories.get(id.as_str()) {
+            Some(s) => entries.insert((false, id), search::story_entry(backlog, s)),
+            None => entries.remove(&(false, id)),
+        };
+    }
+    for id in features {
+        match backlog.features.get(id.as_str()) {
+            Some(f) => entries.insert((true, id), search::feature_entry(backlog, f)),
+            None => entries.remove(&(true, id)),
+        };
+    }
+    search::join(entries.values())
 }
 
 fn hash_of(bytes: &[u8]) -> u64 {
@@ -171,43 +366,33 @@ fn hash_of(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-fn story_path(id: &Id) -> String {
-    format!("stories/{id}/index.html")
-}
-
-/// Whether the sitemap's list of pages changed (a page came or went).
-fn sorted_paths_changed(before: &BTreeSet<String>, now: &BTreeSet<String>) -> bool {
-    let pages = |set: &BTreeSet<String>| -> Vec<String> {
-        set.iter()
-            .filter(|p| p.ends_with("index.html"))
-            .cloned()
-            .collect()
-    };
-    pages(before) != pages(now)
-}
-
 /// Stories whose rank differs between `before` and `now`, or that have a rank
 /// in only one of them.
-fn moved<'a>(before: &'a HashMap<String, usize>, now: &HashMap<&'a str, usize>) -> Vec<&'a str> {
-    let mut moved: Vec<&str> = before
+fn moved(before: &HashMap<String, usize>, now: &HashMap<&str, usize>) -> Vec<String> {
+    let mut moved: Vec<String> = before
         .iter()
         .filter(|(id, rank)| now.get(id.as_str()) != Some(rank))
-        .map(|(id, _)| id.as_str())
+        .map(|(id, _)| id.clone())
         .collect();
     moved.extend(
         now.iter()
             .filter(|(id, _)| !before.contains_key(**id))
-            .map(|(id, _)| *id),
+            .map(|(id, _)| id.to_string()),
     );
     moved
 }
 
-/// The stories whose page shows something of the items `ids`: the items
-/// themselves if stories, the stories they depend on, the stories that
-/// depend on them, the stories of these teams and features, and the stories
-/// planned into iterations of these PIs.
-pub fn stories_showing(backlog: &Backlog, ids: &BTreeSet<String>) -> BTreeSet<String> {
-    let mut showing = BTreeSet::new();
+/// The pages that show something of the items `ids`:
+/// - story pages: the items themselves if stories, the stories they depend
+///   on, the stories that depend on them, the stories of these teams and
+///   features, and the stories planned into iterations of these PIs;
+/// - team and feature pages: these, and those of the stories above; all of
+///   them when a PI or role is among the items (their dates, titles and
+///   links show on those pages);
+/// - PI pages: these, and those the stories above are planned into; all of
+///   them when a team or feature is among the items.
+pub fn pages_showing(backlog: &Backlog, ids: &BTreeSet<String>) -> Dirty {
+    let mut stories = BTreeSet::new();
     let iterations: BTreeSet<&str> = ids
         .iter()
         .filter_map(|id| backlog.pis.get(id.as_str()))
@@ -223,11 +408,64 @@ pub fn stories_showing(backlog: &Backlog, ids: &BTreeSet<String>) -> BTreeSet<St
                 .is_some_and(|it| iterations.contains(it))
             || story.depends_on.iter().any(|r| ids.contains(r.id.as_str()));
         if shows {
-            showing.insert(story.id.to_string());
+            stories.insert(story.id.to_string());
             if ids.contains(story.id.as_str()) {
-                showing.extend(story.depends_on.iter().map(|r| r.id.to_string()));
+                stories.extend(story.depends_on.iter().map(|r| r.id.to_string()));
             }
         }
     }
-    showing
+    let shown = stories
+        .iter()
+        .filter_map(|id| backlog.stories.get(id.as_str()));
+    let mut teams: BTreeSet<String> = ids
+        .iter()
+        .filter(|id| backlog.teams.contains_key(id.as_str()))
+        .cloned()
+        .collect();
+    let mut features: BTreeSet<String> = ids
+        .iter()
+        .filter(|id| backlog.features.contains_key(id.as_str()))
+        .cloned()
+        .collect();
+    for story in shown {
+        teams.insert(story.team.to_string());
+        features.extend(story.feature.clone());
+    }
+    let pi_of: HashMap<&str, &str> = backlog
+        .pis
+        .values()
+        .flat_map(|pi| {
+            pi.iterations
+                .iter()
+                .map(move |it| (it.id.as_str(), pi.id.as_str()))
+        })
+        .collect();
+    let mut pis: BTreeSet<String> = ids
+        .iter()
+        .filter(|id| backlog.pis.contains_key(id.as_str()))
+        .cloned()
+        .collect();
+    let shown = stories
+        .iter()
+        .filter_map(|id| backlog.stories.get(id.as_str()));
+    pis.extend(
+        shown
+            .filter_map(|s| pi_of.get(s.iteration.as_deref()?))
+            .map(|pi| pi.to_string()),
+    );
+    let any = |kind: Kind| {
+        ids.iter().any(|id| {
+            backlog.kind_of(id) == Some(kind) || backlog.unreadable.get(id.as_str()) == Some(&kind)
+        })
+    };
+    let only_or_all =
+        |all: bool, ids: BTreeSet<String>| if all { Pages::All } else { Pages::Only(ids) };
+    let pi_or_role = any(Kind::Pi) || any(Kind::Role);
+    Dirty {
+        stories: Pages::Only(stories),
+        teams: only_or_all(pi_or_role, teams),
+        features: only_or_all(pi_or_role, features),
+        pis: only_or_all(any(Kind::Team) || any(Kind::Feature), pis),
+        items: Some(ids.clone()),
+    }
 }

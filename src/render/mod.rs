@@ -23,6 +23,7 @@ use markdown::Markdown;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Value, json};
+use std::sync::OnceLock;
 use theme::Theme;
 
 /// What a build is asked for beyond the backlog.
@@ -40,10 +41,13 @@ pub(crate) struct Inputs<'a> {
     today: Date,
     markdown: &'a Markdown,
     ranks: HashMap<&'a str, usize>,
-    dependents: HashMap<&'a str, Vec<&'a str>>,
-    by_feature: HashMap<&'a str, Vec<&'a Story>>,
-    load: std::collections::BTreeMap<(&'a str, &'a str), u32>,
-    iterations: HashMap<&'a str, &'a crate::model::Id>,
+    // The maps below are made when a page first needs them: a live rebuild
+    // renders a few pages and should not pay for the others.
+    dependents: OnceLock<HashMap<&'a str, Vec<&'a str>>>,
+    by_feature: OnceLock<HashMap<&'a str, Vec<&'a Story>>>,
+    by_team: OnceLock<HashMap<&'a str, Vec<&'a Story>>>,
+    load: OnceLock<std::collections::BTreeMap<(&'a str, &'a str), u32>>,
+    iterations: OnceLock<HashMap<&'a str, &'a crate::model::Id>>,
 }
 
 impl<'a> Inputs<'a> {
@@ -59,15 +63,50 @@ impl<'a> Inputs<'a> {
             today: options.today,
             markdown,
             ranks: backlog.ranks(),
-            dependents: backlog.dependents(),
-            by_feature: backlog.stories_by_feature(),
-            load: backlog.iteration_load(),
-            iterations: backlog
-                .pis
-                .values()
-                .flat_map(|pi| pi.iterations.iter().map(move |it| (it.id.as_str(), &pi.id)))
-                .collect(),
+            dependents: OnceLock::new(),
+            by_feature: OnceLock::new(),
+            by_team: OnceLock::new(),
+            load: OnceLock::new(),
+            iterations: OnceLock::new(),
         }
+    }
+
+    /// For each id, the stories that depend on it.
+    fn dependents(&self) -> &HashMap<&'a str, Vec<&'a str>> {
+        self.dependents.get_or_init(|| self.backlog.dependents())
+    }
+
+    /// The stories of each feature.
+    fn by_feature(&self) -> &HashMap<&'a str, Vec<&'a Story>> {
+        self.by_feature
+            .get_or_init(|| self.backlog.stories_by_feature())
+    }
+
+    /// The stories of each team.
+    fn by_team(&self) -> &HashMap<&'a str, Vec<&'a Story>> {
+        self.by_team.get_or_init(|| self.backlog.stories_by_team())
+    }
+
+    /// Points planned per team and iteration.
+    fn load(&self) -> &std::collections::BTreeMap<(&'a str, &'a str), u32> {
+        self.load.get_or_init(|| self.backlog.iteration_load())
+    }
+
+    /// The PI of each iteration id.
+    fn iterations(&self) -> &HashMap<&'a str, &'a crate::model::Id> {
+        self.iterations.get_or_init(|| {
+            let pis = self.backlog.pis.values();
+            pis.flat_map(|pi| pi.iterations.iter().map(move |it| (it.id.as_str(), &pi.id)))
+                .collect()
+        })
+    }
+}
+
+impl Inputs<'_> {
+    /// How many open stories `team` has.
+    fn open_stories(&self, team: &str) -> usize {
+        let stories = self.by_team().get(team).map_or(&[][..], Vec::as_slice);
+        stories.iter().filter(|s| s.status.is_open()).count()
     }
 }
 
@@ -144,19 +183,33 @@ fn with_site(theme: &Theme, site: &Value) -> tera::Tera {
 /// Every page but the story pages, the sitemap and the search index.
 fn other_jobs(inputs: &Inputs, options: &Options) -> Vec<Job> {
     let backlog = inputs.backlog;
-    let mut jobs = vec![
-        pages::home(inputs),
-        pages::program(inputs),
-        pages::roadmap(inputs),
-        pages::report(inputs),
-        pages::not_found().absolute(&base_path(&options.base_url)),
-    ];
-    jobs.extend(pages::lists(inputs));
+    let mut jobs = summary_jobs(inputs, options);
     jobs.extend(backlog.teams.values().map(|t| pages::team(inputs, t)));
     jobs.extend(backlog.features.values().map(|f| pages::feature(inputs, f)));
     jobs.extend(backlog.pis.values().map(|p| pages::pi(inputs, p)));
-    jobs.extend(backlog.roles.values().map(|r| roles::role(inputs, r)));
     jobs
+}
+
+/// The pages that sum up the whole backlog: home, program, roadmap, report,
+/// 404, the lists and roles, made in parallel.
+fn summary_jobs(inputs: &Inputs, options: &Options) -> Vec<Job> {
+    let makers: [&(dyn Fn() -> Vec<Job> + Sync); 7] = [
+        &|| vec![pages::home(inputs)],
+        &|| vec![pages::program(inputs)],
+        &|| vec![pages::roadmap(inputs)],
+        &|| vec![pages::report(inputs)],
+        &|| vec![pages::not_found().absolute(&base_path(&options.base_url))],
+        &|| pages::lists(inputs),
+        &|| {
+            inputs
+                .backlog
+                .roles
+                .values()
+                .map(|r| roles::role(inputs, r))
+                .collect()
+        },
+    ];
+    makers.par_iter().flat_map_iter(|make| make()).collect()
 }
 
 impl Job {

@@ -120,6 +120,11 @@ fn criteria_json(criteria: &Criteria) -> Value {
     })
 }
 
+/// Where the page of an item goes.
+pub(super) fn item_path(kind: Kind, id: &str) -> String {
+    format!("{}/{id}/index.html", kind.folder())
+}
+
 pub(super) fn home(input: &Inputs) -> Job {
     let links = Links::at_depth(0);
     let b = input.backlog;
@@ -150,7 +155,7 @@ pub(super) fn home(input: &Inputs) -> Job {
             "teams": b.teams.values().map(|t| json!({
                 "id": t.id, "title": t.title, "url": links.item(Kind::Team, t.id.as_str()),
                 "product_owner": t.product_owner,
-                "open": b.stories.values().filter(|s| s.team == t.id.as_str() && s.status.is_open()).count(),
+                "open": input.open_stories(t.id.as_str()),
             })).collect::<Vec<_>>(),
         }),
     )
@@ -159,10 +164,11 @@ pub(super) fn home(input: &Inputs) -> Job {
 pub(super) fn team(input: &Inputs, team: &Team) -> Job {
     let links = Links::at_depth(2);
     let b = input.backlog;
-    let mut rows: Vec<StoryRow> = b
-        .stories
-        .values()
-        .filter(|s| s.team == team.id.as_str())
+    let mut rows: Vec<StoryRow> = input
+        .by_team()
+        .get(team.id.as_str())
+        .into_iter()
+        .flatten()
         .map(|s| story_row(&links, input, s))
         .collect();
     rows.sort_by_key(|r| (r.rank.is_none(), r.rank, r.id.clone()));
@@ -171,14 +177,14 @@ pub(super) fn team(input: &Inputs, team: &Team) -> Job {
     // Iterations in date order (their ids may not sort: `PI-1.10` < `PI-1.9`).
     let start_of = |iteration: &str| {
         let pi = input
-            .iterations
+            .iterations()
             .get(iteration)
             .and_then(|pi| b.pis.get(pi.as_str()));
         pi.and_then(|pi| pi.iterations.iter().find(|it| it.id == iteration))
             .map(|it| it.start)
     };
     let mut planned: Vec<(&str, &u32)> = input
-        .load
+        .load()
         .iter()
         .filter(|((t, _), _)| *t == team.id.as_str())
         .map(|((_, it), points)| (*it, points))
@@ -196,7 +202,7 @@ pub(super) fn team(input: &Inputs, team: &Team) -> Job {
         .collect();
     let file = b.file(team.file);
     Job::page(
-        format!("teams/{}/index.html", team.id),
+        item_path(Kind::Team, team.id.as_str()),
         "team.html",
         2,
         json!({
@@ -223,17 +229,17 @@ pub(super) fn story(input: &Inputs, story: &Story) -> Job {
     let b = input.backlog;
     let file = b.file(story.file);
     let iteration = story.iteration.as_deref().map(|it| {
-        let pi = input.iterations.get(it);
+        let pi = input.iterations().get(it);
         json!({"id": it, "url": pi.map(|p| links.item(Kind::Pi, p.as_str()))})
     });
     let dependents = input
-        .dependents
+        .dependents()
         .get(story.id.as_str())
         .map_or_else(Vec::new, |ids| {
             ids.iter().map(|id| link(&links, b, id)).collect()
         });
     Job::page(
-        format!("stories/{}/index.html", story.id),
+        item_path(Kind::Story, story.id.as_str()),
         "story.html",
         2,
         json!({
@@ -258,7 +264,7 @@ pub(super) fn feature(input: &Inputs, feature: &Feature) -> Job {
     let links = Links::at_depth(2);
     let b = input.backlog;
     let stories = input
-        .by_feature
+        .by_feature()
         .get(feature.id.as_str())
         .cloned()
         .unwrap_or_default();
@@ -273,7 +279,7 @@ pub(super) fn feature(input: &Inputs, feature: &Feature) -> Job {
             .position(|r| r.id == feature.id.as_str())
     });
     Job::page(
-        format!("features/{}/index.html", feature.id),
+        item_path(Kind::Feature, feature.id.as_str()),
         "feature.html",
         2,
         json!({
@@ -370,7 +376,7 @@ pub(super) fn pi(input: &Inputs, pi: &Pi) -> Job {
         .collect();
     let train = predictability(pi, None).map(f64::round);
     Job::page(
-        format!("pis/{}/index.html", pi.id),
+        item_path(Kind::Pi, pi.id.as_str()),
         "pi.html",
         2,
         json!({
@@ -433,11 +439,7 @@ pub(super) fn lists(input: &Inputs) -> Vec<Job> {
         .teams
         .values()
         .map(|t| {
-            let open = b
-                .stories
-                .values()
-                .filter(|s| s.team == t.id.as_str() && s.status.is_open())
-                .count();
+            let open = input.open_stories(t.id.as_str());
             item(
                 Kind::Team,
                 t.id.as_str(),

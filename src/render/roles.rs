@@ -95,7 +95,7 @@ pub(super) fn role(input: &Inputs, role: &Role) -> Job {
         .map(|(person, places)| json!({"person": person, "places": places}))
         .collect();
     Job::page(
-        format!("roles/{}/index.html", role.id),
+        super::pages::item_path(Kind::Role, role.id.as_str()),
         "role.html",
         2,
         json!({

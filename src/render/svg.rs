@@ -129,7 +129,7 @@ pub fn load_chart(input: &Inputs, pi: &Pi) -> String {
             let capacity = t.capacity.unwrap_or(0);
             pi.iterations.iter().map(move |it| {
                 input
-                    .load
+                    .load()
                     .get(&(t.id.as_str(), it.id.as_str()))
                     .copied()
                     .unwrap_or(0)
@@ -156,7 +156,7 @@ pub fn load_chart(input: &Inputs, pi: &Pi) -> String {
         for (t, team) in teams.iter().enumerate() {
             let y = y0 + 20 + 18 * t as i64;
             let points = input
-                .load
+                .load()
                 .get(&(team.id.as_str(), it.id.as_str()))
                 .copied()
                 .unwrap_or(0);
@@ -196,7 +196,7 @@ fn feature_span(input: &Inputs, feature: &crate::model::Feature) -> Option<(Date
     let b = input.backlog;
     let iterations = b.pis.values().flat_map(|pi| &pi.iterations);
     let planned: Vec<_> = input
-        .by_feature
+        .by_feature()
         .get(feature.id.as_str())
         .into_iter()
         .flatten()

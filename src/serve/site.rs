@@ -5,7 +5,7 @@ use super::watch::Batch;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{CONFIG_FILE, Reader, Reread};
 use crate::render::Options;
-use crate::render::live::{Change, LiveRender, Stories, stories_showing};
+use crate::render::live::{Change, Dirty, LiveRender, pages_showing};
 use crate::render::theme::{self, Theme};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -25,6 +25,8 @@ pub enum Problem {
 pub struct Rebuild {
     /// From the first file read to the last page rendered.
     pub took: Duration,
+    /// Of which reading files and validating the backlog.
+    pub checking: Duration,
     /// Files read again (`None`: the whole backlog).
     pub reread: Option<usize>,
     /// Whether the theme was read again.
@@ -43,8 +45,8 @@ pub struct LiveSite {
     theme: Option<Theme>,
     render: LiveRender,
     diagnostics: Vec<Diagnostic>,
-    /// Story pages to render again at the next good render.
-    pending: Stories,
+    /// Pages to render again at the next good render.
+    pending: Dirty,
     problem: Option<Problem>,
 }
 
@@ -61,7 +63,7 @@ impl LiveSite {
             theme: None,
             render: LiveRender::new(),
             diagnostics: Vec::new(),
-            pending: Stories::All,
+            pending: Dirty::all(),
             problem: None,
         };
         let rebuild = site.rebuild(started, None, true);
@@ -87,7 +89,7 @@ impl LiveSite {
     pub fn update(&mut self, batch: &Batch) -> Rebuild {
         let started = Instant::now();
         let touched: BTreeSet<String> = batch.items.iter().filter_map(|p| id_of(p)).collect();
-        let before = stories_showing(self.reader.backlog(), &touched);
+        let before = pages_showing(self.reader.backlog(), &touched);
         let reread = if batch.folders {
             self.reader.reload().map(|()| Reread::Everything)
         } else {
@@ -96,7 +98,7 @@ impl LiveSite {
         let reread = match reread {
             Ok(Reread::Files(n)) => Some(n),
             Ok(Reread::Everything) => {
-                self.pending = Stories::All;
+                self.pending = Dirty::all();
                 None
             }
             Err(error) => {
@@ -106,12 +108,11 @@ impl LiveSite {
         };
         let config = batch.items.iter().any(|p| p == CONFIG_FILE);
         if config {
-            self.pending = Stories::All;
+            self.pending = Dirty::all();
         }
-        if let Stories::These(ids) = &mut self.pending {
-            ids.extend(before);
-            ids.extend(stories_showing(self.reader.backlog(), &touched));
-        }
+        self.pending.add(before);
+        self.pending
+            .add(pages_showing(self.reader.backlog(), &touched));
         let theme = batch.templates || batch.statics || config;
         if batch.templates {
             self.render.forget_pages();
@@ -128,6 +129,7 @@ impl LiveSite {
         diagnostics.extend(crate::validate::validate(backlog));
         crate::validate::sort(&mut diagnostics);
         self.diagnostics = diagnostics;
+        let checking = started.elapsed();
         let warnings = self
             .diagnostics
             .iter()
@@ -135,6 +137,7 @@ impl LiveSite {
             .count();
         let mut rebuild = Rebuild {
             warnings,
+            checking,
             theme: reload_theme,
             reread,
             ..Rebuild::nothing(started)
@@ -176,7 +179,7 @@ impl LiveSite {
         match rendered {
             Ok(changes) => {
                 rebuild.changes = changes;
-                self.pending = Stories::These(BTreeSet::new());
+                self.pending = Dirty::none();
                 self.problem = None;
             }
             Err(error) => self.problem = Some(Problem::Fatal(format!("{error:#}"))),
@@ -190,6 +193,7 @@ impl Rebuild {
     fn nothing(started: Instant) -> Rebuild {
         Rebuild {
             took: started.elapsed(),
+            checking: started.elapsed(),
             reread: Some(0),
             theme: false,
             changes: Vec::new(),

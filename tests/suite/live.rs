@@ -169,13 +169,22 @@ fn every_kind_of_edit_gives_the_pages_of_a_full_build() {
         (
             "a story moving to another feature and iteration",
             Box::new(|b| {
-                let text = b.read("stories/accounts/ACC-29.md");
-                let feature = text.lines().find(|l| l.starts_with("feature:"));
-                let fixed = match feature {
-                    Some(line) => text.replacen(line, "feature: F-1", 1),
-                    None => text.replacen("team: accounts", "team: accounts\nfeature: F-1", 1),
-                };
-                b.write("stories/accounts/ACC-29.md", fixed);
+                b.edit(
+                    "stories/accounts/ACC-29.md",
+                    "feature: F-5",
+                    "feature: F-1\niteration: PI-7.4\npoints: 3",
+                );
+            }),
+            vec!["stories/accounts/ACC-29.md"],
+        ),
+        (
+            "a story moving to a later iteration",
+            Box::new(|b| {
+                b.edit(
+                    "stories/accounts/ACC-29.md",
+                    "iteration: PI-7.4",
+                    "iteration: PI-7.5",
+                );
             }),
             vec!["stories/accounts/ACC-29.md"],
         ),
