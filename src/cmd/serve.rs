@@ -165,8 +165,7 @@ fn report(site: &LiveSite, rebuild: &Rebuild, prefix: &str) {
                 n => format!(", {n} warning{}", if n == 1 { "" } else { "s" }),
             };
             say(&format!(
-                "rebuilt in {ms:.0} ms ({:.0} ms reading and checking): {read}{theme}, {} pages written ({}{more}), {removed} removed{warnings}",
-                rebuild.checking.as_secs_f64() * 1000.0,
+                "rebuilt in {ms:.0} ms: {read}{theme}, {} pages written ({}{more}), {removed} removed{warnings}",
                 put.len(),
                 shown.join(", ")
             ));

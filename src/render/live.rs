@@ -8,10 +8,11 @@
 //! in their team moved. Rendered Markdown is remembered between renders.
 
 use super::markdown::Markdown;
-use super::{Inputs, Job, Options, Theme, pages, search, site_context, sitemap, summary_jobs};
+use super::{Inputs, Job, Options, Theme, pages, search, site_context, sitemap};
+use super::{checked_summary_jobs, unchecked_summary_jobs};
 use super::{is_absolute_url, render_job, with_site};
-use crate::diagnostic::Diagnostic;
-use crate::model::{Backlog, Kind, Story};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Backlog, Kind};
 use crate::output::Page;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -135,6 +136,24 @@ pub struct LiveRender {
     statics: BTreeMap<String, Vec<u8>>,
 }
 
+/// A render done as far as diagnostics allow.
+struct Prepared {
+    site: Value,
+    /// Every page is being rendered again.
+    everything: bool,
+    tera: tera::Tera,
+    dirty: Dirty,
+    /// Stories whose rank moved, with their new rank.
+    moved: Vec<(String, Option<usize>)>,
+    /// The jobs that were rendered, other than story pages.
+    jobs: Vec<Job>,
+    pages: Vec<Page>,
+    summary_paths: BTreeSet<String>,
+    /// Item pages that appear and those that go.
+    added: BTreeSet<String>,
+    removed: BTreeSet<String>,
+}
+
 /// The kinds of item that have a page at [`pages::item_path`] made outside
 /// the summary pages.
 const ITEM_PAGES: [Kind; 4] = [Kind::Story, Kind::Team, Kind::Feature, Kind::Pi];
@@ -153,71 +172,164 @@ impl LiveRender {
         self.rendered.clear();
     }
 
-    /// Renders what changed since the last call and returns the changes,
-    /// pages in path order. The pages are exactly those [`super::render`]
-    /// makes from the same input.
+    /// Renders what changed since the last call while `check` validates the
+    /// backlog on the other core. Returns the diagnostics, and the changes
+    /// (pages in path order) unless the diagnostics have errors: then
+    /// nothing is rendered and the state stays as it was. The pages are
+    /// exactly those [`super::render`] makes from the same input.
     pub fn render(
         &mut self,
         backlog: &Backlog,
-        diagnostics: &[Diagnostic],
         theme: &Theme,
         options: &Options,
         dirty: &Dirty,
-    ) -> anyhow::Result<Vec<Change>> {
+        check: impl FnOnce() -> Vec<Diagnostic> + Send,
+    ) -> anyhow::Result<(Vec<Diagnostic>, Option<Vec<Change>>)> {
         self.markdown.trim(4 * (backlog.files.len() + 16));
-        let inputs = Inputs::new(backlog, diagnostics, options, &self.markdown);
+        let inputs = Inputs::new(backlog, &[], options, &self.markdown);
+        let (diagnostics, prepared) =
+            rayon::join(check, || self.prepare(&inputs, theme, options, dirty));
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            return Ok((diagnostics, None));
+        }
+        let mut prepared = prepared?;
+        let inputs = Inputs {
+            diagnostics: &diagnostics,
+            ..inputs
+        };
+        let checked = checked_summary_jobs(&inputs);
+        prepared
+            .summary_paths
+            .extend(checked.iter().map(|j| j.path.clone()));
+        let checked: Vec<Job> = checked
+            .into_iter()
+            .filter(|job| prepared.everything || self.rendered.get(&job.path) != Some(job))
+            .collect();
+        prepared
+            .pages
+            .extend(self.render_jobs(&prepared.tera, &[], &checked)?);
+        prepared.jobs.extend(checked);
+        drop(inputs);
+        let changes = self.finish(backlog, theme, options, prepared)?;
+        Ok((diagnostics, Some(changes)))
+    }
+
+    /// Everything that does not depend on diagnostics, without changing
+    /// the state.
+    fn prepare(
+        &self,
+        inputs: &Inputs,
+        theme: &Theme,
+        options: &Options,
+        dirty: &Dirty,
+    ) -> anyhow::Result<Prepared> {
+        let backlog = inputs.backlog;
         let site = site_context(backlog, options);
         let mut dirty = dirty.clone();
         let everything = site != self.site || self.rendered.is_empty();
         if everything {
             dirty = Dirty::all();
         }
-        let moved = moved(&self.ranks, &inputs.ranks);
-        dirty.stories.extend(moved.iter().map(String::as_str));
+        let moved: Vec<(String, Option<usize>)> = moved(&self.ranks, &inputs.ranks)
+            .into_iter()
+            .map(|id| {
+                let rank = inputs.ranks.get(id.as_str()).copied();
+                (id, rank)
+            })
+            .collect();
+        dirty
+            .stories
+            .extend(moved.iter().map(|(id, _)| id.as_str()));
         for story in moved
             .iter()
-            .filter_map(|id| backlog.stories.get(id.as_str()))
+            .filter_map(|(id, _)| backlog.stories.get(id.as_str()))
         {
             dirty.teams.extend([story.team.as_str()]);
             dirty.features.extend(story.feature.as_deref());
         }
-
         let tera = with_site(theme, &site);
-        let mut jobs = summary_jobs(&inputs, options);
+        let mut jobs = unchecked_summary_jobs(inputs, options);
         let summary_paths: BTreeSet<String> = jobs.iter().map(|j| j.path.clone()).collect();
         let (added, removed) = self.item_paths_change(backlog, &dirty);
         let teams = backlog
             .teams
             .values()
             .filter(|t| dirty.teams.includes(t.id.as_str()));
-        jobs.extend(teams.map(|t| pages::team(&inputs, t)));
+        jobs.extend(teams.map(|t| pages::team(inputs, t)));
         let features = backlog
             .features
             .values()
             .filter(|f| dirty.features.includes(f.id.as_str()));
-        jobs.extend(features.map(|f| pages::feature(&inputs, f)));
+        jobs.extend(features.map(|f| pages::feature(inputs, f)));
         let pis = backlog
             .pis
             .values()
             .filter(|p| dirty.pis.includes(p.id.as_str()));
-        jobs.extend(pis.map(|p| pages::pi(&inputs, p)));
+        jobs.extend(pis.map(|p| pages::pi(inputs, p)));
         jobs.retain(|job| everything || self.rendered.get(&job.path) != Some(job));
-        let stories: Vec<&Story> = match &dirty.stories {
-            Pages::All => backlog.stories.values().collect(),
+        let stories: Vec<Job> = match &dirty.stories {
+            Pages::All => backlog.stories.values().collect::<Vec<_>>(),
             Pages::Only(ids) => ids
                 .iter()
                 .filter_map(|id| backlog.stories.get(id.as_str()))
                 .collect(),
-        };
+        }
+        .par_iter()
+        .map(|s| pages::story(inputs, s))
+        .collect();
+        let pages = self.render_jobs(&tera, &stories, &jobs)?;
+        Ok(Prepared {
+            site,
+            everything,
+            tera,
+            dirty,
+            moved,
+            jobs,
+            pages,
+            summary_paths,
+            added,
+            removed,
+        })
+    }
+
+    /// Renders `stories` and `jobs` in parallel, keeping pages whose bytes
+    /// differ from the last render.
+    fn render_jobs(
+        &self,
+        tera: &tera::Tera,
+        stories: &[Job],
+        jobs: &[Job],
+    ) -> anyhow::Result<Vec<Page>> {
         let mut pages: Vec<Page> = stories
             .par_iter()
-            .map(|s| pages::story(&inputs, s))
-            .chain(jobs.par_iter().cloned())
-            .map(|job| render_job(&tera, job))
+            .chain(jobs.par_iter())
+            .map(|job| render_job(tera, job.clone()))
             .collect::<anyhow::Result<_>>()?;
         pages.retain(|page| self.hashes.get(&page.path) != Some(&hash_of(&page.bytes)));
+        Ok(pages)
+    }
 
-        let mut gone: BTreeSet<String> = removed;
+    /// Adds the sitemap, search index and static files to a prepared render,
+    /// moves the state on, and returns the changes.
+    fn finish(
+        &mut self,
+        backlog: &Backlog,
+        theme: &Theme,
+        options: &Options,
+        prepared: Prepared,
+    ) -> anyhow::Result<Vec<Change>> {
+        let Prepared {
+            site,
+            everything,
+            tera,
+            dirty,
+            moved,
+            jobs,
+            mut pages,
+            summary_paths,
+            added,
+            removed: mut gone,
+        } = prepared;
         gone.extend(self.summary_paths.difference(&summary_paths).cloned());
         gone.extend(
             self.statics
@@ -256,7 +368,6 @@ impl LiveRender {
             }
         }
 
-        // Everything rendered: only now does the state move on.
         for page in &pages {
             self.hashes.insert(page.path.clone(), hash_of(&page.bytes));
         }
@@ -269,9 +380,9 @@ impl LiveRender {
         for job in jobs {
             self.rendered.insert(job.path.clone(), job);
         }
-        for id in moved {
-            match inputs.ranks.get(id.as_str()) {
-                Some(rank) => self.ranks.insert(id, *rank),
+        for (id, rank) in moved {
+            match rank {
+                Some(rank) => self.ranks.insert(id, rank),
                 None => self.ranks.remove(&id),
             };
         }

@@ -15,7 +15,7 @@ pub use svg::escape;
 use links::base_path;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Backlog, Story};
+use crate::model::{Backlog, Iteration, Story};
 use crate::output::Page;
 use anyhow::Context as _;
 use jiff::civil::Date;
@@ -47,7 +47,7 @@ pub(crate) struct Inputs<'a> {
     by_feature: OnceLock<HashMap<&'a str, Vec<&'a Story>>>,
     by_team: OnceLock<HashMap<&'a str, Vec<&'a Story>>>,
     load: OnceLock<std::collections::BTreeMap<(&'a str, &'a str), u32>>,
-    iterations: OnceLock<HashMap<&'a str, &'a crate::model::Id>>,
+    iterations: OnceLock<HashMap<&'a str, (&'a crate::model::Id, &'a Iteration)>>,
 }
 
 impl<'a> Inputs<'a> {
@@ -92,12 +92,16 @@ impl<'a> Inputs<'a> {
         self.load.get_or_init(|| self.backlog.iteration_load())
     }
 
-    /// The PI of each iteration id.
-    fn iterations(&self) -> &HashMap<&'a str, &'a crate::model::Id> {
+    /// Each iteration by id, with the id of its PI.
+    fn iterations(&self) -> &HashMap<&'a str, (&'a crate::model::Id, &'a Iteration)> {
         self.iterations.get_or_init(|| {
             let pis = self.backlog.pis.values();
-            pis.flat_map(|pi| pi.iterations.iter().map(move |it| (it.id.as_str(), &pi.id)))
-                .collect()
+            pis.flat_map(|pi| {
+                pi.iterations
+                    .iter()
+                    .map(move |it| (it.id.as_str(), (&pi.id, it)))
+            })
+            .collect()
         })
     }
 }
@@ -191,25 +195,31 @@ fn other_jobs(inputs: &Inputs, options: &Options) -> Vec<Job> {
 }
 
 /// The pages that sum up the whole backlog: home, program, roadmap, report,
-/// 404, the lists and roles, made in parallel.
+/// 404, the lists and roles.
 fn summary_jobs(inputs: &Inputs, options: &Options) -> Vec<Job> {
-    let makers: [&(dyn Fn() -> Vec<Job> + Sync); 7] = [
-        &|| vec![pages::home(inputs)],
+    let mut jobs = unchecked_summary_jobs(inputs, options);
+    jobs.extend(checked_summary_jobs(inputs));
+    jobs
+}
+
+/// The summary pages that show no diagnostics: program, roadmap, 404 and
+/// the lists, made in parallel.
+fn unchecked_summary_jobs(inputs: &Inputs, options: &Options) -> Vec<Job> {
+    let makers: [&(dyn Fn() -> Vec<Job> + Sync); 4] = [
         &|| vec![pages::program(inputs)],
         &|| vec![pages::roadmap(inputs)],
-        &|| vec![pages::report(inputs)],
         &|| vec![pages::not_found().absolute(&base_path(&options.base_url))],
         &|| pages::lists(inputs),
-        &|| {
-            inputs
-                .backlog
-                .roles
-                .values()
-                .map(|r| roles::role(inputs, r))
-                .collect()
-        },
     ];
     makers.par_iter().flat_map_iter(|make| make()).collect()
+}
+
+/// The pages that show diagnostics: home, report and roles.
+fn checked_summary_jobs(inputs: &Inputs) -> Vec<Job> {
+    let mut jobs = vec![pages::home(inputs), pages::report(inputs)];
+    let roles = inputs.backlog.roles.values();
+    jobs.extend(roles.map(|r| roles::role(inputs, r)));
+    jobs
 }
 
 impl Job {

@@ -175,14 +175,7 @@ pub(super) fn team(input: &Inputs, team: &Team) -> Job {
     let (open, closed): (Vec<StoryRow>, Vec<StoryRow>) =
         rows.into_iter().partition(|r| r.rank.is_some());
     // Iterations in date order (their ids may not sort: `PI-1.10` < `PI-1.9`).
-    let start_of = |iteration: &str| {
-        let pi = input
-            .iterations()
-            .get(iteration)
-            .and_then(|pi| b.pis.get(pi.as_str()));
-        pi.and_then(|pi| pi.iterations.iter().find(|it| it.id == iteration))
-            .map(|it| it.start)
-    };
+    let start_of = |iteration: &str| input.iterations().get(iteration).map(|(_, it)| it.start);
     let mut planned: Vec<(&str, &u32)> = input
         .load()
         .iter()
@@ -230,7 +223,7 @@ pub(super) fn story(input: &Inputs, story: &Story) -> Job {
     let file = b.file(story.file);
     let iteration = story.iteration.as_deref().map(|it| {
         let pi = input.iterations().get(it);
-        json!({"id": it, "url": pi.map(|p| links.item(Kind::Pi, p.as_str()))})
+        json!({"id": it, "url": pi.map(|(p, _)| links.item(Kind::Pi, p.as_str()))})
     });
     let dependents = input
         .dependents()

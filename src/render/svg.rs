@@ -194,14 +194,13 @@ pub fn load_chart(input: &Inputs, pi: &Pi) -> String {
 /// iterations its stories are planned into, else its PI's dates.
 fn feature_span(input: &Inputs, feature: &crate::model::Feature) -> Option<(Date, Date)> {
     let b = input.backlog;
-    let iterations = b.pis.values().flat_map(|pi| &pi.iterations);
     let planned: Vec<_> = input
         .by_feature()
         .get(feature.id.as_str())
         .into_iter()
         .flatten()
-        .filter_map(|s| s.iteration.as_deref())
-        .filter_map(|id| iterations.clone().find(|it| it.id == id))
+        .filter_map(|s| input.iterations().get(s.iteration.as_deref()?))
+        .map(|(_, it)| it)
         .collect();
     let start = planned.iter().map(|it| it.start).min();
     let end = planned.iter().map(|it| it.end).max();

@@ -25,8 +25,6 @@ pub enum Problem {
 pub struct Rebuild {
     /// From the first file read to the last page rendered.
     pub took: Duration,
-    /// Of which reading files and validating the backlog.
-    pub checking: Duration,
     /// Files read again (`None`: the whole backlog).
     pub reread: Option<usize>,
     /// Whether the theme was read again.
@@ -122,25 +120,20 @@ impl LiveSite {
         rebuild
     }
 
-    /// Validates, and renders what changed if there are no errors.
+    /// Validates, and renders what changed (meanwhile, on the other core)
+    /// if there are no errors.
     fn rebuild(&mut self, started: Instant, reread: Option<usize>, reload_theme: bool) -> Rebuild {
-        let backlog = self.reader.backlog();
-        let mut diagnostics = self.reader.diagnostics();
-        diagnostics.extend(crate::validate::validate(backlog));
-        crate::validate::sort(&mut diagnostics);
-        self.diagnostics = diagnostics;
-        let checking = started.elapsed();
-        let warnings = self
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count();
         let mut rebuild = Rebuild {
-            warnings,
-            checking,
             theme: reload_theme,
             reread,
             ..Rebuild::nothing(started)
+        };
+        let backlog = self.reader.backlog();
+        let check = || {
+            let mut diagnostics = self.reader.diagnostics();
+            diagnostics.extend(crate::validate::validate(backlog));
+            crate::validate::sort(&mut diagnostics);
+            diagnostics
         };
         if reload_theme || self.theme.is_none() {
             let name = backlog
@@ -151,39 +144,37 @@ impl LiveSite {
                 Ok(theme) => self.theme = Some(theme),
                 Err(error) => {
                     self.theme = None;
+                    self.diagnostics = check();
                     self.problem = Some(Problem::Fatal(format!("{error:#}")));
                     return rebuild;
                 }
             }
         }
-        let errors: Vec<Diagnostic> = self
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .cloned()
-            .collect();
-        if !errors.is_empty() {
-            self.problem = Some(Problem::Errors(errors));
-            return rebuild;
-        }
         let Some(theme) = &self.theme else {
             return rebuild;
         };
-        let rendered = self.render.render(
-            backlog,
-            &self.diagnostics,
-            theme,
-            &self.options,
-            &self.pending,
-        );
+        let rendered = self
+            .render
+            .render(backlog, theme, &self.options, &self.pending, check);
         match rendered {
-            Ok(changes) => {
+            Ok((diagnostics, Some(changes))) => {
+                self.diagnostics = diagnostics;
                 rebuild.changes = changes;
                 self.pending = Dirty::none();
                 self.problem = None;
             }
+            Ok((diagnostics, None)) => {
+                let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error);
+                self.problem = Some(Problem::Errors(errors.cloned().collect()));
+                self.diagnostics = diagnostics;
+            }
             Err(error) => self.problem = Some(Problem::Fatal(format!("{error:#}"))),
         }
+        rebuild.warnings = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
         rebuild.took = started.elapsed();
         rebuild
     }
@@ -193,7 +184,6 @@ impl Rebuild {
     fn nothing(started: Instant) -> Rebuild {
         Rebuild {
             took: started.elapsed(),
-            checking: started.elapsed(),
             reread: Some(0),
             theme: false,
             changes: Vec::new(),
