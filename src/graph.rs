@@ -9,6 +9,13 @@ use std::collections::VecDeque;
 /// smallest node and follows edges until the edge back to that node; cycles
 /// are sorted by their first node.
 pub fn cycles(adjacency: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    cycles_and_components(adjacency).0
+}
+
+/// [`cycles`], and for each node the index of its group of nodes that depend
+/// on each other (its strongly connected component): two nodes share one
+/// exactly when each reaches the other.
+pub fn cycles_and_components(adjacency: &[Vec<usize>]) -> (Vec<Vec<usize>>, Vec<usize>) {
     let components = strongly_connected(adjacency);
     let component_of = label(&components, adjacency.len());
     let mut found: Vec<Vec<usize>> = components
@@ -21,14 +28,7 @@ pub fn cycles(adjacency: &[Vec<usize>]) -> Vec<Vec<usize>> {
         })
         .collect();
     found.sort();
-    found
-}
-
-/// For each node, the index of its group of nodes that depend on each other
-/// (its strongly connected component): two nodes share one exactly when each
-/// reaches the other.
-pub fn component_of(adjacency: &[Vec<usize>]) -> Vec<usize> {
-    label(&strongly_connected(adjacency), adjacency.len())
+    (found, component_of)
 }
 
 fn label(components: &[Vec<usize>], n: usize) -> Vec<usize> {

@@ -30,6 +30,12 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
     let prefix = super::check::display_prefix(&args.path);
     let listener = bind(args.interface, args.port)?;
     let url = format!("http://{}/", listener.local_addr()?);
+    if !args.interface.is_loopback() {
+        say(&format!(
+            "listening on {}: other machines on the network can see the preview",
+            args.interface
+        ));
+    }
     let options = Options {
         today: args.today.unwrap_or_else(super::today),
         base_url: url.clone(),
@@ -93,6 +99,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
             continue;
         }
         let rebuild = site.update(&batch);
+        say(&format!("changed: {}", describe(&batch)));
         report(&site, &rebuild, &prefix);
         publish(&shared, &site, rebuild.changes);
     }
@@ -171,6 +178,26 @@ fn report(site: &LiveSite, rebuild: &Rebuild, prefix: &str) {
             ));
         }
     }
+}
+
+/// What a batch of changes was, in a few words.
+fn describe(batch: &watch::Batch) -> String {
+    let mut parts: Vec<String> = batch.items.iter().take(3).cloned().collect();
+    if batch.items.len() > 3 {
+        parts.push(format!("and {} more files", batch.items.len() - 3));
+    }
+    let kinds = [
+        (batch.folders, "a folder of items"),
+        (batch.templates, "templates"),
+        (batch.statics, "static files"),
+    ];
+    parts.extend(
+        kinds
+            .iter()
+            .filter(|(yes, _)| *yes)
+            .map(|(_, what)| what.to_string()),
+    );
+    parts.join(", ")
 }
 
 fn say(line: &str) {

@@ -132,7 +132,6 @@ pub struct LiveRender {
     hashes: HashMap<String, u64>,
     /// Search index entries: stories (`false`) then features, by id.
     entries: BTreeMap<(bool, String), Vec<u8>>,
-    search: Vec<u8>,
     statics: BTreeMap<String, Vec<u8>>,
 }
 
@@ -352,11 +351,10 @@ impl LiveRender {
             html.sort();
             pages.push(sitemap(&tera, &html, options)?);
         }
-        let search = search_index(&mut self.entries, backlog, &dirty);
-        if search != self.search {
+        if let Some(search) = search_index(&mut self.entries, backlog, &dirty) {
             pages.push(Page {
                 path: "search.json".into(),
-                bytes: search.clone(),
+                bytes: search,
             });
         }
         for (name, bytes) in &theme.statics {
@@ -368,7 +366,7 @@ impl LiveRender {
             }
         }
 
-        for page in &pages {
+        for page in pages.iter().filter(|p| p.path != "search.json") {
             self.hashes.insert(page.path.clone(), hash_of(&page.bytes));
         }
         for path in &gone {
@@ -388,7 +386,6 @@ impl LiveRender {
         }
         self.site = site;
         self.summary_paths = summary_paths;
-        self.search = search;
         if self.statics != theme.statics {
             self.statics = theme.statics.clone();
         }
@@ -437,16 +434,18 @@ impl LiveRender {
     }
 }
 
-/// The search index, with the entries of dirty stories and features made
-/// again and the others as they were.
+/// The search index if an entry changed, with the entries of dirty stories
+/// and features made again and the others as they were.
 fn search_index(
     entries: &mut BTreeMap<(bool, String), Vec<u8>>,
     backlog: &Backlog,
     dirty: &Dirty,
-) -> Vec<u8> {
+) -> Option<Vec<u8>> {
+    let mut changed = false;
     let mut refresh = |kind: Kind, pages: &Pages| -> BTreeSet<String> {
         match pages {
             Pages::All => {
+                changed = true;
                 entries.retain(|(feature, _), _| *feature != (kind == Kind::Feature));
                 backlog.ids(kind).into_iter().map(str::to_string).collect()
             }
@@ -455,19 +454,30 @@ fn search_index(
     };
     let stories = refresh(Kind::Story, &dirty.stories);
     let features = refresh(Kind::Feature, &dirty.features);
-    for id in stories {
-        match backlog.stories.get(id.as_str()) {
-            Some(s) => entries.insert((false, id), search::story_entry(backlog, s)),
-            None => entries.remove(&(false, id)),
-        };
+    let wanted = stories.into_iter().map(|id| {
+        let entry = backlog
+            .stories
+            .get(id.as_str())
+            .map(|s| search::story_entry(backlog, s));
+        ((false, id), entry)
+    });
+    let wanted = wanted.chain(features.into_iter().map(|id| {
+        let entry = backlog
+            .features
+            .get(id.as_str())
+            .map(|f| search::feature_entry(backlog, f));
+        ((true, id), entry)
+    }));
+    for (key, entry) in wanted {
+        if entries.get(&key) != entry.as_ref() {
+            changed = true;
+            match entry {
+                Some(entry) => entries.insert(key, entry),
+                None => entries.remove(&key),
+            };
+        }
     }
-    for id in features {
-        match backlog.features.get(id.as_str()) {
-            Some(f) => entries.insert((true, id), search::feature_entry(backlog, f)),
-            None => entries.remove(&(true, id)),
-        };
-    }
-    search::join(entries.values())
+    changed.then(|| search::join(entries.values()))
 }
 
 fn hash_of(bytes: &[u8]) -> u64 {
@@ -493,55 +503,159 @@ fn moved(before: &HashMap<String, usize>, now: &HashMap<&str, usize>) -> Vec<Str
     moved
 }
 
-/// The pages that show something of the items `ids`:
-/// - story pages: the items themselves if stories, the stories they depend
-///   on, the stories that depend on them, the stories of these teams and
-///   features, and the stories planned into iterations of these PIs;
-/// - team and feature pages: these, and those of the stories above; all of
-///   them when a PI or role is among the items (their dates, titles and
-///   links show on those pages);
-/// - PI pages: these, and those the stories above are planned into; all of
-///   them when a team or feature is among the items.
-pub fn pages_showing(backlog: &Backlog, ids: &BTreeSet<String>) -> Dirty {
-    let mut stories = BTreeSet::new();
-    let iterations: BTreeSet<&str> = ids
+/// How an item shows on the pages of other items: whether it exists, its
+/// title, and a PI's iterations with their dates.
+#[derive(Debug, PartialEq, Eq)]
+struct Label {
+    kind: Option<Kind>,
+    title: String,
+    iterations: Vec<(String, String)>,
+}
+
+fn label(backlog: &Backlog, id: &str) -> Label {
+    let kind = backlog.kind_of(id);
+    let title = match kind {
+        Some(Kind::Story) => backlog.stories[id].title.clone(),
+        Some(Kind::Feature) => backlog.features[id].title.clone(),
+        Some(Kind::Team) => backlog.teams[id].title.clone(),
+        Some(Kind::Pi) => backlog.pis[id].title.clone(),
+        Some(Kind::Role) => backlog.roles[id].title.clone(),
+        None => String::new(),
+    };
+    let iterations = backlog.pis.get(id).map_or_else(Vec::new, |pi| {
+        let dates = |it: &crate::model::Iteration| format!("{} {}", it.start, it.end);
+        pi.iterations
+            .iter()
+            .map(|it| (it.id.to_string(), dates(it)))
+            .collect()
+    });
+    Label {
+        kind,
+        title,
+        iterations,
+    }
+}
+
+/// The items about to be read again, as the pages of other items showed
+/// them: taken before reading, for [`pages_showing`] after.
+#[derive(Debug)]
+pub struct Before {
+    touched: BTreeSet<String>,
+    labels: BTreeMap<String, Label>,
+    /// Teams, features and iterations the touched stories were in, and the
+    /// stories they depended on.
+    teams: BTreeSet<String>,
+    features: BTreeSet<String>,
+    iterations: BTreeSet<String>,
+    depended_on: BTreeSet<String>,
+    /// The iterations of the touched PIs.
+    pi_iterations: BTreeSet<String>,
+}
+
+impl Before {
+    /// How the items `touched` show now.
+    pub fn capture(backlog: &Backlog, touched: BTreeSet<String>) -> Before {
+        let labels = touched
+            .iter()
+            .map(|id| (id.clone(), label(backlog, id)))
+            .collect();
+        let mut before = Before {
+            labels,
+            teams: BTreeSet::new(),
+            features: BTreeSet::new(),
+            iterations: BTreeSet::new(),
+            depended_on: BTreeSet::new(),
+            pi_iterations: BTreeSet::new(),
+            touched: BTreeSet::new(),
+        };
+        for id in &touched {
+            if let Some(story) = backlog.stories.get(id.as_str()) {
+                before.teams.insert(story.team.to_string());
+                before.features.extend(story.feature.clone());
+                before.iterations.extend(story.iteration.clone());
+                before
+                    .depended_on
+                    .extend(story.depends_on.iter().map(|r| r.id.to_string()));
+            }
+            if let Some(pi) = backlog.pis.get(id.as_str()) {
+                before
+                    .pi_iterations
+                    .extend(pi.iterations.iter().map(|it| it.id.to_string()));
+            }
+        }
+        before.touched = touched;
+        before
+    }
+}
+
+/// The pages to render again after the items of `before` were read again:
+/// - story pages: the touched stories, the stories they depend on (before
+///   and now), and, for items that now show differently (see [`Label`]),
+///   the stories that depend on them, are in them (teams, features) or are
+///   planned into their iterations (PIs);
+/// - team, feature and PI pages: the touched ones and those of the stories
+///   above, before and now; all team and feature pages when a PI or role
+///   shows differently, all PI pages when a team or feature does.
+pub fn pages_showing(backlog: &Backlog, before: &Before) -> Dirty {
+    let touched = &before.touched;
+    let relabeled: BTreeSet<&str> = touched
         .iter()
-        .filter_map(|id| backlog.pis.get(id.as_str()))
-        .flat_map(|pi| pi.iterations.iter().map(|it| it.id.as_str()))
+        .filter(|id| before.labels.get(id.as_str()) != Some(&label(backlog, id)))
+        .map(String::as_str)
         .collect();
+    // Stories planned into a PI that shows differently, before or now.
+    let mut iterations: BTreeSet<&str> = BTreeSet::new();
+    if before
+        .labels
+        .iter()
+        .any(|(id, old)| old.kind == Some(Kind::Pi) && relabeled.contains(id.as_str()))
+    {
+        iterations.extend(before.pi_iterations.iter().map(String::as_str));
+    }
+    for pi in relabeled.iter().filter_map(|id| backlog.pis.get(*id)) {
+        iterations.extend(pi.iterations.iter().map(|it| it.id.as_str()));
+    }
+    let mut stories: BTreeSet<String> = before.depended_on.clone();
+    // Touched stories that are gone: their search entries go too.
+    stories.extend(
+        touched
+            .iter()
+            .filter(|id| before.labels[id.as_str()].kind == Some(Kind::Story))
+            .cloned(),
+    );
     for story in backlog.stories.values() {
-        let shows = ids.contains(story.id.as_str())
-            || ids.contains(&story.team)
-            || story.feature.as_ref().is_some_and(|f| ids.contains(f))
+        let shows = touched.contains(story.id.as_str())
+            || relabeled.contains(story.team.as_str())
+            || story
+                .feature
+                .as_deref()
+                .is_some_and(|f| relabeled.contains(f))
             || story
                 .iteration
                 .as_deref()
                 .is_some_and(|it| iterations.contains(it))
-            || story.depends_on.iter().any(|r| ids.contains(r.id.as_str()));
+            || story
+                .depends_on
+                .iter()
+                .any(|r| relabeled.contains(r.id.as_str()));
         if shows {
             stories.insert(story.id.to_string());
-            if ids.contains(story.id.as_str()) {
+            if touched.contains(story.id.as_str()) {
                 stories.extend(story.depends_on.iter().map(|r| r.id.to_string()));
             }
         }
     }
-    let shown = stories
-        .iter()
-        .filter_map(|id| backlog.stories.get(id.as_str()));
-    let mut teams: BTreeSet<String> = ids
-        .iter()
-        .filter(|id| backlog.teams.contains_key(id.as_str()))
-        .cloned()
-        .collect();
-    let mut features: BTreeSet<String> = ids
-        .iter()
-        .filter(|id| backlog.features.contains_key(id.as_str()))
-        .cloned()
-        .collect();
-    for story in shown {
-        teams.insert(story.team.to_string());
-        features.extend(story.feature.clone());
-    }
+    let of_kind = |kind: Kind| -> BTreeSet<String> {
+        let exists = |id: &&String| {
+            backlog.kind_of(id) == Some(kind) || before.labels[id.as_str()].kind == Some(kind)
+        };
+        touched.iter().filter(exists).cloned().collect()
+    };
+    let mut teams = of_kind(Kind::Team);
+    teams.extend(before.teams.iter().cloned());
+    let mut features = of_kind(Kind::Feature);
+    features.extend(before.features.iter().cloned());
+    let mut pis = of_kind(Kind::Pi);
     let pi_of: HashMap<&str, &str> = backlog
         .pis
         .values()
@@ -551,32 +665,43 @@ pub fn pages_showing(backlog: &Backlog, ids: &BTreeSet<String>) -> Dirty {
                 .map(move |it| (it.id.as_str(), pi.id.as_str()))
         })
         .collect();
-    let mut pis: BTreeSet<String> = ids
-        .iter()
-        .filter(|id| backlog.pis.contains_key(id.as_str()))
-        .cloned()
-        .collect();
-    let shown = stories
-        .iter()
-        .filter_map(|id| backlog.stories.get(id.as_str()));
     pis.extend(
-        shown
-            .filter_map(|s| pi_of.get(s.iteration.as_deref()?))
+        before
+            .iterations
+            .iter()
+            .filter_map(|it| pi_of.get(it.as_str()))
             .map(|pi| pi.to_string()),
     );
-    let any = |kind: Kind| {
-        ids.iter().any(|id| {
-            backlog.kind_of(id) == Some(kind) || backlog.unreadable.get(id.as_str()) == Some(&kind)
-        })
+    for story in stories
+        .iter()
+        .filter_map(|id| backlog.stories.get(id.as_str()))
+    {
+        teams.insert(story.team.to_string());
+        features.extend(story.feature.clone());
+        pis.extend(
+            story
+                .iteration
+                .as_deref()
+                .and_then(|it| pi_of.get(it))
+                .map(|pi| pi.to_string()),
+        );
+    }
+    let relabeled_kind = |kind: Kind| {
+        relabeled
+            .iter()
+            .any(|id| backlog.kind_of(id) == Some(kind) || before.labels[*id].kind == Some(kind))
     };
     let only_or_all =
         |all: bool, ids: BTreeSet<String>| if all { Pages::All } else { Pages::Only(ids) };
-    let pi_or_role = any(Kind::Pi) || any(Kind::Role);
+    let pi_or_role = relabeled_kind(Kind::Pi) || relabeled_kind(Kind::Role);
     Dirty {
         stories: Pages::Only(stories),
         teams: only_or_all(pi_or_role, teams),
-        features: only_or_all(pi_or_role, features),
-        pis: only_or_all(any(Kind::Team) || any(Kind::Feature), pis),
-        items: Some(ids.clone()),
+        features: only_or_all(relabeled_kind(Kind::Pi) || pi_or_role, features),
+        pis: only_or_all(
+            relabeled_kind(Kind::Team) || relabeled_kind(Kind::Feature),
+            pis,
+        ),
+        items: Some(touched.clone()),
     }
 }

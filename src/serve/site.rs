@@ -5,7 +5,7 @@ use super::watch::Batch;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{CONFIG_FILE, Reader, Reread};
 use crate::render::Options;
-use crate::render::live::{Change, Dirty, LiveRender, pages_showing};
+use crate::render::live::{Before, Change, Dirty, LiveRender, pages_showing};
 use crate::render::theme::{self, Theme};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -87,7 +87,7 @@ impl LiveSite {
     pub fn update(&mut self, batch: &Batch) -> Rebuild {
         let started = Instant::now();
         let touched: BTreeSet<String> = batch.items.iter().filter_map(|p| id_of(p)).collect();
-        let before = pages_showing(self.reader.backlog(), &touched);
+        let before = Before::capture(self.reader.backlog(), touched);
         let reread = if batch.folders {
             self.reader.reload().map(|()| Reread::Everything)
         } else {
@@ -108,9 +108,8 @@ impl LiveSite {
         if config {
             self.pending = Dirty::all();
         }
-        self.pending.add(before);
         self.pending
-            .add(pages_showing(self.reader.backlog(), &touched));
+            .add(pages_showing(self.reader.backlog(), &before));
         let theme = batch.templates || batch.statics || config;
         if batch.templates {
             self.render.forget_pages();

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 /// How long the watcher waits for a burst of events (an editor's save, a
 /// `git checkout`) to end before handing it over as one batch.
-const SETTLE: Duration = Duration::from_millis(10);
+const SETTLE: Duration = Duration::from_millis(5);
 
 /// Folders besides the item folders whose files the site is made from.
 const THEME_FOLDERS: [&str; 3] = ["templates", "static", "themes"];
@@ -53,6 +53,9 @@ impl Batch {
         let mut parts = path.split('/');
         let first = parts.next().unwrap_or_default();
         let name = path.rsplit('/').next().unwrap_or_default();
+        if self.items.iter().any(|p| p == path) {
+            return;
+        }
         if path == CONFIG_FILE {
             self.items.push(path.into());
         } else if Kind::of_folder(first).is_some() {

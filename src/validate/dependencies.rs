@@ -24,8 +24,8 @@ pub(super) fn check(report: &mut Report) {
                 .collect()
         })
         .collect();
-    report_cycles(report, &stories, &adjacency);
-    let component = graph::component_of(&adjacency);
+    let (cycles, component) = graph::cycles_and_components(&adjacency);
+    report_cycles(report, &stories, cycles);
     let ranks = report.backlog.ranks();
     let graph = Graph {
         stories: &stories,
@@ -39,8 +39,8 @@ pub(super) fn check(report: &mut Report) {
     }
 }
 
-fn report_cycles(report: &mut Report, stories: &[&Story], adjacency: &[Vec<usize>]) {
-    for cycle in graph::cycles(adjacency) {
+fn report_cycles(report: &mut Report, stories: &[&Story], cycles: Vec<Vec<usize>>) {
+    for cycle in cycles {
         let first = stories[cycle[0]];
         let second = stories[cycle[1 % cycle.len()]];
         let names: Vec<&str> = cycle

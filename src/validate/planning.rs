@@ -77,15 +77,21 @@ fn product_owner_fan_out(report: &mut Report, limits: Limits) {
 fn product_manager_fan_out(report: &mut Report, limits: Limits) {
     let b = report.backlog;
     let max = limits.max_product_owners_per_product_manager as usize;
+    let product_owner: HashMap<&str, &str> = b
+        .teams
+        .values()
+        .map(|t| (t.id.as_str(), t.product_owner.as_str()))
+        .collect();
     let mut owners_of_feature: HashMap<&str, BTreeSet<&str>> = HashMap::default();
     for story in b.stories.values() {
-        let (Some(feature), Some(team)) = (&story.feature, b.teams.get(story.team.as_str())) else {
+        let (Some(feature), Some(owner)) = (&story.feature, product_owner.get(story.team.as_str()))
+        else {
             continue;
         };
-        owners_of_feature
-            .entry(feature.as_str())
-            .or_default()
-            .insert(team.product_owner.as_str());
+        let owners = owners_of_feature.entry(feature.as_str()).or_default();
+        if !owners.contains(owner) {
+            owners.insert(owner);
+        }
     }
     let mut per_manager: BTreeMap<&str, (BTreeSet<&str>, crate::model::FileId)> = BTreeMap::new();
     for feature in b.features.values() {

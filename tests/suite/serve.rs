@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long anything may take before a test gives up.
@@ -17,6 +18,8 @@ struct Server {
     /// `http://127.0.0.1:PORT/`
     url: String,
     port: u16,
+    /// What it printed after its address.
+    output: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -40,7 +43,13 @@ impl Server {
             }
         };
         // Keep reading the output so the server never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let kept = output.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                kept.lock().unwrap().push(line);
+            }
+        });
         let port = url
             .trim_end_matches('/')
             .rsplit(':')
@@ -48,7 +57,12 @@ impl Server {
             .unwrap()
             .parse()
             .unwrap();
-        Server { child, url, port }
+        Server {
+            child,
+            url,
+            port,
+            output,
+        }
     }
 
     /// `(status, body)` of a GET of `path` (raw, so that `..` reaches the server).
@@ -327,4 +341,50 @@ fn files_under(root: &Path) -> Vec<String> {
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).expect("under the root");
     rel.to_string_lossy().replace('\\', "/")
+}
+
+#[test]
+fn an_editor_save_rebuilds_once_and_unwatched_places_never() {
+    let backlog = Backlog::example();
+    let server = Server::start(backlog.path());
+    // The output folder of `build`, `.git` and editor litter are not watched.
+    backlog.write("public/index.html", "old build");
+    backlog.write(".git/HEAD", "ref: refs/heads/main");
+    backlog.write("stories/accounts/.ACC-24.md.swp", "swap");
+    backlog.write("stories/accounts/ACC-24.md~", "backup");
+    // A save as editors do it: a temporary file renamed over the story.
+    let text = backlog.read("stories/accounts/ACC-24.md").replacen(
+        "title: ",
+        "title: Saved atomically ",
+        1,
+    );
+    backlog.write("stories/accounts/.ACC-24.md.tmp", text);
+    std::fs::rename(
+        backlog.path().join("stories/accounts/.ACC-24.md.tmp"),
+        backlog.path().join("stories/accounts/ACC-24.md"),
+    )
+    .unwrap();
+    server.wait_for("/stories/ACC-24/", "the saved title", |_, body| {
+        body.contains("Saved atomically")
+    });
+    // The output is read on another thread: wait for the rebuild's line.
+    let start = Instant::now();
+    let output = loop {
+        let output = server.output.lock().unwrap().clone();
+        if output.iter().any(|l| l.starts_with("rebuilt in")) {
+            break output;
+        }
+        assert!(start.elapsed() < PATIENCE, "no rebuild line: {output:#?}");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    // Had the unwatched writes caused a rebuild, it would come first.
+    let changes: Vec<&String> = output
+        .iter()
+        .filter(|l| l.starts_with("changed: "))
+        .collect();
+    assert_eq!(
+        changes,
+        ["changed: stories/accounts/ACC-24.md"],
+        "{output:#?}"
+    );
 }
