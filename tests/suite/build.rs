@@ -407,6 +407,22 @@ fn the_backlog_can_override_templates_and_static_files() {
 }
 
 #[test]
+fn editor_litter_beside_templates_and_static_files_is_not_part_of_the_theme() {
+    let backlog = Backlog::minimal();
+    // Half-saved templates that would not parse, and files no site wants.
+    backlog.write("templates/404.html~", "{% broken");
+    backlog.write("templates/.404.html.swp", "{% broken");
+    backlog.write("templates/#404.html#", "{% broken");
+    backlog.write("static/.DS_Store", "x");
+    backlog.write("static/site.css.bak", "x");
+    let (_site, out) = output();
+    build(backlog.path(), &out).success();
+    assert!(out.join("static/site.css").is_file());
+    assert!(!out.join("static/.DS_Store").exists());
+    assert!(!out.join("static/site.css.bak").exists());
+}
+
+#[test]
 fn scenario_outlines_show_their_examples_and_body_headings_sit_below_the_title() {
     let backlog = Backlog::minimal();
     backlog.write(
