@@ -195,6 +195,9 @@ impl Reader {
     /// Removes what the file of `plan` put into the backlog.
     fn forget(&mut self, plan: &Plan) {
         self.file_diagnostics.remove(&plan.path);
+        if plan.kind.is_none() {
+            self.backlog.config = None;
+        }
         let Some((kind, id)) = &plan.id else {
             return;
         };

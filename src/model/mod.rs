@@ -205,6 +205,18 @@ impl Backlog {
         }
     }
 
+    /// The title of the item with `id`, if any item has it.
+    pub fn title_of(&self, id: &str) -> Option<&str> {
+        let title = match self.kind_of(id)? {
+            Kind::Story => &self.stories[id].title,
+            Kind::Feature => &self.features[id].title,
+            Kind::Team => &self.teams[id].title,
+            Kind::Pi => &self.pis[id].title,
+            Kind::Role => &self.roles[id].title,
+        };
+        Some(title)
+    }
+
     /// The file an item of `kind` with `id` came from.
     pub fn file_of(&self, kind: Kind, id: &str) -> Option<FileId> {
         match kind {

@@ -514,14 +514,7 @@ struct Label {
 
 fn label(backlog: &Backlog, id: &str) -> Label {
     let kind = backlog.kind_of(id);
-    let title = match kind {
-        Some(Kind::Story) => backlog.stories[id].title.clone(),
-        Some(Kind::Feature) => backlog.features[id].title.clone(),
-        Some(Kind::Team) => backlog.teams[id].title.clone(),
-        Some(Kind::Pi) => backlog.pis[id].title.clone(),
-        Some(Kind::Role) => backlog.roles[id].title.clone(),
-        None => String::new(),
-    };
+    let title = backlog.title_of(id).unwrap_or_default().to_string();
     let iterations = backlog.pis.get(id).map_or_else(Vec::new, |pi| {
         let dates = |it: &crate::model::Iteration| format!("{} {}", it.start, it.end);
         pi.iterations

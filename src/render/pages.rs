@@ -56,18 +56,10 @@ pub(super) fn feature_status(feature: &Feature) -> &'static str {
 
 fn link(links: &Links, backlog: &Backlog, id: &str) -> Link {
     let kind = backlog.kind_of(id);
-    let title = match kind {
-        Some(Kind::Story) => backlog.stories[id].title.clone(),
-        Some(Kind::Feature) => backlog.features[id].title.clone(),
-        Some(Kind::Team) => backlog.teams[id].title.clone(),
-        Some(Kind::Pi) => backlog.pis[id].title.clone(),
-        Some(Kind::Role) => backlog.roles[id].title.clone(),
-        None => id.to_string(),
-    };
     Link {
         id: id.to_string(),
         url: kind.map(|k| links.item(k, id)).unwrap_or_default(),
-        title,
+        title: backlog.title_of(id).unwrap_or(id).to_string(),
     }
 }
 

@@ -335,3 +335,26 @@ fn two_files_with_one_id_are_read_as_a_full_load_would() {
     live.saved(&["stories/catalog/ACC-24.md"]);
     live.assert_matches(root, "removing the duplicate");
 }
+
+#[test]
+fn a_broken_config_is_read_as_a_full_load_would() {
+    let backlog = Backlog::example();
+    let root = backlog.path();
+    let mut live = Live::open(root);
+    let good = backlog.read("rankdown.yaml");
+    // A config that reads but lists no features: warnings on every open one.
+    let (head, _) = good
+        .split_once("program_backlog:")
+        .expect("a program backlog");
+    backlog.write("rankdown.yaml", format!("{head}program_backlog: []\n"));
+    live.saved(&["rankdown.yaml"]);
+    // Then one that does not read: no config, so no program backlog to check.
+    backlog.write("rankdown.yaml", "title: [unclosed\n");
+    live.saved(&["rankdown.yaml"]);
+    let full = rankdown::check(root).expect("check");
+    assert_eq!(live.site.diagnostics(), full.diagnostics.as_slice());
+    assert!(matches!(live.site.problem(), Some(Problem::Errors(_))));
+    backlog.write("rankdown.yaml", good);
+    live.saved(&["rankdown.yaml"]);
+    live.assert_matches(root, "mending the config");
+}
