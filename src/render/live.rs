@@ -66,6 +66,8 @@ pub struct Dirty {
     /// The items whose files were read again (their pages may come or go);
     /// `None`: any item.
     pub items: Option<BTreeSet<String>>,
+    /// The kinds of those items, before or now.
+    pub kinds: BTreeSet<Kind>,
 }
 
 impl Dirty {
@@ -77,6 +79,7 @@ impl Dirty {
             features: Pages::All,
             pis: Pages::All,
             items: None,
+            kinds: Kind::ALL.into(),
         }
     }
 
@@ -88,6 +91,7 @@ impl Dirty {
             features: Pages::Only(BTreeSet::new()),
             pis: Pages::Only(BTreeSet::new()),
             items: Some(BTreeSet::new()),
+            kinds: BTreeSet::new(),
         }
     }
 
@@ -101,6 +105,7 @@ impl Dirty {
             (Some(ids), Some(more)) => ids.extend(more),
             (items, _) => *items = None,
         }
+        self.kinds.extend(other.kinds);
     }
 }
 
@@ -127,6 +132,8 @@ pub struct LiveRender {
     item_paths: BTreeSet<String>,
     /// Paths of the other pages.
     summary_paths: BTreeSet<String>,
+    /// Paths of the summary pages that show no diagnostics.
+    unchecked_paths: BTreeSet<String>,
     /// A hash of each rendered page's bytes, to pass over pages that came
     /// out the same.
     hashes: HashMap<String, u64>,
@@ -148,6 +155,7 @@ struct Prepared {
     jobs: Vec<Job>,
     pages: Vec<Page>,
     summary_paths: BTreeSet<String>,
+    unchecked_paths: BTreeSet<String>,
     /// Item pages that appear and those that go.
     added: BTreeSet<String>,
     removed: BTreeSet<String>,
@@ -197,6 +205,7 @@ impl LiveRender {
             ..inputs
         };
         let checked = checked_summary_jobs(&inputs);
+        prepared.unchecked_paths = prepared.summary_paths.clone();
         prepared
             .summary_paths
             .extend(checked.iter().map(|j| j.path.clone()));
@@ -247,8 +256,13 @@ impl LiveRender {
             dirty.features.extend(story.feature.as_deref());
         }
         let tera = with_site(theme, &site);
-        let mut jobs = unchecked_summary_jobs(inputs, options);
-        let summary_paths: BTreeSet<String> = jobs.iter().map(|j| j.path.clone()).collect();
+        let wanted = |kinds: &[Kind]| everything || kinds.iter().any(|k| dirty.kinds.contains(k));
+        let mut jobs = unchecked_summary_jobs(inputs, options, &wanted);
+        // These pages are always there: their paths change only with a full render.
+        let summary_paths = match everything {
+            true => jobs.iter().map(|j| j.path.clone()).collect(),
+            false => self.unchecked_paths.clone(),
+        };
         let (added, removed) = self.item_paths_change(backlog, &dirty);
         let teams = backlog
             .teams
@@ -286,6 +300,7 @@ impl LiveRender {
             jobs,
             pages,
             summary_paths,
+            unchecked_paths: BTreeSet::new(),
             added,
             removed,
         })
@@ -326,6 +341,7 @@ impl LiveRender {
             jobs,
             mut pages,
             summary_paths,
+            unchecked_paths,
             added,
             removed: mut gone,
         } = prepared;
@@ -386,6 +402,7 @@ impl LiveRender {
         }
         self.site = site;
         self.summary_paths = summary_paths;
+        self.unchecked_paths = unchecked_paths;
         if self.statics != theme.statics {
             self.statics = theme.statics.clone();
         }
@@ -696,5 +713,10 @@ pub fn pages_showing(backlog: &Backlog, before: &Before) -> Dirty {
             pis,
         ),
         items: Some(touched.clone()),
+        kinds: touched
+            .iter()
+            .flat_map(|id| [backlog.kind_of(id), before.labels[id.as_str()].kind])
+            .flatten()
+            .collect(),
     }
 }

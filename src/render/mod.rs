@@ -15,7 +15,7 @@ pub use svg::escape;
 use links::base_path;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Backlog, Iteration, Story};
+use crate::model::{Backlog, Iteration, Kind, Story};
 use crate::output::Page;
 use anyhow::Context as _;
 use jiff::civil::Date;
@@ -197,28 +197,47 @@ fn other_jobs(inputs: &Inputs, options: &Options) -> Vec<Job> {
 /// The pages that sum up the whole backlog: home, program, roadmap, report,
 /// 404, the lists and roles.
 fn summary_jobs(inputs: &Inputs, options: &Options) -> Vec<Job> {
-    let mut jobs = unchecked_summary_jobs(inputs, options);
+    let mut jobs = unchecked_summary_jobs(inputs, options, &|_| true);
     jobs.extend(checked_summary_jobs(inputs));
     jobs
 }
 
-/// The summary pages that show no diagnostics: program, roadmap, 404 and
-/// the lists, made in parallel.
-fn unchecked_summary_jobs(inputs: &Inputs, options: &Options) -> Vec<Job> {
-    let makers: [&(dyn Fn() -> Vec<Job> + Sync); 4] = [
-        &|| vec![pages::program(inputs)],
-        &|| vec![pages::roadmap(inputs)],
-        &|| vec![pages::not_found().absolute(&base_path(&options.base_url))],
-        &|| pages::lists(inputs),
+/// The summary pages that show no diagnostics (program, roadmap, 404 and
+/// the lists), made in parallel; each only if `wanted` says yes to the kinds
+/// of item its content comes from (the config aside).
+fn unchecked_summary_jobs(
+    inputs: &Inputs,
+    options: &Options,
+    wanted: &(dyn Fn(&[Kind]) -> bool + Sync),
+) -> Vec<Job> {
+    type Maker<'a> = (&'a [Kind], &'a (dyn Fn() -> Vec<Job> + Sync));
+    let makers: [Maker; 4] = [
+        (&[Kind::Feature], &|| vec![pages::program(inputs)]),
+        (&[Kind::Story, Kind::Feature, Kind::Pi], &|| {
+            vec![pages::roadmap(inputs)]
+        }),
+        (&[], &|| {
+            vec![pages::not_found().absolute(&base_path(&options.base_url))]
+        }),
+        (&[Kind::Story, Kind::Team, Kind::Pi, Kind::Role], &|| {
+            pages::lists(inputs)
+        }),
     ];
-    makers.par_iter().flat_map_iter(|make| make()).collect()
+    makers
+        .par_iter()
+        .filter(|(kinds, _)| wanted(kinds))
+        .flat_map_iter(|(_, make)| make())
+        .collect()
 }
 
-/// The pages that show diagnostics: home, report and roles.
+/// The pages that show diagnostics: home, report and roles, made in parallel.
 fn checked_summary_jobs(inputs: &Inputs) -> Vec<Job> {
-    let mut jobs = vec![pages::home(inputs), pages::report(inputs)];
-    let roles = inputs.backlog.roles.values();
-    jobs.extend(roles.map(|r| roles::role(inputs, r)));
+    let roles = inputs.backlog.roles.values().collect::<Vec<_>>();
+    let (mut jobs, roles): (Vec<Job>, Vec<Job>) = rayon::join(
+        || vec![pages::home(inputs), pages::report(inputs)],
+        || roles.par_iter().map(|r| roles::role(inputs, r)).collect(),
+    );
+    jobs.extend(roles);
     jobs
 }
 
