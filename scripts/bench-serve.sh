@@ -51,9 +51,9 @@ try:
                 data += chunk
         return data.decode("utf-8", "replace")
 
-    since = re.search(r"events\?since=(\d+)", get("/")).group(1)
+    query = re.search(r"events\?(run=\d+&since=\d+)", get("/")).group(1)
     events = socket.create_connection(("127.0.0.1", port))
-    events.sendall(f"GET /__rankdown/events?since={since} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    events.sendall(f"GET /__rankdown/events?{query} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
     stream = events.makefile("r")
 
     def wait_reload():

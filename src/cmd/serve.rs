@@ -29,7 +29,17 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
         .with_context(|| format!("`{}` is not a folder", args.path.display()))?;
     let prefix = super::check::display_prefix(&args.path);
     let listener = bind(args.interface, args.port)?;
-    let url = format!("http://{}/", listener.local_addr()?);
+    let address = listener.local_addr()?;
+    // Listening on every interface, the site is still at the loopback address.
+    let host = match address.ip() {
+        ip if ip.is_unspecified() && ip.is_ipv4() => IpAddr::from([127, 0, 0, 1]),
+        ip if ip.is_unspecified() => IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    let url = format!(
+        "http://{}/",
+        std::net::SocketAddr::new(host, address.port())
+    );
     if !args.interface.is_loopback() {
         say(&format!(
             "listening on {}: other machines on the network can see the preview",
@@ -45,7 +55,10 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
     let (events, batches) = mpsc::channel();
     let mut watcher = watch::start(&root, events)?;
     let (mut site, rebuild) = LiveSite::open(&root, options)?;
-    let shared = Arc::new(Shared::default());
+    let run = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let shared = Arc::new(Shared::new(run));
     report(&site, &rebuild, &prefix);
     publish(&shared, &site, rebuild.changes);
     let server = shared.clone();

@@ -12,6 +12,7 @@ mod yaml;
 
 pub use items::OWNABLE;
 pub use reader::{Reader, Reread};
+pub use walk::is_markdown;
 pub(crate) use walk::relative;
 
 use crate::diagnostic::{Code, Diagnostic};

@@ -174,6 +174,13 @@ impl Reader {
             Ok(_) => return None, // a link or a folder: the walk decides
             Err(_) => false,
         };
+        if !super::is_markdown(Path::new(path)) {
+            return None;
+        }
+        // A link the walk did not follow, now changed or gone: the walk decides.
+        if self.walk_diagnostics.iter().any(|d| d.file == path) {
+            return None;
+        }
         let stem = rest.rsplit('/').next()?.strip_suffix(".md")?;
         let id = Id::new(stem);
         let claim = id.as_ref().and_then(|id| self.claims.get(id.as_str()));

@@ -70,8 +70,7 @@ pub fn find(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
                 }
                 continue;
             }
-            let is_markdown = entry.path().extension().is_some_and(|e| e == "md");
-            if entry.file_type().is_file() && is_markdown {
+            if entry.file_type().is_file() && is_markdown(entry.path()) {
                 found.push(Found {
                     path: relative(root, entry.path()),
                     kind,
@@ -125,6 +124,12 @@ fn walk_error(root: &Path, error: &walkdir::Error) -> Option<Diagnostic> {
 fn inside(canonical_root: &Path, path: &Path) -> bool {
     path.canonicalize()
         .is_ok_and(|target| target.starts_with(canonical_root))
+}
+
+/// Whether `path` names a Markdown file as the walk sees one: an `.md`
+/// extension (so not a file named just `.md`).
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
 }
 
 /// `path` relative to `root`, with `/` separators.

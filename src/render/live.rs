@@ -521,12 +521,14 @@ fn moved(before: &HashMap<String, usize>, now: &HashMap<&str, usize>) -> Vec<Str
 }
 
 /// How an item shows on the pages of other items: whether it exists, its
-/// title, and a PI's iterations with their dates.
+/// title, a PI's iterations with their dates, and a team's capacity (on the
+/// load charts of PI pages).
 #[derive(Debug, PartialEq, Eq)]
 struct Label {
     kind: Option<Kind>,
     title: String,
     iterations: Vec<(String, String)>,
+    capacity: Option<u32>,
 }
 
 fn label(backlog: &Backlog, id: &str) -> Label {
@@ -543,6 +545,7 @@ fn label(backlog: &Backlog, id: &str) -> Label {
         kind,
         title,
         iterations,
+        capacity: backlog.teams.get(id).and_then(|t| t.capacity),
     }
 }
 
@@ -626,6 +629,7 @@ pub fn pages_showing(backlog: &Backlog, before: &Before) -> Dirty {
         iterations.extend(pi.iterations.iter().map(|it| it.id.as_str()));
     }
     let mut stories: BTreeSet<String> = before.depended_on.clone();
+    let mut board_iterations: BTreeSet<&str> = BTreeSet::new();
     // Touched stories that are gone: their search entries go too.
     stories.extend(
         touched
@@ -648,6 +652,15 @@ pub fn pages_showing(backlog: &Backlog, before: &Before) -> Dirty {
                 .depends_on
                 .iter()
                 .any(|r| relabeled.contains(r.id.as_str()));
+        // The program board lists dependencies between teams by the
+        // dependent story's iteration: a touched story may change them.
+        let needs_touched = story
+            .depends_on
+            .iter()
+            .any(|r| touched.contains(r.id.as_str()));
+        if needs_touched {
+            board_iterations.extend(story.iteration.as_deref());
+        }
         if shows {
             stories.insert(story.id.to_string());
             if touched.contains(story.id.as_str()) {
@@ -675,11 +688,11 @@ pub fn pages_showing(backlog: &Backlog, before: &Before) -> Dirty {
                 .map(move |it| (it.id.as_str(), pi.id.as_str()))
         })
         .collect();
+    let iterations_then = before.iterations.iter().map(String::as_str);
     pis.extend(
-        before
-            .iterations
-            .iter()
-            .filter_map(|it| pi_of.get(it.as_str()))
+        iterations_then
+            .chain(board_iterations)
+            .filter_map(|it| pi_of.get(it))
             .map(|pi| pi.to_string()),
     );
     for story in stories

@@ -7,21 +7,36 @@
 use super::inject;
 use crate::render::live::Change;
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Where pages listen for reloads.
 pub const EVENTS_PATH: &str = "/__rankdown/events";
 
-/// Requests served at once; more wait for a free connection.
-const MAX_CONNECTIONS: usize = 64;
+/// Requests answered at once; more are refused with 503.
+const MAX_REQUESTS: usize = 64;
+
+/// Reload streams open at once (one per open tab); more are refused with 503.
+const MAX_STREAMS: usize = 64;
+
+/// How long a client may take to send its request.
+const REQUEST_DEADLINE: Duration = Duration::from_secs(10);
+
+/// How often an idle reload stream is written to, which is also how long a
+/// closed tab may keep its stream.
+const KEEP_ALIVE: Duration = Duration::from_secs(5);
 
 /// The site as served, shared by the rebuild loop and the connections.
 #[derive(Default)]
 pub struct Shared {
+    /// Tells this run of `serve` from an earlier one, so that a page served
+    /// by an earlier run reloads at once.
+    run: u64,
+    requests: AtomicUsize,
+    streams: AtomicUsize,
     site: RwLock<Served>,
     /// Bumped after each rebuild that changed what a browser would show.
     generation: Mutex<u64>,
@@ -36,6 +51,14 @@ struct Served {
 }
 
 impl Shared {
+    /// An empty site for a run of `serve` identified by `run`.
+    pub fn new(run: u64) -> Shared {
+        Shared {
+            run,
+            ..Shared::default()
+        }
+    }
+
     /// Applies a rebuild's changes and overlay at once, then tells open pages
     /// to reload if anything they show changed.
     pub fn publish(&self, changes: Vec<Change>, overlay: Option<String>) {
@@ -79,19 +102,48 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Accepts connections until the process ends.
+/// Accepts connections until the process ends, each on its own thread.
 pub fn serve(listener: TcpListener, shared: Arc<Shared>) {
-    let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming().flatten() {
-        while open.load(Ordering::Acquire) >= MAX_CONNECTIONS {
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        open.fetch_add(1, Ordering::AcqRel);
-        let (shared, open) = (shared.clone(), open.clone());
+        let shared = shared.clone();
         std::thread::spawn(move || {
             let _ = answer(stream, &shared);
-            open.fetch_sub(1, Ordering::AcqRel);
         });
+    }
+}
+
+/// Counts one use of a limited resource while alive; `None` when all are taken.
+struct Slot<'a>(&'a AtomicUsize);
+
+impl<'a> Slot<'a> {
+    fn take(counter: &'a AtomicUsize, max: usize) -> Option<Slot<'a>> {
+        let taken = counter.fetch_add(1, Ordering::AcqRel);
+        let slot = Slot(counter);
+        (taken < max).then_some(slot)
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Reads from a stream until a deadline for the whole request, however
+/// slowly the bytes come.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
     }
 }
 
@@ -103,10 +155,16 @@ struct Request {
 }
 
 fn answer(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     stream.set_write_timeout(Some(Duration::from_secs(10)))?;
     let mut writer = stream.try_clone()?;
-    let request = match read_request(BufReader::new(stream)) {
+    let Some(_request_slot) = Slot::take(&shared.requests, MAX_REQUESTS) else {
+        return respond(&mut writer, 503, "text/plain", b"busy", false);
+    };
+    let deadline = Deadline {
+        stream: &stream,
+        until: Instant::now() + REQUEST_DEADLINE,
+    };
+    let request = match read_request(BufReader::new(deadline)) {
         Ok(request) => request,
         Err(status) => {
             return respond(
@@ -119,12 +177,16 @@ fn answer(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         }
     };
     if request.path == EVENTS_PATH {
+        drop(_request_slot);
+        let Some(_stream_slot) = Slot::take(&shared.streams, MAX_STREAMS) else {
+            return respond(&mut writer, 503, "text/plain", b"busy", false);
+        };
         return events(&mut writer, shared, &request.query);
     }
     let (status, content_type, body) = page(shared, &request.path);
     match status {
         301 => {
-            let location = format!("{}/", request.path);
+            let location = format!("{}/", percent_encode(&request.path));
             write!(
                 writer,
                 "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
@@ -174,7 +236,7 @@ fn read_request(reader: impl BufRead) -> Result<Request, u16> {
 
 /// The status, type and body for a path of the site.
 fn page(shared: &Shared, path: &str) -> (u16, &'static str, Vec<u8>) {
-    let generation = shared.generation();
+    let generation = (shared.run, shared.generation());
     let site = shared.site.read().unwrap_or_else(PoisonError::into_inner);
     let overlay = site.overlay.as_deref();
     let found = site_path(path).and_then(|key| site.pages.get(&key).map(|bytes| (key, bytes)));
@@ -224,18 +286,30 @@ fn site_path(path: &str) -> Option<String> {
 /// the generation the page was served at (`?since=N`), and a comment now and
 /// then so that a closed tab ends its connection.
 fn events(writer: &mut TcpStream, shared: &Shared, query: &str) -> std::io::Result<()> {
-    let since = query
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("since="))
-        .and_then(|n| n.parse::<u64>().ok());
-    let mut seen = since.unwrap_or_else(|| shared.generation());
+    let value = |key: &str| {
+        let pairs = query.split('&');
+        pairs
+            .filter_map(|pair| {
+                pair.strip_prefix(key)?
+                    .strip_prefix('=')?
+                    .parse::<u64>()
+                    .ok()
+            })
+            .next()
+    };
+    // A page from an earlier run of `serve` is out of date whatever its number.
+    let mut seen = match (value("run"), value("since")) {
+        (Some(run), Some(since)) if run == shared.run => since,
+        (Some(_), _) => 0,
+        (None, since) => since.unwrap_or_else(|| shared.generation()),
+    };
     write!(
         writer,
         "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n"
     )?;
     writer.flush()?;
     loop {
-        let now = shared.wait_after(seen, Duration::from_secs(15));
+        let now = shared.wait_after(seen, KEEP_ALIVE);
         if now > seen {
             write!(writer, "event: reload\ndata: {now}\n\n")?;
             seen = now;
@@ -294,6 +368,19 @@ fn content_type(path: &str) -> &'static str {
         "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
+}
+
+/// Escapes what may not stand in a URL path as `%XX`.
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// Decodes `%XX` escapes; `None` if one is malformed or the result is not UTF-8.

@@ -11,9 +11,10 @@ pub const NO_SITE_YET: &str = "<!doctype html><html lang=\"en\"><head><meta char
 
 /// `page` with the reload script, and the overlay if there is one, before
 /// its closing `</body>` (or at its end).
-pub fn into_page(page: &[u8], overlay: Option<&str>, generation: u64) -> Vec<u8> {
+/// `(run, generation)` names the site the page comes from.
+pub fn into_page(page: &[u8], overlay: Option<&str>, (run, generation): (u64, u64)) -> Vec<u8> {
     let script = format!(
-        "<script>new EventSource(\"{EVENTS_PATH}?since={generation}\").addEventListener(\"reload\",function(){{location.reload()}});</script>"
+        "<script>new EventSource(\"{EVENTS_PATH}?run={run}&since={generation}\").addEventListener(\"reload\",function(){{location.reload()}});</script>"
     );
     let at = rfind(page, b"</body>").unwrap_or(page.len());
     let mut out = Vec::with_capacity(page.len() + script.len() + overlay.map_or(0, str::len));
@@ -70,10 +71,10 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_closing_body_tag() {
-        let page = into_page(b"<html><body><p>x</p></body></html>", None, 7);
+        let page = into_page(b"<html><body><p>x</p></body></html>", None, (3, 7));
         let page = String::from_utf8(page).unwrap();
         assert!(page.starts_with(
-            "<html><body><p>x</p><script>new EventSource(\"/__rankdown/events?since=7\")"
+            "<html><body><p>x</p><script>new EventSource(\"/__rankdown/events?run=3&since=7\")"
         ));
         assert!(page.ends_with("</script></body></html>"));
     }

@@ -46,6 +46,9 @@ pub struct LiveSite {
     /// Pages to render again at the next good render.
     pending: Dirty,
     problem: Option<Problem>,
+    /// A read failed (the root could not be used): the next batch reads
+    /// everything again.
+    unread: bool,
 }
 
 impl LiveSite {
@@ -63,6 +66,7 @@ impl LiveSite {
             diagnostics: Vec::new(),
             pending: Dirty::all(),
             problem: None,
+            unread: false,
         };
         let rebuild = site.rebuild(started, None, true);
         Ok((site, rebuild))
@@ -88,7 +92,8 @@ impl LiveSite {
         let started = Instant::now();
         let touched: BTreeSet<String> = batch.items.iter().filter_map(|p| id_of(p)).collect();
         let before = Before::capture(self.reader.backlog(), touched);
-        let reread = if batch.folders {
+        // After a failed read, what that batch asked for is lost: read all.
+        let reread = if batch.folders || self.unread {
             self.reader.reload().map(|()| Reread::Everything)
         } else {
             self.reader.reread(&batch.items)
@@ -100,6 +105,7 @@ impl LiveSite {
                 None
             }
             Err(error) => {
+                self.unread = true;
                 self.problem = Some(Problem::Fatal(format!("{error:#}")));
                 return Rebuild::nothing(started);
             }
@@ -110,10 +116,11 @@ impl LiveSite {
         }
         self.pending
             .add(pages_showing(self.reader.backlog(), &before));
-        let theme = batch.templates || batch.statics || config;
-        if batch.templates {
+        let theme = batch.templates || batch.statics || config || self.unread;
+        if batch.templates || self.unread {
             self.render.forget_pages();
         }
+        self.unread = false;
         let mut rebuild = self.rebuild(started, reread, theme);
         rebuild.reread = reread;
         rebuild

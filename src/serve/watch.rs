@@ -11,9 +11,13 @@ use std::path::Path;
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
-/// How long the watcher waits for a burst of events (an editor's save, a
-/// `git checkout`) to end before handing it over as one batch.
+/// How long the watcher waits for a burst of events on a file (an editor's
+/// save) to end before handing it over; a longer burst over many files (a
+/// `git checkout`) may come as a few batches, each handled correctly.
 const SETTLE: Duration = Duration::from_millis(5);
+
+/// How often the watcher looks for settled events.
+const TICK: Duration = Duration::from_micros(2500);
 
 /// Folders besides the item folders whose files the site is made from.
 const THEME_FOLDERS: [&str; 3] = ["templates", "static", "themes"];
@@ -65,20 +69,24 @@ impl Batch {
             }
             if path == first {
                 self.folders = true; // the whole item folder came or went
-            } else if name.ends_with(".md") && !is_dir {
+            } else if crate::load::is_markdown(std::path::Path::new(name)) && !is_dir {
                 self.items.push(path.into());
             } else if is_dir || had_files_under(&format!("{path}/")) {
                 self.folders = true;
             }
         } else if THEME_FOLDERS.contains(&first) && !path.split('/').any(is_editor_litter) {
             let folder = match first {
-                "themes" if parts.next() != Some(theme) => return,
-                "themes" => parts.next().unwrap_or_default(),
+                "themes" => match parts.next() {
+                    Some(name) if name != theme => return,
+                    // The theme folder itself came or went.
+                    _ => parts.next().unwrap_or("both"),
+                },
                 other => other,
             };
             match folder {
                 "templates" => self.templates = true,
                 "static" => self.statics = true,
+                "both" => (self.templates, self.statics) = (true, true),
                 _ => {}
             }
         }
@@ -88,7 +96,7 @@ impl Batch {
 /// Starts watching `root`'s config and the folders rankdown reads, sending
 /// each settled batch of events to `events`.
 pub fn start(root: &Path, events: Sender<DebounceEventResult>) -> anyhow::Result<Watcher> {
-    let mut watcher = new_debouncer(SETTLE, None, events)?;
+    let mut watcher = new_debouncer(SETTLE, Some(TICK), events)?;
     watcher.watch(root, RecursiveMode::NonRecursive)?;
     for folder in Kind::ALL.map(Kind::folder).into_iter().chain(THEME_FOLDERS) {
         watch_folder(&mut watcher, root, folder);
@@ -160,5 +168,9 @@ mod tests {
         assert!(batch(&[("themes/night/templates/story.html", false)]).templates);
         assert!(batch(&[("static/site.css", false)]).statics);
         assert!(batch(&[("themes/night/static/logo.svg", false)]).statics);
+        let theme = batch(&[("themes/night", true)]);
+        assert!(theme.templates && theme.statics);
+        assert!(batch(&[("themes", true)]).templates);
+        assert!(batch(&[("stories/.md", false)]).is_empty());
     }
 }

@@ -143,6 +143,24 @@ fn every_kind_of_edit_gives_the_pages_of_a_full_build() {
             vec!["teams/accounts.md"],
         ),
         (
+            "a team capacity edit, which shows on the PI load charts",
+            Box::new(|b| {
+                b.edit("teams/accounts.md", "capacity: 20", "capacity: 5");
+            }),
+            vec!["teams/accounts.md"],
+        ),
+        (
+            "a story others depend on moving to another team",
+            Box::new(|b| {
+                b.edit(
+                    "stories/catalog/CAT-102.md",
+                    "team: catalog",
+                    "team: accounts",
+                );
+            }),
+            vec!["stories/catalog/CAT-102.md"],
+        ),
+        (
             "a story closing, which moves the ranks below it",
             Box::new(|b| {
                 let text = b.read("stories/accounts/ACC-26.md");
@@ -357,4 +375,42 @@ fn a_broken_config_is_read_as_a_full_load_would() {
     backlog.write("rankdown.yaml", good);
     live.saved(&["rankdown.yaml"]);
     live.assert_matches(root, "mending the config");
+}
+
+#[test]
+fn a_batch_read_while_the_config_is_missing_is_read_again_once_it_is_back() {
+    let backlog = Backlog::example();
+    let root = backlog.path();
+    let mut live = Live::open(root);
+    let config = backlog.read("rankdown.yaml");
+    backlog.remove("rankdown.yaml");
+    backlog.edit(
+        "stories/accounts/ACC-24.md",
+        "title: ",
+        "title: Edited while broken ",
+    );
+    live.saved(&["rankdown.yaml", "stories/accounts/ACC-24.md"]);
+    assert!(
+        matches!(live.site.problem(), Some(Problem::Fatal(m)) if m.contains("has no rankdown.yaml"))
+    );
+    backlog.write("rankdown.yaml", config);
+    live.saved(&["rankdown.yaml"]);
+    live.assert_matches(root, "the config coming back");
+}
+
+#[test]
+fn a_link_the_walk_skipped_is_forgotten_when_it_goes() {
+    let backlog = Backlog::example();
+    let root = backlog.path();
+    backlog.link("stories/outside.md", "/etc/hostname");
+    let mut live = Live::open(root);
+    assert!(
+        live.site
+            .diagnostics()
+            .iter()
+            .any(|d| d.file == "stories/outside.md")
+    );
+    std::fs::remove_file(root.join("stories/outside.md")).expect("remove link");
+    live.saved(&["stories/outside.md"]);
+    live.assert_matches(root, "removing the link");
 }

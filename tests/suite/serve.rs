@@ -172,16 +172,20 @@ fn a_reload_event_arrives_after_a_change() {
     let backlog = Backlog::example();
     let server = Server::start(backlog.path());
     let page = server.get("/").1;
-    let since = page
-        .split("events?since=")
+    let query = page
+        .split("events?")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
         .expect("the page carries the reload script");
+    assert!(
+        query.starts_with("run=") && query.contains("&since="),
+        "{query}"
+    );
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
     write!(
         stream,
-        "GET /__rankdown/events?since={since} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        "GET /__rankdown/events?{query} HTTP/1.1\r\nHost: localhost\r\n\r\n"
     )
     .unwrap();
     let mut events = BufReader::new(stream);
@@ -386,5 +390,32 @@ fn an_editor_save_rebuilds_once_and_unwatched_places_never() {
         changes,
         ["changed: stories/accounts/ACC-24.md"],
         "{output:#?}"
+    );
+}
+
+#[test]
+fn a_page_from_an_earlier_run_reloads_at_once() {
+    let backlog = Backlog::example();
+    let query = {
+        let earlier = Server::start(backlog.path());
+        let page = earlier.get("/").1;
+        let query = page
+            .split("events?")
+            .nth(1)
+            .and_then(|r| r.split('"').next());
+        query.expect("reload script").to_string()
+    };
+    let server = Server::start(backlog.path());
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        stream,
+        "GET /__rankdown/events?{query} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let lines = BufReader::new(stream).lines().map_while(Result::ok);
+    assert!(
+        lines.take(8).any(|l| l == "event: reload"),
+        "no reload for a page of an earlier run"
     );
 }
