@@ -3,7 +3,6 @@
 use super::{Backlog, Feature, Iteration, Pi, Story, StoryStatus};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeMap;
 
 /// Points of a set of stories: accepted ones and all of them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -69,8 +68,8 @@ impl Backlog {
     }
 
     /// Points planned per team and iteration.
-    pub fn iteration_load(&self) -> BTreeMap<(&str, &str), u32> {
-        let mut load = BTreeMap::new();
+    pub fn iteration_load(&self) -> HashMap<(&str, &str), u32> {
+        let mut load = HashMap::default();
         for story in self.stories.values() {
             if let (Some(iteration), Some(points)) = (&story.iteration, story.points) {
                 let entry = load

@@ -46,7 +46,7 @@ pub(crate) struct Inputs<'a> {
     dependents: OnceLock<HashMap<&'a str, Vec<&'a str>>>,
     by_feature: OnceLock<HashMap<&'a str, Vec<&'a Story>>>,
     by_team: OnceLock<HashMap<&'a str, Vec<&'a Story>>>,
-    load: OnceLock<std::collections::BTreeMap<(&'a str, &'a str), u32>>,
+    load: OnceLock<HashMap<(&'a str, &'a str), u32>>,
     iterations: OnceLock<HashMap<&'a str, (&'a crate::model::Id, &'a Iteration)>>,
 }
 
@@ -88,7 +88,7 @@ impl<'a> Inputs<'a> {
     }
 
     /// Points planned per team and iteration.
-    fn load(&self) -> &std::collections::BTreeMap<(&'a str, &'a str), u32> {
+    fn load(&self) -> &HashMap<(&'a str, &'a str), u32> {
         self.load.get_or_init(|| self.backlog.iteration_load())
     }
 
