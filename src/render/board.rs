@@ -35,14 +35,15 @@ pub fn program_board(input: &Inputs, pi: &Pi, links: &Links) -> Value {
             json!({"team": {"id": team.id, "title": team.title, "url": links.item(Kind::Team, team.id.as_str())}, "cells": cells})
         })
         .collect();
-    let in_pi: BTreeSet<&str> = pi.iterations.iter().map(|it| it.id.as_str()).collect();
+    let in_pi = |it: &str| {
+        input
+            .iterations()
+            .get(it)
+            .is_some_and(|(p, _)| **p == pi.id)
+    };
     let mut dependencies = Vec::new();
     for story in b.stories.values() {
-        if !story
-            .iteration
-            .as_deref()
-            .is_some_and(|it| in_pi.contains(it))
-        {
+        if !story.iteration.as_deref().is_some_and(in_pi) {
             continue;
         }
         for r in &story.depends_on {

@@ -238,10 +238,10 @@ impl LiveRender {
         if everything {
             dirty = Dirty::all();
         }
-        let moved: Vec<(String, Option<usize>)> = moved(&self.ranks, &inputs.ranks)
+        let moved: Vec<(String, Option<usize>)> = moved(&self.ranks, inputs.ranks())
             .into_iter()
             .map(|id| {
-                let rank = inputs.ranks.get(id.as_str()).copied();
+                let rank = inputs.ranks().get(id.as_str()).copied();
                 (id, rank)
             })
             .collect();

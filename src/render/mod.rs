@@ -40,7 +40,7 @@ pub(crate) struct Inputs<'a> {
     diagnostics: &'a [Diagnostic],
     today: Date,
     markdown: &'a Markdown,
-    ranks: HashMap<&'a str, usize>,
+    ranks: OnceLock<HashMap<&'a str, usize>>,
     // The maps below are made when a page first needs them: a live rebuild
     // renders a few pages and should not pay for the others.
     dependents: OnceLock<HashMap<&'a str, Vec<&'a str>>>,
@@ -62,13 +62,18 @@ impl<'a> Inputs<'a> {
             diagnostics,
             today: options.today,
             markdown,
-            ranks: backlog.ranks(),
+            ranks: OnceLock::new(),
             dependents: OnceLock::new(),
             by_feature: OnceLock::new(),
             by_team: OnceLock::new(),
             load: OnceLock::new(),
             iterations: OnceLock::new(),
         }
+    }
+
+    /// Open stories' ranks in their teams' backlogs.
+    fn ranks(&self) -> &HashMap<&'a str, usize> {
+        self.ranks.get_or_init(|| self.backlog.ranks())
     }
 
     /// For each id, the stories that depend on it.

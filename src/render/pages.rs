@@ -69,7 +69,7 @@ fn criteria_met(criteria: &Criteria) -> usize {
 
 fn story_row(links: &Links, input: &Inputs, story: &Story) -> StoryRow {
     StoryRow {
-        rank: input.ranks.get(story.id.as_str()).copied(),
+        rank: input.ranks().get(story.id.as_str()).copied(),
         id: story.id.to_string(),
         url: links.item(Kind::Story, story.id.as_str()),
         title: story.title.clone(),
@@ -231,7 +231,7 @@ pub(super) fn story(input: &Inputs, story: &Story) -> Job {
             "story": {
                 "id": story.id, "title": story.title, "type": story_type(story), "status": story.status.as_str(),
                 "points": story.points, "labels": story.labels,
-                "rank": input.ranks.get(story.id.as_str()),
+                "rank": input.ranks().get(story.id.as_str()),
             },
             "team": b.teams.contains_key(story.team.as_str()).then(|| link(&links, b, &story.team)),
             "feature": story.feature.as_deref().filter(|f| b.features.contains_key(*f)).map(|f| link(&links, b, f)),
