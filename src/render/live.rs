@@ -142,6 +142,16 @@ pub struct LiveRender {
     statics: BTreeMap<String, Vec<u8>>,
 }
 
+/// What [`LiveRender::render`] did.
+pub struct Rendered {
+    /// The backlog's diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The changes to the site; `None` when the diagnostics have errors.
+    pub changes: anyhow::Result<Option<Vec<Change>>>,
+    /// The pages to render at the next render if this one made no changes.
+    pub pending: Dirty,
+}
+
 /// A render done as far as diagnostics allow.
 struct Prepared {
     site: Value,
@@ -180,31 +190,61 @@ impl LiveRender {
     }
 
     /// Renders what changed since the last call while `check` validates the
-    /// backlog on the other core. Returns the diagnostics, and the changes
-    /// (pages in path order) unless the diagnostics have errors: then
-    /// nothing is rendered and the state stays as it was. The pages are
-    /// exactly those [`super::render`] makes from the same input.
+    /// backlog on the other core. `pending` names the pages known to need
+    /// rendering; with `before`, so do the pages that show the items it
+    /// names. Unless the diagnostics have errors, returns the changes (pages
+    /// in path order), which are exactly those [`super::render`] makes from
+    /// the same input; else nothing is rendered, the state stays as it was,
+    /// and the pages still to render are returned.
     pub fn render(
         &mut self,
         backlog: &Backlog,
         theme: &Theme,
         options: &Options,
-        dirty: &Dirty,
+        pending: &Dirty,
+        before: Option<&Before>,
         check: impl FnOnce() -> Vec<Diagnostic> + Send,
-    ) -> anyhow::Result<(Vec<Diagnostic>, Option<Vec<Change>>)> {
+    ) -> Rendered {
         self.markdown.trim(4 * (backlog.files.len() + 16));
         let inputs = Inputs::new(backlog, &[], options, &self.markdown);
-        let (diagnostics, prepared) =
-            rayon::join(check, || self.prepare(&inputs, theme, options, dirty));
-        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-            return Ok((diagnostics, None));
-        }
-        let mut prepared = prepared?;
-        let inputs = Inputs {
-            diagnostics: &diagnostics,
-            ..inputs
+        let (diagnostics, (dirty, prepared)) = rayon::join(check, || {
+            let mut dirty = pending.clone();
+            if let Some(before) = before {
+                dirty.add(pages_showing(backlog, before));
+            }
+            let prepared = self.prepare(&inputs, theme, options, &dirty);
+            (dirty, prepared)
+        });
+        let errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
+        let changes = match prepared {
+            Ok(_) if errors => Ok(None),
+            Ok(prepared) => {
+                let inputs = Inputs {
+                    diagnostics: &diagnostics,
+                    ..inputs
+                };
+                let completed = self.add_checked_pages(&inputs, prepared);
+                drop(inputs);
+                completed
+                    .and_then(|p| self.finish(backlog, theme, options, p))
+                    .map(Some)
+            }
+            Err(error) => Err(error),
         };
-        let checked = checked_summary_jobs(&inputs);
+        Rendered {
+            diagnostics,
+            changes,
+            pending: dirty,
+        }
+    }
+
+    /// Adds the pages that show diagnostics to a prepared render.
+    fn add_checked_pages(
+        &self,
+        inputs: &Inputs,
+        mut prepared: Prepared,
+    ) -> anyhow::Result<Prepared> {
+        let checked = checked_summary_jobs(inputs);
         prepared.unchecked_paths = prepared.summary_paths.clone();
         prepared
             .summary_paths
@@ -217,9 +257,7 @@ impl LiveRender {
             .pages
             .extend(self.render_jobs(&prepared.tera, &[], &checked)?);
         prepared.jobs.extend(checked);
-        drop(inputs);
-        let changes = self.finish(backlog, theme, options, prepared)?;
-        Ok((diagnostics, Some(changes)))
+        Ok(prepared)
     }
 
     /// Everything that does not depend on diagnostics, without changing

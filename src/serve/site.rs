@@ -68,7 +68,7 @@ impl LiveSite {
             problem: None,
             unread: false,
         };
-        let rebuild = site.rebuild(started, None, true);
+        let rebuild = site.rebuild(started, None, true, None);
         Ok((site, rebuild))
     }
 
@@ -114,21 +114,27 @@ impl LiveSite {
         if config {
             self.pending = Dirty::all();
         }
-        self.pending
-            .add(pages_showing(self.reader.backlog(), &before));
         let theme = batch.templates || batch.statics || config || self.unread;
         if batch.templates || self.unread {
             self.render.forget_pages();
         }
         self.unread = false;
-        let mut rebuild = self.rebuild(started, reread, theme);
+        let mut rebuild = self.rebuild(started, reread, theme, Some(&before));
         rebuild.reread = reread;
         rebuild
     }
 
     /// Validates, and renders what changed (meanwhile, on the other core)
     /// if there are no errors.
-    fn rebuild(&mut self, started: Instant, reread: Option<usize>, reload_theme: bool) -> Rebuild {
+    /// `before` is how the re-read items showed, to find the pages that
+    /// show them (on the rendering core).
+    fn rebuild(
+        &mut self,
+        started: Instant,
+        reread: Option<usize>,
+        reload_theme: bool,
+        before: Option<&Before>,
+    ) -> Rebuild {
         let mut rebuild = Rebuild {
             theme: reload_theme,
             reread,
@@ -150,6 +156,9 @@ impl LiveSite {
                 Ok(theme) => self.theme = Some(theme),
                 Err(error) => {
                     self.theme = None;
+                    if let Some(before) = before {
+                        self.pending.add(pages_showing(backlog, before));
+                    }
                     self.diagnostics = check();
                     self.problem = Some(Problem::Fatal(format!("{error:#}")));
                     return rebuild;
@@ -159,22 +168,28 @@ impl LiveSite {
         let Some(theme) = &self.theme else {
             return rebuild;
         };
-        let rendered = self
-            .render
-            .render(backlog, theme, &self.options, &self.pending, check);
-        match rendered {
-            Ok((diagnostics, Some(changes))) => {
-                self.diagnostics = diagnostics;
+        let rendered =
+            self.render
+                .render(backlog, theme, &self.options, &self.pending, before, check);
+        self.diagnostics = rendered.diagnostics;
+        match rendered.changes {
+            Ok(Some(changes)) => {
                 rebuild.changes = changes;
                 self.pending = Dirty::none();
                 self.problem = None;
             }
-            Ok((diagnostics, None)) => {
-                let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error);
+            Ok(None) => {
+                let errors = self
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error);
                 self.problem = Some(Problem::Errors(errors.cloned().collect()));
-                self.diagnostics = diagnostics;
+                self.pending = rendered.pending;
             }
-            Err(error) => self.problem = Some(Problem::Fatal(format!("{error:#}"))),
+            Err(error) => {
+                self.problem = Some(Problem::Fatal(format!("{error:#}")));
+                self.pending = rendered.pending;
+            }
         }
         rebuild.warnings = self
             .diagnostics

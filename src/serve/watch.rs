@@ -14,10 +14,10 @@ use std::time::Duration;
 /// How long the watcher waits for a burst of events on a file (an editor's
 /// save) to end before handing it over; a longer burst over many files (a
 /// `git checkout`) may come as a few batches, each handled correctly.
-const SETTLE: Duration = Duration::from_millis(5);
+const SETTLE: Duration = Duration::from_millis(3);
 
 /// How often the watcher looks for settled events.
-const TICK: Duration = Duration::from_micros(2500);
+const TICK: Duration = Duration::from_micros(1500);
 
 /// Folders besides the item folders whose files the site is made from.
 const THEME_FOLDERS: [&str; 3] = ["templates", "static", "themes"];
