@@ -587,17 +587,42 @@ fn label(backlog: &Backlog, id: &str) -> Label {
     }
 }
 
+/// What of a story the PI pages, the roadmap and the lists show: its team,
+/// feature, status, points, iteration and dependencies (not its title).
+#[derive(Debug, PartialEq, Eq)]
+struct Plan {
+    team: String,
+    feature: Option<String>,
+    status: &'static str,
+    points: Option<u32>,
+    iteration: Option<String>,
+    depends_on: Vec<String>,
+}
+
+fn plan(backlog: &Backlog, id: &str) -> Option<Plan> {
+    let story = backlog.stories.get(id)?;
+    Some(Plan {
+        team: story.team.clone(),
+        feature: story.feature.clone(),
+        status: story.status.as_str(),
+        points: story.points,
+        iteration: story.iteration.clone(),
+        depends_on: story.depends_on.iter().map(|r| r.id.to_string()).collect(),
+    })
+}
+
 /// The items about to be read again, as the pages of other items showed
 /// them: taken before reading, for [`pages_showing`] after.
 #[derive(Debug)]
 pub struct Before {
     touched: BTreeSet<String>,
     labels: BTreeMap<String, Label>,
-    /// Teams, features and iterations the touched stories were in, and the
-    /// stories they depended on.
+    /// How the touched stories were planned.
+    plans: BTreeMap<String, Option<Plan>>,
+    /// Teams and features the touched stories were in, and the stories they
+    /// depended on.
     teams: BTreeSet<String>,
     features: BTreeSet<String>,
-    iterations: BTreeSet<String>,
     depended_on: BTreeSet<String>,
     /// The iterations of the touched PIs.
     pi_iterations: BTreeSet<String>,
@@ -610,11 +635,15 @@ impl Before {
             .iter()
             .map(|id| (id.clone(), label(backlog, id)))
             .collect();
+        let plans = touched
+            .iter()
+            .map(|id| (id.clone(), plan(backlog, id)))
+            .collect();
         let mut before = Before {
             labels,
+            plans,
             teams: BTreeSet::new(),
             features: BTreeSet::new(),
-            iterations: BTreeSet::new(),
             depended_on: BTreeSet::new(),
             pi_iterations: BTreeSet::new(),
             touched: BTreeSet::new(),
@@ -623,7 +652,6 @@ impl Before {
             if let Some(story) = backlog.stories.get(id.as_str()) {
                 before.teams.insert(story.team.to_string());
                 before.features.extend(story.feature.clone());
-                before.iterations.extend(story.iteration.clone());
                 before
                     .depended_on
                     .extend(story.depends_on.iter().map(|r| r.id.to_string()));
@@ -644,11 +672,18 @@ impl Before {
 ///   and now), and, for items that now show differently (see [`Label`]),
 ///   the stories that depend on them, are in them (teams, features) or are
 ///   planned into their iterations (PIs);
-/// - team, feature and PI pages: the touched ones and those of the stories
-///   above, before and now; all team and feature pages when a PI or role
-///   shows differently, all PI pages when a team or feature does.
+/// - team and feature pages: the touched ones and those of the stories
+///   above, before and now; all of them when a PI or role shows differently;
+/// - PI pages: the touched ones, those a replanned story (see [`Plan`]) was
+///   or is planned into, and those of the stories that depend on it; all of
+///   them when a team or feature shows differently.
 pub fn pages_showing(backlog: &Backlog, before: &Before) -> Dirty {
     let touched = &before.touched;
+    let replanned: BTreeSet<&str> = touched
+        .iter()
+        .filter(|id| before.plans[id.as_str()] != plan(backlog, id))
+        .map(String::as_str)
+        .collect();
     let relabeled: BTreeSet<&str> = touched
         .iter()
         .filter(|id| before.labels.get(id.as_str()) != Some(&label(backlog, id)))
@@ -691,12 +726,12 @@ pub fn pages_showing(backlog: &Backlog, before: &Before) -> Dirty {
                 .iter()
                 .any(|r| relabeled.contains(r.id.as_str()));
         // The program board lists dependencies between teams by the
-        // dependent story's iteration: a touched story may change them.
-        let needs_touched = story
+        // dependent story's iteration: a replanned story may change them.
+        let needs_replanned = story
             .depends_on
             .iter()
-            .any(|r| touched.contains(r.id.as_str()));
-        if needs_touched {
+            .any(|r| replanned.contains(r.id.as_str()));
+        if needs_replanned {
             board_iterations.extend(story.iteration.as_deref());
         }
         if shows {
@@ -726,9 +761,17 @@ pub fn pages_showing(backlog: &Backlog, before: &Before) -> Dirty {
                 .map(move |it| (it.id.as_str(), pi.id.as_str()))
         })
         .collect();
-    let iterations_then = before.iterations.iter().map(String::as_str);
+    // PI pages show where stories are planned, not their titles.
+    let plans_now: Vec<Plan> = replanned
+        .iter()
+        .filter_map(|id| plan(backlog, id))
+        .collect();
+    let plans_then = replanned.iter().filter_map(|id| before.plans[*id].as_ref());
+    let replanned_iterations = plans_then
+        .chain(&plans_now)
+        .filter_map(|p| p.iteration.as_deref());
     pis.extend(
-        iterations_then
+        replanned_iterations
             .chain(board_iterations)
             .filter_map(|it| pi_of.get(it))
             .map(|pi| pi.to_string()),
@@ -739,13 +782,6 @@ pub fn pages_showing(backlog: &Backlog, before: &Before) -> Dirty {
     {
         teams.insert(story.team.to_string());
         features.extend(story.feature.clone());
-        pis.extend(
-            story
-                .iteration
-                .as_deref()
-                .and_then(|it| pi_of.get(it))
-                .map(|pi| pi.to_string()),
-        );
     }
     let relabeled_kind = |kind: Kind| {
         relabeled
@@ -764,10 +800,12 @@ pub fn pages_showing(backlog: &Backlog, before: &Before) -> Dirty {
             pis,
         ),
         items: Some(touched.clone()),
+        // A story counts as touched for the summary pages only if replanned.
         kinds: touched
             .iter()
             .flat_map(|id| [backlog.kind_of(id), before.labels[id.as_str()].kind])
             .flatten()
+            .filter(|kind| *kind != Kind::Story || !replanned.is_empty())
             .collect(),
     }
 }

@@ -207,6 +207,24 @@ fn every_kind_of_edit_gives_the_pages_of_a_full_build() {
             vec!["stories/accounts/ACC-29.md"],
         ),
         (
+            "a story's points, which show on its PI's load chart",
+            Box::new(|b| {
+                b.edit("stories/accounts/ACC-29.md", "points: 3", "points: 5");
+            }),
+            vec!["stories/accounts/ACC-29.md"],
+        ),
+        (
+            "a dependency on another team's story, which shows on the program board",
+            Box::new(|b| {
+                b.edit(
+                    "stories/accounts/ACC-29.md",
+                    "depends_on: [ACC-24, ACC-28]",
+                    "depends_on: [ACC-24, ACC-28, CAT-101]",
+                );
+            }),
+            vec!["stories/accounts/ACC-29.md"],
+        ),
+        (
             "a feature title edit",
             Box::new(|b| {
                 b.edit("features/F-1.md", "title: ", "title: Retitled ");
