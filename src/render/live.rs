@@ -137,6 +137,8 @@ pub struct LiveRender {
     /// A hash of each rendered page's bytes, to pass over pages that came
     /// out the same.
     hashes: HashMap<String, u64>,
+    /// The diagnostics the pages were last rendered with.
+    diagnostics: Vec<Diagnostic>,
     /// Search index entries: stories (`false`) then features, by id.
     entries: BTreeMap<(bool, String), Vec<u8>>,
     statics: BTreeMap<String, Vec<u8>>,
@@ -169,6 +171,22 @@ struct Prepared {
     /// Item pages that appear and those that go.
     added: BTreeSet<String>,
     removed: BTreeSet<String>,
+}
+
+/// The pages that show diagnostics, as rendered for one set of them.
+struct CheckedPages {
+    paths: BTreeSet<String>,
+    jobs: Vec<Job>,
+    pages: Vec<Page>,
+}
+
+impl Prepared {
+    fn add(&mut self, checked: CheckedPages) {
+        self.unchecked_paths = self.summary_paths.clone();
+        self.summary_paths.extend(checked.paths);
+        self.jobs.extend(checked.jobs);
+        self.pages.extend(checked.pages);
+    }
 }
 
 /// The kinds of item that have a page at [`pages::item_path`] made outside
@@ -206,31 +224,44 @@ impl LiveRender {
         check: impl FnOnce() -> Vec<Diagnostic> + Send,
     ) -> Rendered {
         self.markdown.trim(4 * (backlog.files.len() + 16));
-        let inputs = Inputs::new(backlog, &[], options, &self.markdown);
+        // The pages that show diagnostics are made beside the check with the
+        // last render's diagnostics, and made again only if those changed.
+        let inputs = Inputs::new(backlog, &self.diagnostics, options, &self.markdown);
         let (diagnostics, (dirty, prepared)) = rayon::join(check, || {
             let mut dirty = pending.clone();
             if let Some(before) = before {
                 dirty.add(pages_showing(backlog, before));
             }
-            let prepared = self.prepare(&inputs, theme, options, &dirty);
+            let prepared = self.prepare(&inputs, theme, options, &dirty).map(|p| {
+                let speculated = self.checked_pages(&inputs, &p);
+                (p, speculated)
+            });
             (dirty, prepared)
         });
         let errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
         let changes = match prepared {
             Ok(_) if errors => Ok(None),
-            Ok(prepared) => {
-                let inputs = Inputs {
-                    diagnostics: &diagnostics,
-                    ..inputs
+            Ok((mut prepared, speculated)) => {
+                let checked = match speculated {
+                    Ok(checked) if diagnostics == self.diagnostics => Ok(checked),
+                    _ => {
+                        let inputs = Inputs {
+                            diagnostics: &diagnostics,
+                            ..inputs
+                        };
+                        self.checked_pages(&inputs, &prepared)
+                    }
                 };
-                let completed = self.add_checked_pages(&inputs, prepared);
-                drop(inputs);
-                completed
-                    .and_then(|p| self.finish(backlog, theme, options, p))
-                    .map(Some)
+                checked.and_then(|checked| {
+                    prepared.add(checked);
+                    self.finish(backlog, theme, options, prepared).map(Some)
+                })
             }
             Err(error) => Err(error),
         };
+        if matches!(changes, Ok(Some(_))) {
+            self.diagnostics.clone_from(&diagnostics);
+        }
         Rendered {
             diagnostics,
             changes,
@@ -238,26 +269,17 @@ impl LiveRender {
         }
     }
 
-    /// Adds the pages that show diagnostics to a prepared render.
-    fn add_checked_pages(
-        &self,
-        inputs: &Inputs,
-        mut prepared: Prepared,
-    ) -> anyhow::Result<Prepared> {
-        let checked = checked_summary_jobs(inputs);
-        prepared.unchecked_paths = prepared.summary_paths.clone();
-        prepared
-            .summary_paths
-            .extend(checked.iter().map(|j| j.path.clone()));
-        let checked: Vec<Job> = checked
+    /// The pages that show diagnostics (home, report, roles), rendered if
+    /// they changed.
+    fn checked_pages(&self, inputs: &Inputs, prepared: &Prepared) -> anyhow::Result<CheckedPages> {
+        let jobs = checked_summary_jobs(inputs);
+        let paths = jobs.iter().map(|j| j.path.clone()).collect();
+        let jobs: Vec<Job> = jobs
             .into_iter()
             .filter(|job| prepared.everything || self.rendered.get(&job.path) != Some(job))
             .collect();
-        prepared
-            .pages
-            .extend(self.render_jobs(&prepared.tera, &[], &checked)?);
-        prepared.jobs.extend(checked);
-        Ok(prepared)
+        let pages = self.render_jobs(&prepared.tera, &[], &jobs)?;
+        Ok(CheckedPages { paths, jobs, pages })
     }
 
     /// Everything that does not depend on diagnostics, without changing
