@@ -77,6 +77,18 @@ impl Server {
         (status, body.to_string())
     }
 
+    /// The reload stream a page with the reload query `query` opens.
+    fn events(&self, query: &str) -> BufReader<TcpStream> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(
+            stream,
+            "GET /__rankdown/events?{query} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        BufReader::new(stream)
+    }
+
     /// Polls `path` until `ready` holds for its response; fails after [`PATIENCE`].
     fn wait_for(&self, path: &str, what: &str, ready: impl Fn(u16, &str) -> bool) -> String {
         let start = Instant::now();
@@ -92,6 +104,17 @@ impl Server {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// The query of the reload stream a served page opens.
+fn reload_query(page: &str) -> String {
+    let query = page
+        .split("events?")
+        .nth(1)
+        .and_then(|r| r.split('"').next());
+    query
+        .expect("the page carries the reload script")
+        .to_string()
 }
 
 impl Drop for Server {
@@ -172,23 +195,12 @@ fn a_reload_event_arrives_after_a_change() {
     let backlog = Backlog::example();
     let server = Server::start(backlog.path());
     let page = server.get("/").1;
-    let query = page
-        .split("events?")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("the page carries the reload script");
+    let query = reload_query(&page);
     assert!(
         query.starts_with("run=") && query.contains("&since="),
         "{query}"
     );
-    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(
-        stream,
-        "GET /__rankdown/events?{query} HTTP/1.1\r\nHost: localhost\r\n\r\n"
-    )
-    .unwrap();
-    let mut events = BufReader::new(stream);
+    let mut events = server.events(&query);
     let mut line = String::new();
     events.read_line(&mut line).unwrap();
     assert_eq!(line.trim_end(), "HTTP/1.1 200 OK");
@@ -398,22 +410,10 @@ fn a_page_from_an_earlier_run_reloads_at_once() {
     let backlog = Backlog::example();
     let query = {
         let earlier = Server::start(backlog.path());
-        let page = earlier.get("/").1;
-        let query = page
-            .split("events?")
-            .nth(1)
-            .and_then(|r| r.split('"').next());
-        query.expect("reload script").to_string()
+        reload_query(&earlier.get("/").1)
     };
     let server = Server::start(backlog.path());
-    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(
-        stream,
-        "GET /__rankdown/events?{query} HTTP/1.1\r\nHost: localhost\r\n\r\n"
-    )
-    .unwrap();
-    let lines = BufReader::new(stream).lines().map_while(Result::ok);
+    let lines = server.events(&query).lines().map_while(Result::ok);
     assert!(
         lines.take(8).any(|l| l == "event: reload"),
         "no reload for a page of an earlier run"
