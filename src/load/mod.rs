@@ -12,8 +12,8 @@ mod yaml;
 
 pub use items::OWNABLE;
 pub use reader::{Reader, Reread};
-pub use walk::is_markdown;
 pub(crate) use walk::relative;
+pub use walk::{claimed_id, is_markdown};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Backlog, FileId, Id, Item as Entry, Kind, SourceFile};
@@ -106,10 +106,9 @@ fn parse_config(bytes: Vec<u8>, file: FileId) -> Parsed {
 }
 
 fn parse_item(kind: Kind, path: &str, bytes: std::io::Result<Vec<u8>>, file: FileId) -> Parsed {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let stem = name.strip_suffix(".md").unwrap_or(name);
-    // `index.html` is the list page in each item folder of the site.
-    let Some(id) = Id::new(stem).filter(|id| id.as_str() != "index.html") else {
+    let Some(id) = claimed_id(path) else {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let stem = name.strip_suffix(".md").unwrap_or(name);
         let d = Diagnostic::new(
             Code::BadFileName,
             path,

@@ -181,8 +181,7 @@ impl Reader {
         if self.walk_diagnostics.iter().any(|d| d.file == path) {
             return None;
         }
-        let stem = rest.rsplit('/').next()?.strip_suffix(".md")?;
-        let id = Id::new(stem);
+        let id = super::claimed_id(path);
         let claim = id.as_ref().and_then(|id| self.claims.get(id.as_str()));
         match (known, exists) {
             // A new file with a taken id: which one wins depends on paths.

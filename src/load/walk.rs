@@ -2,7 +2,7 @@
 //! following a link out of the root or around a loop.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::Kind;
+use crate::model::{Id, Kind};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -130,6 +130,14 @@ fn inside(canonical_root: &Path, path: &Path) -> bool {
 /// extension (so not a file named just `.md`).
 pub fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "md")
+}
+
+/// The id a file of an item folder claims with its name (without `.md`), if
+/// the name is a valid id; `index.html` is kept for the site's list pages.
+pub fn claimed_id(path: &str) -> Option<Id> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    Id::new(stem).filter(|id| id.as_str() != "index.html")
 }
 
 /// `path` relative to `root`, with `/` separators.

@@ -409,10 +409,10 @@ pub(super) fn report(input: &Inputs) -> Job {
 
 /// The item a file defines, if it loaded.
 fn item_of_file(b: &Backlog, path: &str) -> Option<(Kind, String)> {
-    let stem = path.rsplit('/').next()?.strip_suffix(".md")?;
-    let kind = b.kind_of(stem)?;
-    let file = b.file_of(kind, stem)?;
-    (b.file(file).path == path).then(|| (kind, stem.to_string()))
+    let id = crate::load::claimed_id(path)?;
+    let kind = b.kind_of(id.as_str())?;
+    let file = b.file_of(kind, id.as_str())?;
+    (b.file(file).path == path).then(|| (kind, id.to_string()))
 }
 
 /// The index pages of teams, PIs and roles, which the navigation links to.

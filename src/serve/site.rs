@@ -3,7 +3,7 @@
 
 use super::watch::Batch;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::{CONFIG_FILE, Reader, Reread};
+use crate::load::{CONFIG_FILE, Reader, Reread, claimed_id};
 use crate::render::Options;
 use crate::render::live::{Before, Change, Dirty, LiveRender, pages_showing};
 use crate::render::theme::{self, Theme};
@@ -90,7 +90,11 @@ impl LiveSite {
     /// Takes in one batch of changed files.
     pub fn update(&mut self, batch: &Batch) -> Rebuild {
         let started = Instant::now();
-        let touched: BTreeSet<String> = batch.items.iter().filter_map(|p| id_of(p)).collect();
+        let items = batch.items.iter().filter(|p| *p != CONFIG_FILE);
+        let touched: BTreeSet<String> = items
+            .filter_map(|p| claimed_id(p))
+            .map(|id| id.to_string())
+            .collect();
         let before = Before::capture(self.reader.backlog(), touched);
         // After a failed read, what that batch asked for is lost: read all.
         let reread = if batch.folders || self.unread {
@@ -211,10 +215,4 @@ impl Rebuild {
             warnings: 0,
         }
     }
-}
-
-/// The id a file in an item folder claims by its name.
-fn id_of(path: &str) -> Option<String> {
-    let name = path.rsplit('/').next()?;
-    Some(name.strip_suffix(".md")?.to_string())
 }

@@ -24,8 +24,15 @@ struct Server {
 
 impl Server {
     fn start(root: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_rankdown"))
-            .args(["serve", "--port", "0", "--today", "2026-11-02"])
+        Server::start_with(root, |_| {})
+    }
+
+    /// Starts `serve` on `root` with more arguments or environment.
+    fn start_with(root: &Path, configure: impl FnOnce(&mut Command)) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_rankdown"));
+        command.args(["serve", "--port", "0", "--today", "2026-11-02"]);
+        configure(&mut command);
+        let mut child = command
             .arg(root)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -33,6 +40,7 @@ impl Server {
             .expect("start rankdown serve");
         let stdout = child.stdout.take().expect("stdout");
         let mut lines = BufReader::new(stdout).lines();
+        let mut first = Vec::new();
         let url = loop {
             let line = lines
                 .next()
@@ -41,9 +49,10 @@ impl Server {
             if let Some(rest) = line.strip_prefix("serving ") {
                 break rest.split(' ').next().expect("url").to_string();
             }
+            first.push(line);
         };
         // Keep reading the output so the server never blocks on a full pipe.
-        let output = Arc::new(Mutex::new(Vec::new()));
+        let output = Arc::new(Mutex::new(first));
         let kept = output.clone();
         std::thread::spawn(move || {
             for line in lines.map_while(Result::ok) {
@@ -418,4 +427,88 @@ fn a_page_from_an_earlier_run_reloads_at_once() {
         lines.take(8).any(|l| l == "event: reload"),
         "no reload for a page of an earlier run"
     );
+}
+
+#[test]
+fn a_backlog_with_errors_at_start_is_served_as_the_overlay_until_fixed() {
+    let backlog = Backlog::example();
+    backlog.edit("stories/accounts/ACC-24.md", "title: ", "title: [broken ");
+    let server = Server::start(backlog.path());
+    let (status, page) = server.get("/teams/accounts/");
+    assert_eq!(status, 503, "no good site yet");
+    assert!(
+        page.contains("rankdown-overlay") && page.contains("ACC-24.md"),
+        "{page}"
+    );
+    backlog.edit(
+        "stories/accounts/ACC-24.md",
+        "title: [broken ",
+        "title: Mended ",
+    );
+    server.wait_for("/teams/accounts/", "the site", |status, body| {
+        status == 200 && body.contains("Mended") && !body.contains("rankdown-overlay")
+    });
+}
+
+#[test]
+fn every_interface_is_announced_and_the_site_keeps_the_loopback_address() {
+    let backlog = Backlog::example();
+    let server = Server::start_with(backlog.path(), |c| {
+        c.args(["--interface", "0.0.0.0"]);
+    });
+    assert!(
+        server.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.url
+    );
+    let output = server.output.lock().unwrap().clone();
+    assert!(
+        output.contains(
+            &"listening on 0.0.0.0: other machines on the network can see the preview".to_string()
+        ),
+        "{output:#?}"
+    );
+    // The sitemap's addresses are the site's.
+    let sitemap = server.get("/sitemap.xml").1;
+    assert!(
+        sitemap.contains(&format!("<loc>{}teams/</loc>", server.url)),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn open_hands_the_address_to_the_system_browser_opener() {
+    let backlog = Backlog::example();
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened.txt");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let server = Server::start_with(backlog.path(), |c| {
+        c.arg("--open").env("PATH", path);
+    });
+    let start = Instant::now();
+    while !opened.exists() {
+        assert!(start.elapsed() < PATIENCE, "the opener was never run");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Written by the opener: wait for the whole line.
+    let url = loop {
+        let text = std::fs::read_to_string(&opened).unwrap();
+        if text.ends_with('\n') {
+            break text.trim().to_string();
+        }
+        assert!(start.elapsed() < PATIENCE, "the opener wrote `{text}`");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(url, server.url);
 }

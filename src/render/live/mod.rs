@@ -194,7 +194,7 @@ impl LiveRender {
             .into_iter()
             .filter(|job| prepared.everything || self.rendered.get(&job.path) != Some(job))
             .collect();
-        let pages = self.render_jobs(&prepared.tera, &[], &jobs)?;
+        let pages = self.render_jobs(&prepared.tera, Vec::new(), &jobs)?;
         Ok(CheckedPages { paths, jobs, pages })
     }
 
@@ -266,7 +266,7 @@ impl LiveRender {
         .par_iter()
         .map(|s| pages::story(inputs, s))
         .collect();
-        let pages = self.render_jobs(&tera, &stories, &jobs)?;
+        let pages = self.render_jobs(&tera, stories, &jobs)?;
         Ok(Prepared {
             site,
             everything,
@@ -282,18 +282,19 @@ impl LiveRender {
         })
     }
 
-    /// Renders `stories` and `jobs` in parallel, keeping pages whose bytes
+    /// Renders the story pages `stories` and `jobs` in parallel, keeping pages whose bytes
     /// differ from the last render.
     fn render_jobs(
         &self,
         tera: &tera::Tera,
-        stories: &[Job],
+        stories: Vec<Job>,
         jobs: &[Job],
     ) -> anyhow::Result<Vec<Page>> {
+        // The other jobs are kept to compare with the next render's.
         let mut pages: Vec<Page> = stories
-            .par_iter()
-            .chain(jobs.par_iter())
-            .map(|job| render_job(tera, job.clone()))
+            .into_par_iter()
+            .chain(jobs.par_iter().cloned())
+            .map(|job| render_job(tera, job))
             .collect::<anyhow::Result<_>>()?;
         pages.retain(|page| self.hashes.get(&page.path) != Some(&hash_of(&page.bytes)));
         Ok(pages)
