@@ -38,6 +38,9 @@ pub struct ServeArgs {
     /// Open the site in the default browser once it is built.
     #[arg(long)]
     pub open: bool,
+    /// Leave out each item's git history (and the warning when there is none).
+    #[arg(long)]
+    pub no_history: bool,
     /// The day the roadmap marks as today, YYYY-MM-DD [default: today, or SOURCE_DATE_EPOCH].
     #[arg(long)]
     pub today: Option<jiff::civil::Date>,
@@ -58,6 +61,9 @@ pub struct BuildArgs {
     /// Write into a non-empty folder that rankdown did not make.
     #[arg(long)]
     pub force: bool,
+    /// Leave out each item's git history (and the warning when there is none).
+    #[arg(long)]
+    pub no_history: bool,
     /// The day the roadmap marks as today, YYYY-MM-DD [default: today, or SOURCE_DATE_EPOCH].
     #[arg(long)]
     pub today: Option<jiff::civil::Date>,

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod diagnostic;
+pub mod git;
 pub mod graph;
 pub mod load;
 pub mod model;

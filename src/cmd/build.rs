@@ -17,7 +17,16 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
         .clone()
         .unwrap_or_else(|| args.path.join("public"));
     output::check_target(&args.path, &out, args.force)?;
-    let checked = crate::check(&args.path)?;
+    // git reads the history while the backlog is checked.
+    let (checked, history) = std::thread::scope(|scope| {
+        let history = scope.spawn(|| match args.no_history {
+            true => crate::git::History::default(),
+            false => super::history(&args.path),
+        });
+        let checked = crate::check(&args.path);
+        (checked, history.join().unwrap_or_default())
+    });
+    let checked = checked?;
     let counts = Counts::of(&checked.diagnostics);
     let prefix = super::check::display_prefix(&args.path);
     if counts.errors > 0 || counts.warnings > 0 {
@@ -39,6 +48,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
             .clone()
             .or_else(|| config.map(|c| c.base_url.clone()))
             .unwrap_or_else(|| "/".into()),
+        history,
     };
     let theme_name = config.map_or("default", |c| c.theme.as_str());
     let theme = render::theme::load(&args.path, theme_name)?;

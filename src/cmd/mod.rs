@@ -4,6 +4,8 @@ pub mod build;
 pub mod check;
 pub mod serve;
 
+use std::io::Write;
+
 /// How a command that ran to the end went, mapped to the exit status by `main`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -22,4 +24,19 @@ pub(crate) fn today() -> jiff::civil::Date {
         .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
         .unwrap_or_else(jiff::Timestamp::now);
     now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()
+}
+
+/// Each file's commits for the pages, or no history and one warning saying
+/// why and how to get it.
+pub(crate) fn history(root: &std::path::Path) -> crate::git::History {
+    crate::git::history(root).unwrap_or_else(|why| {
+        let warning = anstyle::Style::new()
+            .bold()
+            .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
+        let _ = writeln!(
+            anstream::stderr(),
+            "{warning}warning{warning:#}: pages show no history: {why}"
+        );
+        crate::git::History::default()
+    })
 }

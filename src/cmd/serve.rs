@@ -49,6 +49,10 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
     let options = Options {
         today: args.today.unwrap_or_else(super::today),
         base_url: url.clone(),
+        history: match args.no_history {
+            true => crate::git::History::default(),
+            false => super::history(&root),
+        },
     };
     // Watching starts first: a file saved while the site is being built is
     // then in the first batch instead of missed.

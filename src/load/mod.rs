@@ -13,7 +13,7 @@ mod yaml;
 pub use items::OWNABLE;
 pub use reader::{Reader, Reread};
 pub(crate) use walk::relative;
-pub use walk::{claimed_id, is_markdown};
+pub use walk::{claimed_id, is_markdown, item_kind};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Backlog, FileId, Id, Item as Entry, Kind, SourceFile};
@@ -39,6 +39,21 @@ pub struct Loaded {
 /// content becomes a diagnostic instead.
 pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     Reader::open(root).map(Reader::into_loaded)
+}
+
+/// Reads a backlog from files already in memory (a git revision, say):
+/// `rankdown.yaml`'s bytes and every file of the root by relative path.
+/// Files outside the item folders are ignored, as [`load`] ignores them.
+pub fn load_files(config: Vec<u8>, files: Vec<(String, Vec<u8>)>) -> Loaded {
+    let mut items: Vec<(walk::Found, std::io::Result<Vec<u8>>)> = files
+        .into_iter()
+        .filter_map(|(path, bytes)| {
+            let kind = item_kind(&path)?;
+            Some((walk::Found { path, kind }, Ok(bytes)))
+        })
+        .collect();
+    items.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    Reader::from_files(Path::new(""), config, items, Vec::new()).into_loaded()
 }
 
 /// The config file's bytes, or why the folder is not a backlog root.

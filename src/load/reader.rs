@@ -49,13 +49,33 @@ impl Reader {
     pub fn open(root: &Path) -> anyhow::Result<Reader> {
         let config_bytes = read_config(root)?;
         let (found, walk_diagnostics) = walk::find(root);
-        let parsed: Vec<Parsed> = found
-            .par_iter()
-            .enumerate()
-            .map(|(index, f)| {
+        let files = found
+            .into_par_iter()
+            .map(|f| {
                 let bytes = std::fs::read(root.join(&f.path));
-                parse_item(f.kind, &f.path, bytes, FileId(index + 1))
+                (f, bytes)
             })
+            .collect();
+        Ok(Reader::from_files(
+            root,
+            config_bytes,
+            files,
+            walk_diagnostics,
+        ))
+    }
+
+    /// A reader over files already read: the config's bytes and each item
+    /// file's bytes in path order, plus what finding them reported.
+    pub(super) fn from_files(
+        root: &Path,
+        config_bytes: Vec<u8>,
+        files: Vec<(walk::Found, std::io::Result<Vec<u8>>)>,
+        walk_diagnostics: Vec<Diagnostic>,
+    ) -> Reader {
+        let parsed: Vec<Parsed> = files
+            .into_par_iter()
+            .enumerate()
+            .map(|(index, (f, bytes))| parse_item(f.kind, &f.path, bytes, FileId(index + 1)))
             .collect();
         let mut reader = Reader {
             root: root.to_path_buf(),
@@ -68,7 +88,7 @@ impl Reader {
         for (index, p) in parsed.into_iter().enumerate() {
             reader.add(p, FileId(index + 1));
         }
-        Ok(reader)
+        reader
     }
 
     /// Reads the whole root again.

@@ -126,6 +126,17 @@ fn inside(canonical_root: &Path, path: &Path) -> bool {
         .is_ok_and(|target| target.starts_with(canonical_root))
 }
 
+/// The kind of item a file at `path` (relative to the root, `/`-separated)
+/// would be read as by the walk: a Markdown file under an item folder, not
+/// inside a hidden folder.
+pub fn item_kind(path: &str) -> Option<Kind> {
+    let (folder, rest) = path.split_once('/')?;
+    let kind = Kind::of_folder(folder)?;
+    let mut folders = rest.split('/').rev().skip(1);
+    let hidden = folders.any(|dir| dir.starts_with('.'));
+    (!hidden && is_markdown(Path::new(path))).then_some(kind)
+}
+
 /// Whether `path` names a Markdown file as the walk sees one: an `.md`
 /// extension (so not a file named just `.md`).
 pub fn is_markdown(path: &Path) -> bool {

@@ -32,6 +32,8 @@ pub struct Options {
     pub today: Date,
     /// The URL the site is published at.
     pub base_url: String,
+    /// Each file's commits, shown on story and feature pages (empty: no history).
+    pub history: crate::git::History,
 }
 
 /// Everything pages are built from, with the derived maps computed once.
@@ -39,6 +41,7 @@ pub(crate) struct Inputs<'a> {
     backlog: &'a Backlog,
     diagnostics: &'a [Diagnostic],
     today: Date,
+    history: &'a crate::git::History,
     markdown: &'a Markdown,
     ranks: OnceLock<HashMap<&'a str, usize>>,
     // The maps below are made when a page first needs them: a live rebuild
@@ -54,13 +57,14 @@ impl<'a> Inputs<'a> {
     fn new(
         backlog: &'a Backlog,
         diagnostics: &'a [Diagnostic],
-        options: &Options,
+        options: &'a Options,
         markdown: &'a Markdown,
     ) -> Inputs<'a> {
         Inputs {
             backlog,
             diagnostics,
             today: options.today,
+            history: &options.history,
             markdown,
             ranks: OnceLock::new(),
             dependents: OnceLock::new(),

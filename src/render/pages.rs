@@ -113,6 +113,25 @@ fn criteria_json(criteria: &Criteria) -> Value {
 }
 
 /// Where the page of an item goes.
+/// How many of a file's commits its page lists; older ones are counted.
+const HISTORY_SHOWN: usize = 30;
+
+/// When the file at `path` was created and last changed, and by whom, with
+/// its newest commits; `null` when it has no history.
+fn history_json(input: &Inputs, path: &str) -> Value {
+    let changes = input.history.of(path);
+    let (Some(last), Some(first)) = (changes.first(), changes.last()) else {
+        return Value::Null;
+    };
+    let change = |c: &crate::git::Change| json!({"commit": c.commit, "time": c.time, "date": c.date(), "author": c.author, "subject": c.subject});
+    json!({
+        "created": change(first),
+        "changed": change(last),
+        "changes": changes.iter().take(HISTORY_SHOWN).map(change).collect::<Vec<_>>(),
+        "older": changes.len().saturating_sub(HISTORY_SHOWN),
+    })
+}
+
 pub(super) fn item_path(kind: Kind, id: &str) -> String {
     format!("{}/{id}/index.html", kind.folder())
 }
@@ -241,6 +260,7 @@ pub(super) fn story(input: &Inputs, story: &Story) -> Job {
             "criteria": criteria_json(&story.criteria),
             "definition_of_done": b.config.as_ref().map(|c| c.definition_of_done.clone()).unwrap_or_default(),
             "body": body_html(input, file.body(), &story.criteria),
+            "history": history_json(input, &file.path),
         }),
     )
 }
@@ -284,6 +304,7 @@ pub(super) fn feature(input: &Inputs, feature: &Feature) -> Job {
             "stories": rows,
             "criteria": criteria_json(&feature.criteria),
             "body": body_html(input, b.file(feature.file).body(), &feature.criteria),
+            "history": history_json(input, &b.file(feature.file).path),
         }),
     )
 }

@@ -18,6 +18,7 @@ const DEFAULT_FILES: &[(&str, &str)] = embedded![
     "templates/base.html",
     "templates/_stories.html",
     "templates/_criteria.html",
+    "templates/_history.html",
     "templates/index.html",
     "templates/list.html",
     "templates/team.html",

@@ -13,7 +13,9 @@ pub fn fixtures() -> PathBuf {
 
 /// A temporary backlog root, removed when dropped.
 pub struct Backlog {
-    dir: TempDir,
+    /// Owns the folder, when the backlog is a temporary folder of its own.
+    _dir: Option<TempDir>,
+    root: PathBuf,
 }
 
 impl Backlog {
@@ -21,7 +23,19 @@ impl Backlog {
     pub fn minimal() -> Backlog {
         let dir = tempfile::tempdir().expect("temp dir");
         copy_tree(&fixtures().join("minimal"), dir.path());
-        Backlog { dir }
+        Backlog::owning(dir)
+    }
+
+    fn owning(dir: TempDir) -> Backlog {
+        Backlog {
+            root: dir.path().to_path_buf(),
+            _dir: Some(dir),
+        }
+    }
+
+    /// The backlog root at `root`, in a folder someone else cleans up.
+    pub fn at(root: PathBuf) -> Backlog {
+        Backlog { _dir: None, root }
     }
 
     /// A copy of `example-backlog` (without a built site), which checks clean.
@@ -36,7 +50,7 @@ impl Backlog {
             dir.path().join("rankdown.yaml"),
         )
         .expect("copy");
-        Backlog { dir }
+        Backlog::owning(dir)
     }
 
     /// Reads a file of the backlog.
@@ -79,7 +93,7 @@ impl Backlog {
 
     /// The root folder.
     pub fn path(&self) -> &Path {
-        self.dir.path()
+        &self.root
     }
 
     /// Writes (or replaces) a file, creating its folders.
@@ -124,7 +138,8 @@ pub fn compact(diagnostics: &[Diagnostic]) -> String {
         .collect()
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+/// Copies the folder `from` and everything in it to `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("fixture entry");
         let target = to.join(entry.path().strip_prefix(from).expect("prefix"));

@@ -1,0 +1,282 @@
+//! Item history on story and feature pages, read from real git repositories.
+
+use crate::harness::Backlog;
+use crate::repo::{self, Repo, run_git};
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+fn rankdown() -> Command {
+    let mut cmd = Command::cargo_bin("rankdown").expect("binary");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1");
+    cmd
+}
+
+/// Builds `root` into a new folder; returns it, with standard error.
+fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, String) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let result = rankdown()
+        .args(["build", "--today", "2026-01-20", "--force"])
+        .args(extra)
+        .arg(root)
+        .arg("-o")
+        .arg(out.path())
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&result.get_output().stderr).into_owned();
+    (out, stderr)
+}
+
+fn page(out: &Path, path: &str) -> String {
+    fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The history section of a page: one `date author subject` line per commit.
+fn history_lines(html: &str) -> Vec<String> {
+    let Some(start) = html.find(r#"<ol class="history">"#) else {
+        return Vec::new();
+    };
+    let list = &html[start
+        ..html[start..]
+            .find("</ol>")
+            .map_or(html.len(), |e| start + e)];
+    list.split("<li>")
+        .skip(1)
+        .map(|item| {
+            let text = strip_tags(item);
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// A repository with three commits by two people: the start, an edit of
+/// A-1 and F-1, and A-2 moved to another folder.
+fn edited_repo() -> (Repo, String, String) {
+    let repo = Repo::minimal();
+    repo.backlog
+        .edit("stories/alpha/A-1.md", "Reserve a book", "Reserve any book");
+    repo.backlog.edit(
+        "features/F-1.md",
+        "Borrow books online",
+        "Borrow books from home",
+    );
+    let edit = repo.commit(
+        "Kim Park",
+        "2026-02-10T17:45:00-05:00",
+        "Sharpen A-1 and F-1",
+    );
+    fs::create_dir_all(repo.path().join("stories/later")).expect("mkdir");
+    run_git(
+        repo.path(),
+        &["mv", "stories/alpha/A-2.md", "stories/later/A-2.md"],
+    );
+    let moved = repo.commit("Bo Chen", "2026-03-01T08:00:00+00:00", "Park A-2 for later");
+    (repo, edit[..7].to_string(), moved[..7].to_string())
+}
+
+#[test]
+fn story_and_feature_pages_show_who_changed_them_and_when() {
+    let (repo, edit, moved) = edited_repo();
+    let (out, stderr) = build(repo.path(), &[]);
+    assert!(!stderr.contains("warning"), "{stderr}");
+
+    let story = page(out.path(), "stories/A-1/index.html");
+    assert_eq!(
+        history_lines(&story),
+        [
+            format!("2026-02-10 Kim Park Sharpen A-1 and F-1 {edit}"),
+            format!(
+                "2026-01-05 Ana Li Start the backlog {}",
+                &run_git(repo.path(), &["rev-list", "--max-parents=0", "HEAD"])[..7]
+            ),
+        ]
+    );
+    assert!(
+        story.contains(r#"<dt>Changed</dt><dd><time datetime="2026-02-10T17:45:00-05:00">2026-02-10</time> by Kim Park (created <time datetime="2026-01-05T09:30:00+01:00">2026-01-05</time> by Ana Li)</dd>"#),
+        "{story}"
+    );
+    let feature = page(out.path(), "features/F-1/index.html");
+    assert_eq!(history_lines(&feature).len(), 2, "{feature}");
+    assert!(feature.contains("by Kim Park (created"), "{feature}");
+
+    // The move is followed: A-2 keeps the history of its old path.
+    let moved_story = page(out.path(), "stories/A-2/index.html");
+    let lines = history_lines(&moved_story);
+    assert_eq!(lines.len(), 2, "{moved_story}");
+    assert_eq!(
+        lines[0],
+        format!("2026-03-01 Bo Chen Park A-2 for later {moved}")
+    );
+    assert!(lines[1].starts_with("2026-01-05 Ana Li Start the backlog"));
+
+    // Untouched since the first commit.
+    let b1 = page(out.path(), "stories/B-1/index.html");
+    assert_eq!(history_lines(&b1).len(), 1);
+}
+
+#[test]
+fn history_does_not_depend_on_the_clock_or_the_time_zone() {
+    let (repo, _, _) = edited_repo();
+    let (first, _) = build(repo.path(), &[]);
+    let out = tempfile::tempdir().expect("temp dir");
+    rankdown()
+        .env("TZ", "Pacific/Kiritimati")
+        .env("SOURCE_DATE_EPOCH", "1999999999")
+        .args(["build", "--today", "2026-01-20", "--force"])
+        .arg(repo.path())
+        .arg("-o")
+        .arg(out.path())
+        .assert()
+        .success();
+    for path in ["stories/A-1/index.html", "features/F-1/index.html"] {
+        assert_eq!(page(first.path(), path), page(out.path(), path), "{path}");
+    }
+}
+
+#[test]
+fn a_backlog_in_a_subfolder_of_the_repository_has_its_history() {
+    let (_top, repo) = repo::nested();
+    repo.backlog.edit(
+        "stories/beta/B-1.md",
+        "slow on phones",
+        "slow on old phones",
+    );
+    repo.commit(
+        "Bo Chen",
+        "2026-02-02T10:00:00+00:00",
+        "B-1: name the phones",
+    );
+    let (out, stderr) = build(repo.path(), &[]);
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let lines = history_lines(&page(out.path(), "stories/B-1/index.html"));
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[0].starts_with("2026-02-02 Bo Chen B-1: name the phones"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn commit_subjects_and_author_names_are_escaped() {
+    let repo = Repo::init(Backlog::minimal());
+    // git itself drops `<` and `>` from author names.
+    repo.commit(
+        "Mallory & Co",
+        "2026-01-05T09:30:00+00:00",
+        "<script>alert(1)</script> & more",
+    );
+    let (out, _) = build(repo.path(), &[]);
+    let story = page(out.path(), "stories/A-1/index.html");
+    assert!(!story.contains("<script>alert"), "{story}");
+    assert!(
+        story.contains(r#"<span class="author">Mallory &amp; Co</span>"#),
+        "{story}"
+    );
+    assert!(
+        story.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"),
+        "{story}"
+    );
+}
+
+/// The one warning a build prints when pages cannot have history.
+fn history_warning(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.contains("pages show no history"))
+        .collect()
+}
+
+#[test]
+fn outside_a_repository_pages_have_no_history_and_one_warning_says_why() {
+    let backlog = Backlog::minimal();
+    let (out, stderr) = build(backlog.path(), &[]);
+    assert_eq!(
+        history_warning(&stderr),
+        ["warning: pages show no history: the backlog root is not in a git repository"]
+    );
+    let story = page(out.path(), "stories/A-1/index.html");
+    assert!(!story.contains(r#"id="history""#), "{story}");
+    assert!(!story.contains("<dt>Changed</dt>"), "{story}");
+}
+
+#[test]
+fn a_shallow_clone_gets_one_warning_naming_fetch_depth() {
+    let (repo, _, _) = edited_repo();
+    let clones = tempfile::tempdir().expect("temp dir");
+    let url = format!("file://{}", repo.path().display());
+    run_git(
+        clones.path(),
+        &["clone", "-q", "--depth", "1", &url, "shallow"],
+    );
+    let (out, stderr) = build(&clones.path().join("shallow"), &[]);
+    assert_eq!(
+        history_warning(&stderr),
+        [
+            "warning: pages show no history: the repository is a shallow clone: fetch its whole history (`git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout)"
+        ]
+    );
+    let story = page(out.path(), "stories/A-1/index.html");
+    assert!(!story.contains(r#"id="history""#), "{story}");
+}
+
+#[test]
+fn without_a_git_command_the_build_warns_and_succeeds() {
+    let repo = Repo::minimal();
+    let empty = tempfile::tempdir().expect("temp dir");
+    let out = tempfile::tempdir().expect("temp dir");
+    let result = rankdown()
+        .env("PATH", empty.path())
+        .args(["build", "--force"])
+        .arg(repo.path())
+        .arg("-o")
+        .arg(out.path())
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&result.get_output().stderr).into_owned();
+    let warning = history_warning(&stderr);
+    assert_eq!(warning.len(), 1, "{stderr}");
+    assert!(
+        warning[0].starts_with("warning: pages show no history: cannot run `git` ("),
+        "{stderr}"
+    );
+    assert!(out.path().join("stories/A-1/index.html").is_file());
+}
+
+#[test]
+fn no_history_leaves_history_and_its_warning_out() {
+    let repo = Repo::minimal();
+    let (out, stderr) = build(repo.path(), &["--no-history"]);
+    assert!(history_warning(&stderr).is_empty(), "{stderr}");
+    let story = page(out.path(), "stories/A-1/index.html");
+    assert!(!story.contains(r#"id="history""#), "{story}");
+
+    let plain = Backlog::minimal();
+    let (_, stderr) = build(plain.path(), &["--no-history"]);
+    assert!(history_warning(&stderr).is_empty(), "{stderr}");
+}
+
+#[test]
+fn a_repository_without_commits_shows_no_history_and_no_warning() {
+    let repo = Repo::init(Backlog::minimal());
+    let (out, stderr) = build(repo.path(), &[]);
+    assert!(history_warning(&stderr).is_empty(), "{stderr}");
+    let story = page(out.path(), "stories/A-1/index.html");
+    assert!(!story.contains(r#"id="history""#), "{story}");
+}
