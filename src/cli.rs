@@ -21,6 +21,35 @@ pub enum Command {
     Build(BuildArgs),
     /// Build the site in memory and serve it, rebuilding and reloading the browser on every save.
     Serve(ServeArgs),
+    /// Tell what a change does to the backlog: moves, new items, criteria, objectives, new errors.
+    Diff(DiffArgs),
+}
+
+/// Arguments of `rankdown diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The revision before the change: a branch, tag or commit (e.g. origin/main).
+    pub base: String,
+    /// The revision after the change [default: the working tree, files not yet committed included].
+    pub head: Option<String>,
+    /// The backlog root: the folder holding rankdown.yaml.
+    #[arg(short = 'C', long = "root", default_value = ".")]
+    pub root: PathBuf,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    pub format: DiffFormat,
+    /// Exit with status 1 when the change introduces errors.
+    #[arg(long)]
+    pub fail_on_new_errors: bool,
+}
+
+/// Output formats for `rankdown diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A pull-request comment: a one-sentence summary, then a section per kind of change.
+    Markdown,
+    /// Every change as one JSON document.
+    Json,
 }
 
 /// Arguments of `rankdown serve`.

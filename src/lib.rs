@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod diagnostic;
+pub mod diff;
 pub mod git;
 pub mod graph;
 pub mod load;
@@ -17,6 +18,7 @@ pub mod serve;
 pub mod source;
 pub mod suggest;
 pub mod validate;
+pub mod words;
 
 use diagnostic::Diagnostic;
 use model::Backlog;
@@ -33,12 +35,16 @@ pub struct Checked {
 
 /// Loads and validates the backlog root at `root`.
 pub fn check(root: &Path) -> anyhow::Result<Checked> {
-    let loaded = load::load(root)?;
+    load::load(root).map(validated)
+}
+
+/// Validates a loaded backlog.
+pub fn validated(loaded: load::Loaded) -> Checked {
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(validate::validate(&loaded.backlog));
     validate::sort(&mut diagnostics);
-    Ok(Checked {
+    Checked {
         backlog: loaded.backlog,
         diagnostics,
-    })
+    }
 }

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Build(args) => cmd::build::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Diff(args) => cmd::diff::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -91,6 +91,18 @@ pub enum StoryType {
     Spike,
 }
 
+impl StoryType {
+    /// The type as written in front matter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoryType::Story => "story",
+            StoryType::Enabler => "enabler",
+            StoryType::Defect => "defect",
+            StoryType::Spike => "spike",
+        }
+    }
+}
+
 /// The contract's story statuses, in workflow order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StoryStatus {
@@ -169,6 +181,16 @@ pub enum FeatureType {
     Enabler,
 }
 
+impl FeatureType {
+    /// The type as written in front matter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeatureType::Feature => "feature",
+            FeatureType::Enabler => "enabler",
+        }
+    }
+}
+
 /// The contract's feature statuses, in workflow order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FeatureStatus {
@@ -182,6 +204,19 @@ pub enum FeatureStatus {
     Implementing,
     /// Finished.
     Done,
+}
+
+impl FeatureStatus {
+    /// The status as written in front matter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeatureStatus::Funnel => "funnel",
+            FeatureStatus::Analyzing => "analyzing",
+            FeatureStatus::Backlog => "backlog",
+            FeatureStatus::Implementing => "implementing",
+            FeatureStatus::Done => "done",
+        }
+    }
 }
 
 /// The inputs of Weighted Shortest Job First.

@@ -35,25 +35,6 @@ struct StoryRow {
     depends_on: Vec<Link>,
 }
 
-pub(super) fn story_type(story: &Story) -> &'static str {
-    match story.kind {
-        crate::model::StoryType::Story => "story",
-        crate::model::StoryType::Enabler => "enabler",
-        crate::model::StoryType::Defect => "defect",
-        crate::model::StoryType::Spike => "spike",
-    }
-}
-
-pub(super) fn feature_status(feature: &Feature) -> &'static str {
-    match feature.status {
-        crate::model::FeatureStatus::Funnel => "funnel",
-        crate::model::FeatureStatus::Analyzing => "analyzing",
-        crate::model::FeatureStatus::Backlog => "backlog",
-        crate::model::FeatureStatus::Implementing => "implementing",
-        crate::model::FeatureStatus::Done => "done",
-    }
-}
-
 fn link(links: &Links, backlog: &Backlog, id: &str) -> Link {
     let kind = backlog.kind_of(id);
     Link {
@@ -73,7 +54,7 @@ fn story_row(links: &Links, input: &Inputs, story: &Story) -> StoryRow {
         id: story.id.to_string(),
         url: links.item(Kind::Story, story.id.as_str()),
         title: story.title.clone(),
-        kind: story_type(story),
+        kind: story.kind.as_str(),
         status: story.status.as_str(),
         points: story.points,
         iteration: story.iteration.clone(),
@@ -248,7 +229,7 @@ pub(super) fn story(input: &Inputs, story: &Story) -> Job {
         2,
         json!({
             "story": {
-                "id": story.id, "title": story.title, "type": story_type(story), "status": story.status.as_str(),
+                "id": story.id, "title": story.title, "type": story.kind.as_str(), "status": story.status.as_str(),
                 "points": story.points, "labels": story.labels,
                 "rank": input.ranks().get(story.id.as_str()),
             },
@@ -289,8 +270,8 @@ pub(super) fn feature(input: &Inputs, feature: &Feature) -> Job {
         2,
         json!({
             "feature": {
-                "id": feature.id, "title": feature.title, "status": feature_status(feature),
-                "type": match feature.kind { crate::model::FeatureType::Feature => "feature", crate::model::FeatureType::Enabler => "enabler" },
+                "id": feature.id, "title": feature.title, "status": feature.status.as_str(),
+                "type": feature.kind.as_str(),
                 "owner": feature.owner, "labels": feature.labels, "rank": rank.map(|r| r + 1),
             },
             "pi": feature.pi.as_deref().filter(|p| b.pis.contains_key(*p)).map(|p| link(&links, b, p)),
@@ -328,7 +309,7 @@ pub(super) fn program(input: &Inputs) -> Job {
             with_wsjf += usize::from(wsjf_rank.is_some());
             json!({
                 "rank": i + 1, "id": f.id, "url": links.item(Kind::Feature, f.id.as_str()), "title": f.title,
-                "status": feature_status(f), "owner": f.owner, "pi": f.pi,
+                "status": f.status.as_str(), "owner": f.owner, "pi": f.pi,
                 "wsjf": f.wsjf.map(|w| format!("{:.1}", w.score())), "wsjf_rank": wsjf_rank,
                 "departs": wsjf_rank.is_some_and(|w| w != with_wsjf),
             })

@@ -1,6 +1,5 @@
 //! The search index: a JSON list the search box filters in the browser.
 
-use super::pages::feature_status;
 use crate::model::{Backlog, Feature, Story};
 use serde::Serialize;
 
@@ -43,7 +42,7 @@ pub fn feature_entry(backlog: &Backlog, f: &Feature) -> Vec<u8> {
         id: f.id.as_str(),
         title: &f.title,
         kind: "feature",
-        status: feature_status(f),
+        status: f.status.as_str(),
         labels: &f.labels,
         url: format!("features/{}/", f.id),
         text: excerpt(backlog.file(f.file).body()),

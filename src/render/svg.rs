@@ -3,7 +3,6 @@
 
 use super::Inputs;
 use super::links::Links;
-use super::pages::feature_status;
 use crate::model::{Kind, Pi};
 use jiff::civil::Date;
 use std::fmt::Write;
@@ -91,12 +90,12 @@ pub fn roadmap(input: &Inputs, links: &Links) -> String {
             let _ = write!(
                 svg,
                 r#"<rect class="bar status-{}" x="{}" y="{}" width="{}" height="{}" rx="3"><title>{label}: {}</title></rect>"#,
-                feature_status(feature),
+                feature.status.as_str(),
                 x0 + 2,
                 y + 3,
                 (x1 - x0 - 4).max(2),
                 ROW - 8,
-                feature_status(feature)
+                feature.status.as_str()
             );
         }
         svg.push_str("</a>");

@@ -1,11 +1,12 @@
 //! `depends_on` has no cycles, and a story ranks below the open stories of its
 //! own team that it depends on.
 
-use super::{Report, ordinal};
+use super::Report;
 use crate::diagnostic::Code;
 use crate::graph;
 use crate::model::{Story, Team};
 use crate::source::Seg;
+use crate::words::ordinal;
 use rustc_hash::FxHashMap as HashMap;
 
 pub(super) fn check(report: &mut Report) {

@@ -76,29 +76,3 @@ impl Report<'_> {
         ));
     }
 }
-
-/// `1st`, `2nd`, `3rd`, `11th`...
-fn ordinal(n: usize) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn ordinals() {
-        let words: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 102].map(super::ordinal).into();
-        assert_eq!(
-            words,
-            [
-                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "102nd"
-            ]
-        );
-    }
-}

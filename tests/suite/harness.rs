@@ -26,6 +26,11 @@ impl Backlog {
         Backlog::owning(dir)
     }
 
+    /// An empty temporary folder.
+    pub fn empty() -> Backlog {
+        Backlog::owning(tempfile::tempdir().expect("temp dir"))
+    }
+
     fn owning(dir: TempDir) -> Backlog {
         Backlog {
             root: dir.path().to_path_buf(),

@@ -1,0 +1,108 @@
+//! Diagnostics a change introduces or fixes: both sides' validations compared.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One diagnostic, as the comparison reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// error or warning.
+    pub severity: Severity,
+    /// The rule code.
+    pub code: &'static str,
+    /// The file, relative to the backlog root.
+    pub file: String,
+    /// The line on its side.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// What the change does to the diagnostics.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Findings {
+    /// Diagnostics only the new side has.
+    pub introduced: Vec<Finding>,
+    /// Diagnostics only the old side had.
+    pub fixed: Vec<Finding>,
+    /// Errors before and after.
+    pub errors: (usize, usize),
+    /// Warnings before and after.
+    pub warnings: (usize, usize),
+}
+
+impl Findings {
+    /// How many errors the change introduces.
+    pub fn new_errors(&self) -> usize {
+        count_errors(&self.introduced)
+    }
+
+    /// How many errors the change fixes.
+    pub fn fixed_errors(&self) -> usize {
+        count_errors(&self.fixed)
+    }
+}
+
+fn count_errors(findings: &[Finding]) -> usize {
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count()
+}
+
+/// Compares two sorted lists of diagnostics. Lines are left out of the
+/// match: an edit above a problem moves it without fixing it.
+pub fn compare(before: &[Diagnostic], after: &[Diagnostic]) -> Findings {
+    let mut old: BTreeMap<Key, usize> = BTreeMap::new();
+    for d in before {
+        *old.entry(key(d)).or_default() += 1;
+    }
+    let mut introduced = Vec::new();
+    for d in after {
+        match old.get_mut(&key(d)) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => introduced.push(finding(d)),
+        }
+    }
+    // What is left on the old side was fixed, in its own order.
+    let mut fixed = Vec::new();
+    for d in before.iter().rev() {
+        if let Some(n) = old.get_mut(&key(d)).filter(|n| **n > 0) {
+            *n -= 1;
+            fixed.push(finding(d));
+        }
+    }
+    fixed.reverse();
+    let counts =
+        |list: &[Diagnostic], severity| list.iter().filter(|d| d.severity == severity).count();
+    Findings {
+        introduced,
+        fixed,
+        errors: (
+            counts(before, Severity::Error),
+            counts(after, Severity::Error),
+        ),
+        warnings: (
+            counts(before, Severity::Warning),
+            counts(after, Severity::Warning),
+        ),
+    }
+}
+
+/// What makes two diagnostics the same one: file, rule and message.
+type Key<'a> = (&'a str, &'static str, &'a str);
+
+fn key(d: &Diagnostic) -> Key<'_> {
+    (d.file.as_str(), d.code.as_str(), d.message.as_str())
+}
+
+fn finding(d: &Diagnostic) -> Finding {
+    Finding {
+        severity: d.severity,
+        code: d.code.as_str(),
+        file: d.file.clone(),
+        line: d.line,
+        message: d.message.clone(),
+    }
+}
