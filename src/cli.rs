@@ -23,6 +23,22 @@ pub enum Command {
     Serve(ServeArgs),
     /// Tell what a change does to the backlog: moves, new items, criteria, objectives, new errors.
     Diff(DiffArgs),
+    /// Write a CODEOWNERS file asking each role holder to approve changes to what their role owns.
+    Codeowners(CodeownersArgs),
+}
+
+/// Arguments of `rankdown codeowners`.
+#[derive(Debug, Args)]
+pub struct CodeownersArgs {
+    /// The backlog root: the folder holding rankdown.yaml.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Write to this file (e.g. .github/CODEOWNERS) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Write nothing; exit with status 1 if the --output file is not what would be written.
+    #[arg(long, requires = "output")]
+    pub check: bool,
 }
 
 /// Arguments of `rankdown diff`.

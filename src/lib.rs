@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod codeowners;
 pub mod diagnostic;
 pub mod diff;
 pub mod git;

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Diff(args) => cmd::diff::run(args),
+        Command::Codeowners(args) => cmd::codeowners::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

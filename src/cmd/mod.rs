@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod codeowners;
 pub mod diff;
 pub mod serve;
 

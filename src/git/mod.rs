@@ -83,6 +83,15 @@ fn failure(stderr: &[u8]) -> GitError {
     GitError::Failed(first.trim_start_matches("fatal: ").trim().to_string())
 }
 
+/// Where `root` is inside its repository: `""` at the top, else
+/// `"folder/sub/"`.
+pub fn prefix(root: &Path) -> Result<String, GitError> {
+    let out = output(root, &["rev-parse", "--show-prefix"])?;
+    Ok(String::from_utf8_lossy(&out)
+        .trim_end_matches('\n')
+        .to_string())
+}
+
 /// Whether `root` is in a full (not shallow) clone with at least one commit:
 /// `Ok(false)` when there is no commit yet.
 fn has_history(root: &Path) -> Result<bool, GitError> {

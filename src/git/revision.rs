@@ -36,9 +36,7 @@ pub fn read_revision(root: &Path, revision: &str) -> Result<Revision, GitError> 
     // In a subfolder, `ls-tree` lists that folder's part of the tree with
     // paths relative to it: exactly the backlog root.
     let listing = output(root, &["ls-tree", "-r", "-z", "--full-name", &commit])?;
-    let prefix = String::from_utf8_lossy(&output(root, &["rev-parse", "--show-prefix"])?)
-        .trim_end_matches('\n')
-        .to_string();
+    let prefix = super::prefix(root)?;
     let wanted: Vec<(String, String)> = listing
         .split(|&b| b == 0)
         .filter_map(|entry| blob_entry(&String::from_utf8_lossy(entry), &prefix))

@@ -4,10 +4,11 @@ use super::fields::Fields;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{
     Config, Criteria, Feature, FeatureStatus, FeatureType, FileId, Id, Iteration, Limits,
-    Objective, Pi, Role, Story, StoryStatus, StoryType, Team, Wsjf,
+    Objective, Pi, Role, Story, StoryStatus, StoryType, Team, Wsjf, is_code_host_handle,
 };
 use crate::source::{Seg, SourceFile};
 use serde_yaml::Mapping;
+use std::collections::BTreeMap;
 
 const STORY_TYPES: &[(&str, StoryType)] = &[
     ("story", StoryType::Story),
@@ -106,6 +107,7 @@ pub fn config(
         }
         f.absorb(r);
     }
+    let people = people(&mut f);
     let extra = f.extra();
     // Without a title the rest of the config is still checked and used.
     let config = Some(Config {
@@ -117,9 +119,48 @@ pub fn config(
         program_backlog,
         definition_of_done,
         rules,
+        people,
         extra,
     });
     (config, f.finish())
+}
+
+/// `people:`, each name mapped to a code-host handle; an unusable handle is
+/// reported (RD603) and kept as `None`.
+fn people(f: &mut Fields) -> Option<BTreeMap<String, Option<String>>> {
+    let value = f.value("people")?;
+    let Some(map) = value.as_mapping() else {
+        f.report(
+            Code::BadValue,
+            &[Seg::Key("people")],
+            "`people` must be a mapping of `Name: \"@handle\"` lines".into(),
+            "write one `Name: \"@handle\"` line per person, indented under `people:`",
+        );
+        return None;
+    };
+    let mut people = BTreeMap::new();
+    for (key, value) in map {
+        let Some(name) = key.as_str() else { continue };
+        let handle = value
+            .as_str()
+            .map(str::trim)
+            .filter(|h| is_code_host_handle(h));
+        if handle.is_none() {
+            let found = match value.as_str() {
+                Some(text) => format!("`{text}`"),
+                None if value.is_null() => "nothing".into(),
+                None => "a value that is not text".into(),
+            };
+            f.report(
+                Code::BadHandle,
+                &[Seg::Key("people"), Seg::Key(name)],
+                format!("`people.{name}` must be a GitHub or GitLab handle or an email, found {found}"),
+                format!("write `{name}: \"@their-handle\"` (quoted: YAML reads `@` at the start as reserved)"),
+            );
+        }
+        people.insert(name.to_string(), handle.map(str::to_string));
+    }
+    Some(people)
 }
 
 /// Reads a team file.

@@ -1,6 +1,7 @@
 use super::{Criteria, FileId, Id};
 use jiff::civil::Date;
 use serde_yaml::Mapping;
+use std::collections::BTreeMap;
 
 /// A reference to another item as written in a list, with its position in that list.
 ///
@@ -33,8 +34,31 @@ pub struct Config {
     pub definition_of_done: Vec<String>,
     /// Limits the validator enforces.
     pub rules: Limits,
+    /// Each person's code-host handle by name, if `people:` is given; a
+    /// person whose handle is unusable (reported) maps to `None`.
+    pub people: Option<BTreeMap<String, Option<String>>>,
     /// Custom fields, kept for the site.
     pub extra: Mapping,
+}
+
+/// Whether `handle` names a user or team on GitHub or GitLab (`@name`,
+/// `@org/team`, `@group/subgroup/team`) or is an email address, as CODEOWNERS
+/// accepts them.
+pub fn is_code_host_handle(handle: &str) -> bool {
+    let name_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if let Some(name) = handle.strip_prefix('@') {
+        return name.split('/').all(|part| {
+            part.starts_with(|c: char| c.is_ascii_alphanumeric()) && part.chars().all(name_char)
+        });
+    }
+    match handle.split_once('@') {
+        Some((user, domain)) => {
+            let plain =
+                |s: &str| !s.is_empty() && !s.contains(|c: char| c.is_whitespace() || c == '@');
+            plain(user) && plain(domain) && domain.contains('.')
+        }
+        None => false,
+    }
 }
 
 /// Fan-out limits from `rules:` in `rankdown.yaml`.

@@ -3,6 +3,7 @@
 //! Nothing here does I/O. Each item remembers the [`FileId`] it came from so that
 //! diagnostics and pages can point back at the source.
 
+pub mod authority;
 mod criteria;
 mod id;
 mod items;
@@ -13,7 +14,7 @@ pub use criteria::{Criteria, GherkinBlock, GherkinProblem, Scenario, Task};
 pub use id::{Id, is_valid_id};
 pub use items::{
     Config, Feature, FeatureStatus, FeatureType, Iteration, Limits, Objective, Pi, Ref, Role,
-    Story, StoryStatus, StoryType, Team, Wsjf,
+    Story, StoryStatus, StoryType, Team, Wsjf, is_code_host_handle,
 };
 pub use queries::{Progress, current_iteration, predictability, progress, wsjf_order};
 

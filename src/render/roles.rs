@@ -4,6 +4,7 @@
 use super::links::Links;
 use super::{Inputs, Job};
 use crate::diagnostic::Code;
+use crate::model::authority::{PRODUCT_MANAGER, PRODUCT_OWNER, SCRUM_MASTER, Scope};
 use crate::model::{Kind, Role, StoryStatus};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -20,41 +21,39 @@ fn offender(links: &Links, kind: Kind, id: &str, why: &str) -> Value {
 pub(super) fn role(input: &Inputs, role: &Role) -> Job {
     let links = Links::at_depth(2);
     let b = input.backlog;
-    let mut holders: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let mut holders: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for holding in b.holdings().iter().filter(|h| h.role == role.id.as_str()) {
+        let (what, url) = match holding.scope {
+            Scope::Team(team) => {
+                let title = match holding.role {
+                    PRODUCT_OWNER => "Product Owner",
+                    _ => "Scrum Master",
+                };
+                let url = links.item(Kind::Team, team.id.as_str());
+                (format!("{title} of {}", team.title), url)
+            }
+            Scope::Train => (
+                "Orders the program backlog".to_string(),
+                format!("{}program/", links.root()),
+            ),
+            Scope::Feature(f) => (
+                format!("Owns {} {}", f.id, f.title),
+                links.item(Kind::Feature, f.id.as_str()),
+            ),
+        };
+        let place = json!({"what": what, "url": url});
+        holders.entry(holding.person).or_default().push(place);
+    }
     let mut checks = Vec::new();
     match role.id.as_str() {
-        "product-owner" => {
-            for team in b.teams.values() {
-                holders.entry(team.product_owner.clone()).or_default().push(json!({
-                    "what": format!("Product Owner of {}", team.title), "url": links.item(Kind::Team, team.id.as_str()),
-                }));
-            }
-            checks = product_owner_checks(input, &links);
-        }
-        "scrum-master" => {
-            for team in b.teams.values() {
-                if let Some(sm) = &team.scrum_master {
-                    holders.entry(sm.clone()).or_default().push(json!({
-                        "what": format!("Scrum Master of {}", team.title), "url": links.item(Kind::Team, team.id.as_str()),
-                    }));
-                }
-            }
+        PRODUCT_OWNER => checks = product_owner_checks(input, &links),
+        SCRUM_MASTER => {
             checks.push(check(
                 "Every team plans within its capacity",
                 coded(input, &links, &[Code::OverCapacity]),
             ));
         }
-        "product-manager" => {
-            if let Some(pm) = b.config.as_ref().and_then(|c| c.product_manager.clone()) {
-                holders.entry(pm).or_default().push(json!({"what": "Orders the program backlog", "url": format!("{}program/", links.root())}));
-            }
-            for feature in b.features.values() {
-                if let Some(owner) = &feature.owner {
-                    holders.entry(owner.clone()).or_default().push(json!({
-                        "what": format!("Owns {} {}", feature.id, feature.title), "url": links.item(Kind::Feature, feature.id.as_str()),
-                    }));
-                }
-            }
+        PRODUCT_MANAGER => {
             checks.push(check(
                 "Every open feature is in the program backlog, once",
                 coded(input, &links, &[Code::NotInProgramBacklog]),

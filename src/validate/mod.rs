@@ -4,6 +4,7 @@
 mod backlogs;
 mod criteria;
 mod dependencies;
+mod people;
 mod planning;
 mod references;
 
@@ -14,12 +15,13 @@ use rayon::prelude::*;
 
 /// Every rule violation in `backlog`, unsorted (see [`sort`]).
 pub fn validate(backlog: &Backlog) -> Vec<Diagnostic> {
-    let families: [fn(&mut Report); 5] = [
+    let families: [fn(&mut Report); 6] = [
         references::check,
         dependencies::check,
         backlogs::check,
         criteria::check,
         planning::check,
+        people::check,
     ];
     families
         .par_iter()

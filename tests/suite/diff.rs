@@ -1,31 +1,12 @@
 //! `rankdown diff`: what a change does to the backlog, between real git
 //! revisions or a revision and the working tree.
 
-use crate::repo::{self, Repo, run_git};
-use assert_cmd::Command;
+use crate::repo::{self, Repo, outcome, rankdown, run_git};
 use std::fs;
-
-fn rankdown() -> Command {
-    let mut cmd = Command::cargo_bin("rankdown").expect("binary");
-    cmd.env_remove("NO_COLOR")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1");
-    cmd
-}
 
 /// Runs `rankdown diff args` in `repo`'s root; returns status and output.
 fn diff(repo: &Repo, args: &[&str]) -> (i32, String, String) {
-    let out = rankdown()
-        .current_dir(repo.path())
-        .arg("diff")
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    outcome(rankdown().current_dir(repo.path()).arg("diff").args(args))
 }
 
 fn story(title: &str, team: &str, status: &str, extra: &str, body: &str) -> String {

@@ -1,19 +1,9 @@
 //! Item history on story and feature pages, read from real git repositories.
 
 use crate::harness::Backlog;
-use crate::repo::{self, Repo, run_git};
-use assert_cmd::Command;
+use crate::repo::{self, Repo, rankdown, run_git};
 use std::fs;
 use std::path::Path;
-
-fn rankdown() -> Command {
-    let mut cmd = Command::cargo_bin("rankdown").expect("binary");
-    cmd.env_remove("NO_COLOR")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1");
-    cmd
-}
 
 /// Builds `root` into a new folder; returns it, with standard error.
 fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, String) {

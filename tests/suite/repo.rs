@@ -106,3 +106,23 @@ pub fn nested() -> (tempfile::TempDir, Repo) {
     repo.commit("Ana Li", "2026-01-05T09:30:00+01:00", "Start the backlog");
     (top, repo)
 }
+
+/// The rankdown binary, with the machine's git configuration out of the way.
+pub fn rankdown() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("rankdown").expect("binary");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1");
+    cmd
+}
+
+/// Runs `cmd`: its exit status, standard output and standard error.
+pub fn outcome(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
+    let out = cmd.output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}

@@ -1,0 +1,166 @@
+//! `rankdown codeowners`: approval asked of whoever's role owns the content.
+
+use crate::harness::Backlog;
+use crate::repo::{self, Repo, outcome, rankdown};
+use std::path::Path;
+
+/// Runs `rankdown codeowners args` on `root`: status, stdout, stderr.
+fn codeowners(root: &Path, args: &[&str]) -> (i32, String, String) {
+    outcome(rankdown().arg("codeowners").arg(root).args(args))
+}
+
+const PEOPLE: &str =
+    "people:\n  Ana Li: \"@ana-li\"\n  Bo Chen: \"@bochen\"\n  Pat Moss: \"@pmoss\"\n";
+
+/// The minimal backlog with handles for everyone and a Product Manager role.
+fn with_people(backlog: &Backlog) {
+    let config = backlog.read("rankdown.yaml");
+    backlog.write("rankdown.yaml", format!("{config}{PEOPLE}"));
+    backlog.write(
+        "roles/product-manager.md",
+        "---\ntitle: Product Manager\nowns: [feature, program-backlog]\nresponsibilities: [Order the program backlog]\n---\n",
+    );
+}
+
+/// The rules of a CODEOWNERS text, comments and blank lines left out.
+fn rules(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+#[test]
+fn product_owners_own_their_team_and_stories_and_the_product_manager_the_program() {
+    let repo = Repo::minimal();
+    with_people(&repo.backlog);
+    let (status, text, stderr) = codeowners(repo.path(), &[]);
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(stderr, "");
+    // B-1 is a defect, which the Product Owner role of the minimal backlog
+    // does not own; every alpha story is a story, so the folder is folded.
+    assert_eq!(
+        rules(&text),
+        [
+            "/features/ @pmoss",
+            "/rankdown.yaml @pmoss",
+            "/stories/alpha/ @ana-li",
+            "/teams/alpha.md @ana-li",
+            "/teams/beta.md @bochen",
+        ]
+    );
+    assert!(
+        text.starts_with("# Made by `rankdown codeowners`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_folder_with_a_file_of_other_owners_is_listed_file_by_file() {
+    let repo = Repo::minimal();
+    with_people(&repo.backlog);
+    repo.backlog.write(
+        "stories/alpha/A-9.md",
+        "---\ntitle: Broken scanner\ntype: defect\nteam: alpha\nstatus: done\n---\n",
+    );
+    repo.backlog.write(
+        "stories/beta team/B-2.md",
+        "---\ntitle: Sign-up by email\ntype: story\nteam: beta\nfeature: F-1\nstatus: done\n---\n",
+    );
+    let (_, text, _) = codeowners(repo.path(), &[]);
+    assert_eq!(
+        rules(&text),
+        [
+            "/features/ @pmoss",
+            "/rankdown.yaml @pmoss",
+            "/stories/alpha/A-1.md @ana-li",
+            "/stories/alpha/A-2.md @ana-li",
+            "/stories/alpha/A-3.md @ana-li",
+            r"/stories/beta\ team/ @bochen",
+            "/teams/alpha.md @ana-li",
+            "/teams/beta.md @bochen",
+        ]
+    );
+}
+
+#[test]
+fn paths_start_at_the_top_of_the_repository() {
+    let (_top, repo) = repo::nested();
+    with_people(&repo.backlog);
+    let (_, text, _) = codeowners(repo.path(), &[]);
+    assert!(
+        rules(&text).contains(&"/backlog/teams/alpha.md @ana-li"),
+        "{text}"
+    );
+}
+
+#[test]
+fn someone_without_a_handle_is_warned_about_and_listed_in_a_comment() {
+    let backlog = Backlog::minimal();
+    with_people(&backlog);
+    backlog.edit("rankdown.yaml", "  Bo Chen: \"@bochen\"\n", "");
+    let (status, text, stderr) = codeowners(backlog.path(), &[]);
+    assert_eq!(status, 0);
+    assert!(
+        stderr.contains(
+            "warning[RD602]: `Bo Chen` holds the role Product Owner but has no handle in `people`"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("note: paths are relative to the backlog root: the backlog root is not in a git repository"),
+        "{stderr}"
+    );
+    assert!(!text.contains("/teams/beta.md"), "{text}");
+    assert!(
+        text.ends_with("# Not asked, for want of a handle under `people:` in rankdown.yaml:\n#   Bo Chen: teams/beta.md\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn without_a_people_map_it_says_how_to_add_one() {
+    let backlog = Backlog::minimal();
+    let (status, text, stderr) = codeowners(backlog.path(), &[]);
+    assert_eq!(status, 2);
+    assert_eq!(text, "");
+    assert!(
+        stderr.starts_with(
+            "error: rankdown.yaml has no `people:` map: add one with each person's code-host handle"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn output_writes_the_file_and_check_tells_when_it_is_out_of_date() {
+    let backlog = Backlog::minimal();
+    with_people(&backlog);
+    let out = tempfile::tempdir().expect("temp dir");
+    let file = out.path().join(".github/CODEOWNERS");
+    let file_arg = file.to_str().expect("utf-8 path");
+    let (status, said, _) = codeowners(backlog.path(), &["-o", file_arg]);
+    assert_eq!(status, 0);
+    assert_eq!(said, format!("wrote {file_arg} (5 rules)\n"));
+    let (_, printed, _) = codeowners(backlog.path(), &[]);
+    assert_eq!(std::fs::read_to_string(&file).expect("written"), printed);
+
+    assert_eq!(
+        codeowners(backlog.path(), &["-o", file_arg, "--check"]).0,
+        0
+    );
+    backlog.edit(
+        "teams/beta.md",
+        "product_owner: Bo Chen",
+        "product_owner: Ana Li",
+    );
+    let (status, _, stderr) = codeowners(backlog.path(), &["-o", file_arg, "--check"]);
+    assert_eq!(status, 1);
+    assert!(
+        stderr.ends_with(&format!(
+            "\n{file_arg} is out of date: run `rankdown codeowners -o {file_arg}`\n"
+        )),
+        "{stderr}"
+    );
+    // --check writes nothing.
+    assert_eq!(std::fs::read_to_string(&file).expect("kept"), printed);
+}
