@@ -3,6 +3,7 @@
 mod bad_input;
 mod browser;
 mod build;
+mod ci_recipes;
 mod cli;
 mod codeowners;
 mod diff;
