@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Times what git adds: `build` with and without item history, and `diff`,
+# on a generated backlog (default 10,000 stories) made into a repository with
+# many commits (default 500: each edits 5 stories, every 25th also moves a
+# story to another folder, and one reorders a team backlog).
+# Usage: scripts/bench-git.sh [STORIES] [COMMITS] [RUNS]. Needs python3 and git.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+stories=${1:-10000}
+commits=${2:-500}
+runs=${3:-5}
+generator=${GEN_BACKLOG:-../shared/bench/gen_backlog.py}
+work=${BENCH_DIR:-${TMPDIR:-/tmp}/rankdown-bench}
+root="$work/git-$stories-$commits"
+
+cargo build --release --quiet
+bin=$PWD/target/release/rankdown
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.org
+export GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.org
+
+if [ ! -f "$root/.git/bench-done" ]; then
+  rm -rf "$root"
+  mkdir -p "$work"
+  python3 "$generator" --stories "$stories" --seed 1 --quiet --force "$root"
+  git -C "$root" init -q -b main
+  git -C "$root" add -A
+  GIT_AUTHOR_DATE=2026-01-01T09:00:00Z GIT_COMMITTER_DATE=2026-01-01T09:00:00Z \
+    git -C "$root" commit -q -m "Import the backlog"
+  python3 - "$root" "$commits" <<'PY'
+import os, random, subprocess, sys
+root, commits = sys.argv[1], int(sys.argv[2])
+random.seed(1)
+stories = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(root, "stories")) for f in fs)
+def git(*args, env=None):
+    subprocess.run(["git", "-C", root, *args], check=True, env=env)
+for n in range(1, commits + 1):
+    for path in random.sample(stories, 5):
+        with open(path, "a") as f:
+            f.write(f"\nNote {n}.\n")
+    if n % 25 == 0:
+        old = random.choice(stories)
+        folder = os.path.join(root, "stories", "moved")
+        os.makedirs(folder, exist_ok=True)
+        new = os.path.join(folder, os.path.basename(old))
+        if not os.path.exists(new):
+            git("mv", old, new)
+            stories[stories.index(old)] = new
+    day = f"2026-{1 + n * 11 // commits:02d}-{1 + n % 28:02d}T10:00:00Z"
+    env = dict(os.environ, GIT_AUTHOR_DATE=day, GIT_COMMITTER_DATE=day)
+    git("add", "-A")
+    git("commit", "-q", "-m", f"Edit {n}", env=env)
+PY
+  touch "$root/.git/bench-done"
+fi
+
+time_runs() {
+  python3 - "$runs" "$@" <<'PY'
+import statistics, subprocess, sys, time
+runs, cmd = int(sys.argv[1]), sys.argv[2:]
+times = []
+for _ in range(runs):
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    times.append(time.perf_counter() - start)
+print(f"min {min(times):.3f} s   median {statistics.median(times):.3f} s   max {max(times):.3f} s   ({runs} runs)")
+PY
+}
+
+out="$work/git-site"
+echo "$stories stories, $(git -C "$root" rev-list --count HEAD) commits"
+echo "git log alone (the one pass build makes):"
+time_runs git -C "$root" log -z --format=%x1e%h%x1f%aI%x1f%aN%x1f%s --name-status -M --relative -- .
+team=$(ls "$root/teams" | head -n 1)
+git -C "$root" checkout -q -- "teams/$team"
+rm -rf "$out-history" "$out-plain"
+echo "first build with history, then with --no-history (into empty folders):"
+"$bin" build "$root" -o "$out-history" --today 2026-06-01 | head -n 1
+"$bin" build "$root" -o "$out-plain" --today 2026-06-01 --no-history | head -n 1
+echo "build again with history (unchanged pages are not rewritten):"
+time_runs "$bin" build "$root" -o "$out-history" --today 2026-06-01
+echo "build again with --no-history:"
+time_runs "$bin" build "$root" -o "$out-plain" --today 2026-06-01 --no-history
+# A pull-request-like change for diff: the last story of the first team
+# backlog pulled to the top.
+team=$(ls "$root/teams" | head -n 1)
+python3 - "$root/teams/$team" <<'PY'
+import sys
+path = sys.argv[1]
+lines = open(path).read().split("\n")
+items = [i for i, l in enumerate(lines) if l.startswith("  - ")]
+last = lines.pop(items[-1])
+lines.insert(items[0], last)
+open(path, "w").write("\n".join(lines))
+PY
+
+echo "diff HEAD~1 against the working tree:"
+"$bin" diff HEAD~1 -C "$root" | sed -n 4p
+time_runs "$bin" diff HEAD~1 -C "$root"
+echo "diff between two commits (HEAD~100 HEAD):"
+time_runs "$bin" diff HEAD~100 HEAD -C "$root"
+git -C "$root" checkout -q -- "teams/$team"
