@@ -49,6 +49,9 @@ pub struct Changed {
     pub title: String,
     /// What changed, in front-matter order.
     pub fields: Vec<FieldChange>,
+    /// Whether the Markdown body was edited (acceptance criteria aside:
+    /// they are compared one by one).
+    pub description: bool,
 }
 
 /// Every item-level change between two backlogs.
@@ -126,16 +129,19 @@ pub fn compare(before: &Backlog, after: &Backlog) -> (ItemChanges, Vec<Pair>) {
                 .map(|c| c.title.clone())
                 .unwrap_or_default(),
             fields,
+            description: false,
         });
     }
     for (kind, from, to) in &pairs {
         let fields = differences(facts(before, *kind, from), facts(after, *kind, to));
-        if !fields.is_empty() {
+        let description = description(before, *kind, from) != description(after, *kind, to);
+        if !fields.is_empty() || description {
             changes.changed.push(Changed {
                 kind: kind.noun(),
                 id: to.clone(),
                 title: after.title_of(to).unwrap_or_default().to_string(),
                 fields,
+                description,
             });
         }
     }
@@ -168,6 +174,25 @@ fn renames<'a>(
             only.then_some((from, to))
         })
         .collect()
+}
+
+/// An item's body without its acceptance-criteria section, trimmed.
+fn description<'a>(b: &'a Backlog, kind: Kind, id: &str) -> (&'a str, &'a str) {
+    let Some(file) = b.file_of(kind, id) else {
+        return ("", "");
+    };
+    let body = b.file(file).body();
+    let criteria = match kind {
+        Kind::Story => b.stories.get(id).and_then(|s| s.criteria.section.clone()),
+        Kind::Feature => b.features.get(id).and_then(|f| f.criteria.section.clone()),
+        _ => None,
+    };
+    match criteria.filter(|r| {
+        r.end <= body.len() && body.is_char_boundary(r.start) && body.is_char_boundary(r.end)
+    }) {
+        Some(r) => (body[..r.start].trim(), body[r.end..].trim()),
+        None => (body.trim(), ""),
+    }
 }
 
 /// The fields compared for an item, as shown to people.

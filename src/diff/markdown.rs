@@ -131,76 +131,87 @@ fn plural(noun: &str) -> String {
     }
 }
 
+/// At most this many bullets per group (a team's moves, the items, one
+/// story's criteria...), and this many stories in the criteria section, so
+/// that a huge change still fits in a comment (GitHub takes 65,536
+/// characters); `--format json` has everything.
+const MAX_BULLETS: usize = 25;
+
+/// Writes `bullets` as a Markdown list, cut at [`MAX_BULLETS`].
+fn list(out: &mut String, bullets: &[String]) {
+    for bullet in bullets.iter().take(MAX_BULLETS) {
+        let _ = writeln!(out, "- {bullet}");
+    }
+    if bullets.len() > MAX_BULLETS {
+        let more = bullets.len() - MAX_BULLETS;
+        let _ = writeln!(out, "- and {more} more (`--format json` lists them all)");
+    }
+}
+
 fn lists(out: &mut String, diff: &BacklogDiff) {
     let lists: Vec<&ListChange> = all_lists(diff).collect();
     if lists.is_empty() {
         return;
     }
     out.push_str("\n#### Backlog order\n");
-    for list in lists {
-        let _ = writeln!(out, "\n**{}**\n", text(&list.title));
-        let r = &list.reorder;
-        for m in &r.moved {
+    for l in lists {
+        let _ = writeln!(out, "\n**{}**\n", text(&l.title));
+        let r = &l.reorder;
+        let moved = r.moved.iter().map(|m| {
             let direction = if m.to < m.from { "up" } else { "down" };
-            let _ = writeln!(
-                out,
-                "- {} moved {direction} from {} to {}",
-                bold(&m.id),
-                ordinal(m.from),
-                ordinal(m.to)
-            );
-        }
-        for p in &r.added {
-            let _ = writeln!(out, "- {} added at {}", bold(&p.id), ordinal(p.rank));
-        }
-        for p in &r.removed {
-            let _ = writeln!(
-                out,
-                "- {} left the list (was {})",
-                bold(&p.id),
-                ordinal(p.rank)
-            );
-        }
+            let (from, to) = (ordinal(m.from), ordinal(m.to));
+            format!("{} moved {direction} from {from} to {to}", bold(&m.id))
+        });
+        let added = r
+            .added
+            .iter()
+            .map(|p| format!("{} added at {}", bold(&p.id), ordinal(p.rank)));
+        let removed = r
+            .removed
+            .iter()
+            .map(|p| format!("{} left the list (was {})", bold(&p.id), ordinal(p.rank)));
+        list(out, &moved.chain(added).chain(removed).collect::<Vec<_>>());
     }
 }
 
 fn items(out: &mut String, diff: &BacklogDiff) {
     let i = &diff.items;
-    if i.added.is_empty() && i.removed.is_empty() && i.renamed.is_empty() && i.changed.is_empty() {
-        return;
-    }
-    out.push_str("\n#### Items\n\n");
-    for (list, verb) in [(&i.added, "Added"), (&i.removed, "Removed")] {
-        for item in list {
-            let _ = writeln!(
-                out,
-                "- {verb} {} {} {}",
+    let mut bullets: Vec<String> = Vec::new();
+    for (items, verb) in [(&i.added, "Added"), (&i.removed, "Removed")] {
+        bullets.extend(items.iter().map(|item| {
+            format!(
+                "{verb} {} {} {}",
                 item.kind,
                 bold(&item.id),
                 text(&item.title)
-            );
-        }
+            )
+        }));
     }
-    for r in &i.renamed {
-        let _ = writeln!(
-            out,
-            "- Renamed {} {} to {} {}",
+    bullets.extend(i.renamed.iter().map(|r| {
+        format!(
+            "Renamed {} {} to {} {}",
             r.kind,
             bold(&r.from),
             bold(&r.to),
             text(&r.title)
-        );
-    }
-    for c in &i.changed {
-        let fields: Vec<String> = c.fields.iter().map(field).collect();
-        let _ = writeln!(
-            out,
-            "- Changed {} {} {}: {}",
+        )
+    }));
+    bullets.extend(i.changed.iter().map(|c| {
+        let mut fields: Vec<String> = c.fields.iter().map(field).collect();
+        if c.description {
+            fields.push("description edited".into());
+        }
+        format!(
+            "Changed {} {} {}: {}",
             c.kind,
             bold(&c.id),
             text(&c.title),
             fields.join("; ")
-        );
+        )
+    }));
+    if !bullets.is_empty() {
+        out.push_str("\n#### Items\n\n");
+        list(out, &bullets);
     }
 }
 
@@ -220,22 +231,35 @@ fn criteria(out: &mut String, diff: &BacklogDiff) {
         return;
     }
     out.push_str("\n#### Acceptance criteria\n");
-    for item in &diff.criteria {
+    for item in diff.criteria.iter().take(MAX_BULLETS) {
         let _ = writeln!(out, "\n{} {}\n", bold(&item.id), text(&item.title));
         let c = &item.changes;
-        for (list, label) in [
+        let mut bullets: Vec<String> = Vec::new();
+        for (criteria, label) in [
             (&c.added, "added"),
             (&c.removed, "removed"),
             (&c.checked, "checked"),
             (&c.unchecked, "unchecked"),
         ] {
-            for criterion in list {
-                let _ = writeln!(out, "- {label}: {}", text(criterion));
-            }
+            bullets.extend(
+                criteria
+                    .iter()
+                    .map(|criterion| format!("{label}: {}", text(criterion))),
+            );
         }
-        for r in &c.reworded {
-            let _ = writeln!(out, "- reworded: {} → {}", text(&r.before), text(&r.after));
-        }
+        bullets.extend(
+            c.reworded
+                .iter()
+                .map(|r| format!("reworded: {} → {}", text(&r.before), text(&r.after))),
+        );
+        list(out, &bullets);
+    }
+    if diff.criteria.len() > MAX_BULLETS {
+        let more = diff.criteria.len() - MAX_BULLETS;
+        let _ = writeln!(
+            out,
+            "\nAnd {more} more items (`--format json` lists them all)."
+        );
     }
 }
 
@@ -246,31 +270,35 @@ fn objectives(out: &mut String, diff: &BacklogDiff) {
     out.push_str("\n#### PI objectives\n");
     for pi in &diff.objectives {
         let _ = writeln!(out, "\n{} {}\n", bold(&pi.pi), text(&pi.title));
-        for o in &pi.objectives {
-            let team = text(o.team_title.as_deref().unwrap_or(&o.team));
-            let what = format!("{} objective of {team}: {}", o.change, text(&o.text));
-            let fields: Vec<String> = o.fields.iter().map(field).collect();
-            match fields.is_empty() {
-                true => {
-                    let _ = writeln!(out, "- {}", capitalized(&what));
+        let mut bullets: Vec<String> = pi
+            .objectives
+            .iter()
+            .map(|o| {
+                let team = text(o.team_title.as_deref().unwrap_or(&o.team));
+                let what = capitalized(&format!(
+                    "{} objective of {team}: {}",
+                    o.change,
+                    text(&o.text)
+                ));
+                let fields: Vec<String> = o.fields.iter().map(field).collect();
+                match fields.is_empty() {
+                    true => what,
+                    false => format!("{what}: {}", fields.join("; ")),
                 }
-                false => {
-                    let _ = writeln!(out, "- {}: {}", capitalized(&what), fields.join("; "));
-                }
-            }
-        }
-        for p in &pi.predictability {
+            })
+            .collect();
+        let percent =
+            |v: Option<f64>| v.map_or_else(|| "not yet known".to_string(), |v| format!("{v}%"));
+        bullets.extend(pi.predictability.iter().map(|p| {
             let who = p.team_title.as_deref().or(p.team.as_deref());
             let who = who.map_or_else(|| "the train".to_string(), text);
-            let percent =
-                |v: Option<f64>| v.map_or_else(|| "not yet known".to_string(), |v| format!("{v}%"));
-            let _ = writeln!(
-                out,
-                "- Predictability of {who}: {} → {}",
+            format!(
+                "Predictability of {who}: {} → {}",
                 percent(p.before),
                 percent(p.after)
-            );
-        }
+            )
+        }));
+        list(out, &bullets);
     }
 }
 
@@ -282,22 +310,18 @@ fn findings(out: &mut String, diff: &BacklogDiff) {
         "Errors {} → {}, warnings {} → {}.\n",
         d.errors.0, d.errors.1, d.warnings.0, d.warnings.1
     );
-    for (list, label) in [(&d.introduced, "new"), (&d.fixed, "fixed")] {
-        for f in list {
+    let mut bullets = Vec::new();
+    for (findings, label) in [(&d.introduced, "new"), (&d.fixed, "fixed")] {
+        bullets.extend(findings.iter().map(|f| {
             let severity = match f.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let _ = writeln!(
-                out,
-                "- {label} {severity} {} `{}:{}` {}",
-                f.code,
-                code_span(&f.file),
-                f.line,
-                message(&f.message)
-            );
-        }
+            let at = format!("`{}:{}`", code_span(&f.file), f.line);
+            format!("{label} {severity} {} {at} {}", f.code, message(&f.message))
+        }));
     }
+    list(out, &bullets);
 }
 
 fn capitalized(s: &str) -> String {
@@ -307,11 +331,16 @@ fn capitalized(s: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
+/// How many characters of one piece of backlog text a comment shows.
+const MAX_TEXT: usize = 200;
+
 /// Backlog text made safe to put in Markdown: characters Markdown or HTML
-/// would read as syntax are escaped, and lines are joined.
+/// would read as syntax are escaped, lines are joined, and text longer than
+/// [`MAX_TEXT`] is cut.
 fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut out = String::with_capacity(s.len().min(4 * MAX_TEXT));
+    let mut chars = s.chars();
+    for c in chars.by_ref().take(MAX_TEXT) {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' => {
                 out.push('\\');
@@ -322,11 +351,17 @@ fn text(s: &str) -> String {
             c => out.push(c),
         }
     }
+    if chars.next().is_some() {
+        out.push('…');
+    }
     out
 }
 
 /// A diagnostic message: its `code spans` kept, the rest escaped as [`text`].
 fn message(s: &str) -> String {
+    if s.chars().count() > 2 * MAX_TEXT {
+        return text(s);
+    }
     let parts: Vec<&str> = s.split('`').collect();
     if parts.len().is_multiple_of(2) {
         return text(s); // an unpaired backtick: no spans to keep
@@ -358,6 +393,25 @@ mod tests {
     fn diagnostic_messages_keep_their_code_spans() {
         assert_eq!(message("`A-1` ranks *2nd*"), "`A-1` ranks \\*2nd\\*");
         assert_eq!(message("odd ` <b>"), "odd \\` \\<b\\>");
+    }
+
+    #[test]
+    fn long_text_is_cut() {
+        let long = "x".repeat(MAX_TEXT + 1);
+        assert_eq!(text(&long), format!("{}…", "x".repeat(MAX_TEXT)));
+        assert_eq!(text(&long[1..]), long[1..]);
+    }
+
+    #[test]
+    fn a_long_list_ends_with_how_many_more() {
+        let bullets: Vec<String> = (0..MAX_BULLETS + 3).map(|i| i.to_string()).collect();
+        let mut out = String::new();
+        list(&mut out, &bullets);
+        assert_eq!(out.lines().count(), MAX_BULLETS + 1);
+        assert!(
+            out.ends_with("- and 3 more (`--format json` lists them all)\n"),
+            "{out}"
+        );
     }
 
     #[test]

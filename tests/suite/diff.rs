@@ -70,8 +70,9 @@ fn change_everything(repo: &Repo) {
             "No criteria yet.\n",
         ),
     );
-    // The fix: A-6 names a feature that exists.
+    // The fix: A-6 names a feature that exists; and says more.
     b.edit("stories/alpha/A-6.md", "feature: F-9", "feature: F-1");
+    b.edit("stories/alpha/A-6.md", "Queue.", "Queue, first come first served.");
     // Fields and criteria.
     b.edit("stories/alpha/A-1.md", "points: 3", "points: 5");
     b.edit(
