@@ -72,7 +72,11 @@ fn change_everything(repo: &Repo) {
     );
     // The fix: A-6 names a feature that exists; and says more.
     b.edit("stories/alpha/A-6.md", "feature: F-9", "feature: F-1");
-    b.edit("stories/alpha/A-6.md", "Queue.", "Queue, first come first served.");
+    b.edit(
+        "stories/alpha/A-6.md",
+        "Queue.",
+        "Queue, first come first served.",
+    );
     // Fields and criteria.
     b.edit("stories/alpha/A-1.md", "points: 3", "points: 5");
     b.edit(
@@ -320,6 +324,31 @@ fn removed_and_unchecked_criteria_objectives_and_program_moves() {
     let (_, markdown, _) = diff(&repo, &["main"]);
     assert!(
         markdown.contains("\n- removed: A reserved book shows on my account\n"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn a_story_moving_team_leaves_one_backlog_and_joins_the_other() {
+    let repo = Repo::minimal();
+    let b = &repo.backlog;
+    b.edit("stories/alpha/A-2.md", "team: alpha", "team: beta");
+    b.edit("teams/alpha.md", "  - A-2\n", "");
+    b.edit("teams/beta.md", "backlog: [B-1]", "backlog: [A-2, B-1]");
+    let (_, markdown, _) = diff(&repo, &["main"]);
+    let lines: Vec<&str> = markdown.lines().collect();
+    for expected in [
+        "- Changed story **A-2** Cancel a reservation: team alpha → beta",
+        "- **A-2** left the list (was 2nd)",
+        "- **A-2** added at 1st",
+    ] {
+        assert!(
+            lines.contains(&expected),
+            "`{expected}` is not in:\n{markdown}"
+        );
+    }
+    assert!(
+        markdown.contains("\nOne item changed, no new errors.\n"),
         "{markdown}"
     );
 }
