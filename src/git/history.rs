@@ -1,7 +1,7 @@
 //! Each file's history, read from one pass over `git log`.
 
 use super::{GitError, has_history, output};
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 /// One commit that changed a file.
@@ -39,11 +39,6 @@ impl History {
     }
 }
 
-/// Separates commits in the log; each starts with this byte and its header.
-const RECORD: u8 = 0x1e;
-/// Separates the header's fields.
-const FIELD: char = '\u{1f}';
-
 /// Reads the history of every file under `root` with one `git log`.
 pub fn history(root: &Path) -> Result<History, GitError> {
     if !has_history(root)? {
@@ -54,9 +49,10 @@ pub fn history(root: &Path) -> Result<History, GitError> {
         &[
             "log",
             "-z",
+            "--root",
             "--no-color",
             "--no-ext-diff",
-            "--format=%x1e%h%x1f%aI%x1f%aN%x1f%s",
+            "--format=%x00%h%x00%aI%x00%aN%x00%s",
             "--name-status",
             "-M",
             "--relative",
@@ -69,49 +65,66 @@ pub fn history(root: &Path) -> Result<History, GitError> {
 
 /// Reads `git log -z --name-status` output, newest commit first, into each
 /// file's history under the file's current path.
+///
+/// The output is NUL-separated tokens: an empty token, then a commit's hash,
+/// time, author and subject; then its changes, each a status (`M`, `A`,
+/// `R090`...; the first one after a newline) and one path, or two for a
+/// rename or copy. Subjects and names cannot hold NUL and paths are never
+/// empty, so no commit message can pose as another commit.
 fn parse_log(log: &[u8]) -> History {
     let mut history = History::default();
     // Older paths of files renamed later, mapped to their current path.
     let mut renamed: HashMap<String, String> = HashMap::default();
-    for record in log.split(|&b| b == RECORD).filter(|r| !r.is_empty()) {
-        let mut parts = record.split(|&b| b == 0).map(String::from_utf8_lossy);
-        let Some(change) = parts.next().and_then(|header| parse_header(&header)) else {
+    // Current paths whose creation was seen: older changes to the same
+    // path belong to a file deleted before this one was made.
+    let mut created: HashSet<String> = HashSet::default();
+    let mut tokens = log.split(|&b| b == 0).map(String::from_utf8_lossy);
+    let mut change: Option<Change> = None;
+    while let Some(token) = tokens.next() {
+        if token.is_empty() {
+            change = read_header(&mut tokens);
             continue;
+        }
+        let Some(change) = &change else { continue };
+        let status = token.trim_start_matches('\n');
+        let (older, path) = match status.chars().next() {
+            Some('R') => (tokens.next(), tokens.next()),
+            Some('C') => (None, tokens.nth(1)),
+            _ => (None, tokens.next()),
         };
-        while let Some(status) = parts.next() {
-            let status = status.trim_start_matches('\n');
-            let (older, path) = match status.chars().next() {
-                Some('R') => (parts.next(), parts.next()),
-                Some('C') => (None, parts.nth(1)),
-                Some(_) => (None, parts.next()),
-                None => continue,
-            };
-            let Some(path) = path else { break };
-            let current = renamed
-                .get(path.as_ref())
-                .cloned()
-                .unwrap_or_else(|| path.to_string());
-            if let Some(older) = older {
-                renamed.insert(older.into_owned(), current.clone());
-            }
-            let changes = history.by_path.entry(current).or_default();
-            // A commit lists a path once, but a rename can bring two paths'
-            // histories together.
-            if changes.last() != Some(&change) {
-                changes.push(change.clone());
-            }
+        let Some(path) = path else { break };
+        let current = renamed
+            .get(path.as_ref())
+            .cloned()
+            .unwrap_or_else(|| path.to_string());
+        if created.contains(&current) {
+            continue;
+        }
+        if let Some(older) = older {
+            renamed.insert(older.into_owned(), current.clone());
+        }
+        if status.starts_with('A') {
+            created.insert(current.clone());
+        }
+        let changes = history.by_path.entry(current).or_default();
+        // A commit lists a path once, but a rename can bring two paths'
+        // histories together.
+        if changes.last() != Some(change) {
+            changes.push(change.clone());
         }
     }
     history
 }
 
-fn parse_header(header: &str) -> Option<Change> {
-    let mut fields = header.splitn(4, FIELD);
+/// The commit whose hash, time, author and subject come next.
+fn read_header<'a>(tokens: &mut impl Iterator<Item = std::borrow::Cow<'a, str>>) -> Option<Change> {
+    let mut field = || tokens.next().map(|t| t.into_owned());
+    let commit = field().filter(|hash| !hash.is_empty())?;
     Some(Change {
-        commit: fields.next()?.to_string(),
-        time: fields.next()?.to_string(),
-        author: fields.next()?.to_string(),
-        subject: fields.next()?.to_string(),
+        commit,
+        time: field()?,
+        author: field()?,
+        subject: field()?,
     })
 }
 
@@ -120,7 +133,11 @@ mod tests {
     use super::*;
 
     fn commit(hash: &str, subject: &str, files: &str) -> String {
-        format!("\u{1e}{hash}\u{1f}2026-01-02T10:00:00+02:00\u{1f}Ana Li\u{1f}{subject}\0\n{files}")
+        format!("\0{hash}\02026-01-02T10:00:00+02:00\0Ana Li\0{subject}\0\n{files}")
+    }
+
+    fn commits(history: &History, path: &str) -> Vec<String> {
+        history.of(path).iter().map(|c| c.commit.clone()).collect()
     }
 
     #[test]
@@ -132,26 +149,52 @@ mod tests {
         ]
         .concat();
         let history = parse_log(log.as_bytes());
-        let commits: Vec<&str> = history
-            .of("stories/B.md")
-            .iter()
-            .map(|c| c.commit.as_str())
-            .collect();
-        assert_eq!(commits, ["c3", "c2", "c1"]);
+        assert_eq!(commits(&history, "stories/B.md"), ["c3", "c2", "c1"]);
         assert_eq!(history.of("rankdown.yaml").len(), 1);
         assert!(history.of("stories/A.md").is_empty());
     }
 
     #[test]
-    fn a_subject_with_separators_and_a_cut_record_do_not_panic() {
+    fn a_file_made_again_after_a_deletion_starts_a_new_history() {
         let log = [
-            commit("c2", "odd \u{1f} subject", "M\0stories/B.md\0"),
-            "\u{1e}c1\u{1f}no-more-fields".to_string(),
-            commit("c0", "cut", "R100\0stories/A.md"),
+            commit("c4", "edit", "M\0stories/A.md\0"),
+            commit("c3", "again", "A\0stories/A.md\0"),
+            commit("c2", "drop", "D\0stories/A.md\0"),
+            commit("c1", "add", "A\0stories/A.md\0"),
+        ]
+        .concat();
+        assert_eq!(
+            commits(&parse_log(log.as_bytes()), "stories/A.md"),
+            ["c4", "c3"]
+        );
+    }
+
+    #[test]
+    fn a_subject_cannot_pose_as_another_commit() {
+        let forged = "tweak\u{1e}deadbee\u{1f}2020-01-01T00:00:00+00:00\u{1f}The CEO\u{1f}Approved";
+        let log = [
+            commit("c2", forged, "M\0stories/B.md\0"),
+            commit("c1", "", "A\0stories/B.md\0"),
         ]
         .concat();
         let history = parse_log(log.as_bytes());
-        assert_eq!(history.of("stories/B.md")[0].subject, "odd \u{1f} subject");
-        assert_eq!(history.of("stories/B.md")[0].date(), "2026-01-02");
+        let changes = history.of("stories/B.md");
+        assert_eq!(commits(&history, "stories/B.md"), ["c2", "c1"]);
+        assert_eq!(changes[0].subject, forged);
+        assert_eq!(changes[0].author, "Ana Li");
+        assert_eq!(changes[1].subject, "");
+        assert_eq!(changes[0].date(), "2026-01-02");
+    }
+
+    #[test]
+    fn a_cut_log_does_not_panic() {
+        let log = [
+            commit("c2", "ok", "M\0stories/B.md\0"),
+            "\0c1\0no-more-fields".to_string(),
+        ]
+        .concat();
+        assert_eq!(parse_log(log.as_bytes()).of("stories/B.md").len(), 1);
+        let cut = commit("c0", "cut", "R100\0stories/A.md");
+        assert!(parse_log(cut.as_bytes()).of("stories/A.md").is_empty());
     }
 }

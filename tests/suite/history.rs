@@ -122,22 +122,45 @@ fn story_and_feature_pages_show_who_changed_them_and_when() {
 }
 
 #[test]
-fn history_does_not_depend_on_the_clock_or_the_time_zone() {
+fn history_does_not_depend_on_the_clock_the_time_zone_or_git_settings() {
     let (repo, _, _) = edited_repo();
     let (first, _) = build(repo.path(), &[]);
+    // Another day, another time zone, and a user setting that hides the
+    // first commit's files from `git log`.
     let out = tempfile::tempdir().expect("temp dir");
     rankdown()
         .env("TZ", "Pacific/Kiritimati")
         .env("SOURCE_DATE_EPOCH", "1999999999")
-        .args(["build", "--today", "2026-01-20", "--force"])
+        .env("GIT_CONFIG_COUNT", "1")
+        .env("GIT_CONFIG_KEY_0", "log.showRoot")
+        .env("GIT_CONFIG_VALUE_0", "false")
+        .args(["build", "--force"])
         .arg(repo.path())
         .arg("-o")
         .arg(out.path())
         .assert()
         .success();
+    // Story and feature pages do not show today's date; the roadmap does.
     for path in ["stories/A-1/index.html", "features/F-1/index.html"] {
         assert_eq!(page(first.path(), path), page(out.path(), path), "{path}");
     }
+}
+
+#[test]
+fn a_file_deleted_and_made_again_has_only_its_own_history() {
+    let repo = Repo::minimal();
+    repo.backlog.remove("stories/alpha/A-3.md");
+    repo.commit("Kim Park", "2026-02-01T10:00:00+00:00", "Drop A-3");
+    let again = "---\ntitle: Search again\ntype: story\nteam: alpha\nfeature: F-1\nstatus: done\npoints: 1\n---\n\n## Acceptance criteria\n\n- [x] Works\n";
+    repo.backlog.write("stories/alpha/A-3.md", again);
+    repo.commit("Bo Chen", "2026-03-01T10:00:00+00:00", "A new A-3");
+    let (out, _) = build(repo.path(), &[]);
+    let lines = history_lines(&page(out.path(), "stories/A-3/index.html"));
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("2026-03-01 Bo Chen A new A-3"),
+        "{lines:?}"
+    );
 }
 
 #[test]
