@@ -71,6 +71,20 @@ const SAME_CRITERION: f64 = 0.5;
 /// removed and added without looking for rewordings.
 const MAX_PAIRS: usize = 10_000;
 
+/// How many characters of each criterion are weighed: enough to tell a
+/// rewording, and the cost of weighing grows with the square of it.
+const WEIGHED_CHARS: usize = 300;
+
+/// How alike two criteria are, from 0 to 1, judged on their beginnings.
+fn similarity(a: &str, b: &str) -> f64 {
+    let start = |s: &str| {
+        s.char_indices()
+            .nth(WEIGHED_CHARS)
+            .map_or(s.len(), |(i, _)| i)
+    };
+    strsim::normalized_levenshtein(&a[..start(a)], &b[..start(b)])
+}
+
 /// How `before` became `after`.
 pub fn compare(before: &Criteria, after: &Criteria) -> CriteriaChanges {
     let before = flatten(before);
@@ -95,7 +109,7 @@ pub fn compare(before: &Criteria, after: &Criteria) -> CriteriaChanges {
             .iter()
             .enumerate()
             .filter(|_| weigh)
-            .map(|(at, &i)| (at, strsim::normalized_levenshtein(&b.text, &after[i].text)))
+            .map(|(at, &i)| (at, similarity(&b.text, &after[i].text)))
             .filter(|&(_, score)| score >= SAME_CRITERION)
             .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)));
         match closest {
@@ -168,6 +182,15 @@ mod tests {
         assert_eq!(changes.removed, ["Members get an email"]);
         assert_eq!(changes.added, ["The shelf label prints"]);
         assert!(changes.unchecked.is_empty());
+    }
+
+    #[test]
+    fn only_the_beginning_of_a_long_criterion_is_weighed() {
+        let start = "a".repeat(WEIGHED_CHARS);
+        let a = format!("{start}{}", "b".repeat(30_000));
+        let b = format!("{start}{}", "c".repeat(30_000));
+        assert_eq!(similarity(&a, &b), 1.0);
+        assert!(similarity("Results show title", "Results show author") > SAME_CRITERION);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Diagnostics a change introduces or fixes: both sides' validations compared.
 
+use super::Renames;
 use crate::diagnostic::{Diagnostic, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -52,23 +53,27 @@ fn count_errors(findings: &[Finding]) -> usize {
 }
 
 /// Compares two sorted lists of diagnostics. Lines are left out of the
-/// match: an edit above a problem moves it without fixing it.
-pub fn compare(before: &[Diagnostic], after: &[Diagnostic]) -> Findings {
-    let mut old: BTreeMap<Key, usize> = BTreeMap::new();
-    for d in before {
-        *old.entry(key(d)).or_default() += 1;
+/// match: an edit above a problem moves it without fixing it. An old
+/// diagnostic is read with the new names of renamed items and moved files,
+/// so a problem that moved with its file is neither new nor fixed.
+pub fn compare(before: &[Diagnostic], after: &[Diagnostic], renames: &Renames) -> Findings {
+    let old_keys: Vec<Key> = before.iter().map(|d| renamed_key(d, renames)).collect();
+    let mut old: BTreeMap<&Key, usize> = BTreeMap::new();
+    for k in &old_keys {
+        *old.entry(k).or_default() += 1;
     }
     let mut introduced = Vec::new();
     for d in after {
-        match old.get_mut(&key(d)) {
+        let k: Key = (d.file.clone(), d.code.as_str(), d.message.clone());
+        match old.get_mut(&k) {
             Some(n) if *n > 0 => *n -= 1,
             _ => introduced.push(finding(d)),
         }
     }
     // What is left on the old side was fixed, in its own order.
     let mut fixed = Vec::new();
-    for d in before.iter().rev() {
-        if let Some(n) = old.get_mut(&key(d)).filter(|n| **n > 0) {
+    for (d, k) in before.iter().zip(&old_keys).rev() {
+        if let Some(n) = old.get_mut(k).filter(|n| **n > 0) {
             *n -= 1;
             fixed.push(finding(d));
         }
@@ -91,10 +96,22 @@ pub fn compare(before: &[Diagnostic], after: &[Diagnostic]) -> Findings {
 }
 
 /// What makes two diagnostics the same one: file, rule and message.
-type Key<'a> = (&'a str, &'static str, &'a str);
+type Key = (String, &'static str, String);
 
-fn key(d: &Diagnostic) -> Key<'_> {
-    (d.file.as_str(), d.code.as_str(), d.message.as_str())
+/// An old diagnostic's key under new names: its file's new path, and each
+/// `quoted` id in its message by its new id.
+fn renamed_key(d: &Diagnostic, renames: &Renames) -> Key {
+    let parts: Vec<&str> = d.message.split('`').collect();
+    let message = match parts.len() % 2 {
+        1 => parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| if i % 2 == 1 { renames.id(part) } else { part })
+            .collect::<Vec<_>>()
+            .join("`"),
+        _ => d.message.clone(),
+    };
+    (renames.path(&d.file).to_string(), d.code.as_str(), message)
 }
 
 fn finding(d: &Diagnostic) -> Finding {

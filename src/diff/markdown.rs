@@ -29,20 +29,23 @@ pub fn to_markdown(diff: &BacklogDiff) -> String {
 /// criteria, then what it does to the errors.
 pub fn summary(diff: &BacklogDiff) -> String {
     let mut parts: Vec<String> = Vec::new();
-    let moves: Vec<String> = all_lists(diff)
-        .flat_map(|l| &l.reorder.moved)
-        .map(|m| {
-            format!(
-                "{} moved from {} to {}",
-                text(&m.id),
-                ordinal(m.from),
-                ordinal(m.to)
-            )
-        })
+    let teams = diff.team_backlogs.iter().map(|l| (l, text(&l.title)));
+    let program = diff
+        .program_backlog
+        .iter()
+        .map(|l| (l, "the program backlog".to_string()));
+    let placements: Vec<String> = teams
+        .chain(program)
+        .flat_map(|(l, name)| placements(l, &name))
         .collect();
-    parts.extend(moves.iter().take(3).cloned());
-    if moves.len() > 3 {
-        parts.push(format!("{} more moved", number(moves.len() - 3)));
+    parts.extend(placements.iter().take(3).cloned());
+    if placements.len() > 3 {
+        let more = count(
+            placements.len() - 3,
+            "more backlog order change",
+            "more backlog order changes",
+        );
+        parts.push(more);
     }
     let items = &diff.items;
     for (list, verb) in [(&items.added, "added"), (&items.removed, "removed")] {
@@ -102,6 +105,29 @@ pub fn summary(diff: &BacklogDiff) -> String {
         sentence = first.to_uppercase() + &sentence[1..];
     }
     sentence + "."
+}
+
+/// `CHK-12 moved from 7th to 2nd`, `CHK-20 added to Checkout at 3rd`,
+/// `CHK-5 left Checkout`: one phrase per change of the list called `title`.
+fn placements(list: &ListChange, title: &str) -> Vec<String> {
+    let r = &list.reorder;
+    let moved = r.moved.iter().map(|m| {
+        format!(
+            "{} moved from {} to {}",
+            text(&m.id),
+            ordinal(m.from),
+            ordinal(m.to)
+        )
+    });
+    let added = r
+        .added
+        .iter()
+        .map(|p| format!("{} added to {title} at {}", text(&p.id), ordinal(p.rank)));
+    let removed = r
+        .removed
+        .iter()
+        .map(|p| format!("{} left {title}", text(&p.id)));
+    moved.chain(added).chain(removed).collect()
 }
 
 fn all_lists(diff: &BacklogDiff) -> impl Iterator<Item = &ListChange> {

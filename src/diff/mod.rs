@@ -72,23 +72,9 @@ pub struct ItemCriteria {
 pub fn compare(before: &Checked, after: &Checked, base: &str, head: &str) -> BacklogDiff {
     let (old, new) = (&before.backlog, &after.backlog);
     let (items, pairs) = items::compare(old, new);
-    // A renamed item keeps its place: lists are compared under new ids.
-    let renamed: HashMap<&str, &str> = items
-        .renamed
-        .iter()
-        .map(|r| (r.from.as_str(), r.to.as_str()))
-        .collect();
-    let ids_before = |list: &[Ref]| -> Vec<String> {
-        let new_id = |r: &Ref| {
-            renamed
-                .get(r.id.as_str())
-                .map_or(r.id.as_str(), |to| *to)
-                .to_string()
-        };
-        list.iter().map(new_id).collect()
-    };
-    let team_backlogs = team_backlogs(old, new, &ids_before);
-    let program_backlog = program_backlog(old, new, &ids_before);
+    let renames = Renames::of(old, new, &pairs);
+    let team_backlogs = team_backlogs(old, new, &renames);
+    let program_backlog = program_backlog(old, new, &renames);
     BacklogDiff {
         base: base.to_string(),
         head: head.to_string(),
@@ -97,25 +83,67 @@ pub fn compare(before: &Checked, after: &Checked, base: &str, head: &str) -> Bac
         program_backlog,
         criteria: criteria_changes(old, new, &pairs),
         objectives: objectives::compare(old, new),
-        diagnostics: findings::compare(&before.diagnostics, &after.diagnostics),
+        diagnostics: findings::compare(&before.diagnostics, &after.diagnostics, &renames),
     }
 }
 
-/// The ids of an old list, under their new names.
-type OldIds<'a> = dyn Fn(&[Ref]) -> Vec<String> + 'a;
+/// Where items went: ids that changed (renames) and files that moved (a
+/// rename, or a story moved to another folder), old to new.
+#[derive(Debug, Default)]
+pub struct Renames {
+    ids: HashMap<String, String>,
+    paths: HashMap<String, String>,
+}
 
-fn reorder(before: &[String], after: &[Ref]) -> Reorder {
-    let before: Vec<&str> = before.iter().map(String::as_str).collect();
+impl Renames {
+    fn of(old: &Backlog, new: &Backlog, pairs: &[items::Pair]) -> Renames {
+        let path =
+            |b: &Backlog, kind, id: &str| b.file_of(kind, id).map(|f| b.file(f).path.clone());
+        let mut renames = Renames::default();
+        for (kind, from, to) in pairs {
+            if from != to {
+                renames.ids.insert(from.clone(), to.clone());
+            }
+            if let (Some(before), Some(after)) = (path(old, *kind, from), path(new, *kind, to))
+                && before != after
+            {
+                renames.paths.insert(before, after);
+            }
+        }
+        renames
+    }
+
+    /// The new id of an item that was renamed.
+    fn id<'a>(&'a self, id: &'a str) -> &'a str {
+        self.ids.get(id).map_or(id, String::as_str)
+    }
+
+    /// The new path of a file that moved.
+    fn path<'a>(&'a self, path: &'a str) -> &'a str {
+        self.paths.get(path).map_or(path, String::as_str)
+    }
+}
+
+/// How a list changed. An old id is read under its new name, unless the new
+/// list still names it as it was (then the list was not updated).
+fn reorder(before: &[Ref], after: &[Ref], renames: &Renames) -> Reorder {
     let after: Vec<&str> = after.iter().map(|r| r.id.as_str()).collect();
+    let before: Vec<&str> = before
+        .iter()
+        .map(|r| match after.contains(&r.id.as_str()) {
+            true => r.id.as_str(),
+            false => renames.id(&r.id),
+        })
+        .collect();
     order::reorder(&before, &after)
 }
 
-fn team_backlogs(old: &Backlog, new: &Backlog, old_ids: &OldIds) -> Vec<ListChange> {
+fn team_backlogs(old: &Backlog, new: &Backlog, renames: &Renames) -> Vec<ListChange> {
     new.teams
         .values()
         .filter_map(|team| {
             let before = old.teams.get(team.id.as_str())?;
-            let reorder = reorder(&old_ids(&before.backlog), &team.backlog);
+            let reorder = reorder(&before.backlog, &team.backlog, renames);
             (!reorder.is_empty()).then(|| ListChange {
                 id: team.id.to_string(),
                 title: team.title.clone(),
@@ -125,14 +153,14 @@ fn team_backlogs(old: &Backlog, new: &Backlog, old_ids: &OldIds) -> Vec<ListChan
         .collect()
 }
 
-fn program_backlog(old: &Backlog, new: &Backlog, old_ids: &OldIds) -> Option<ListChange> {
+fn program_backlog(old: &Backlog, new: &Backlog, renames: &Renames) -> Option<ListChange> {
     let list = |b: &Backlog| {
         b.config
             .as_ref()
             .map(|c| c.program_backlog.clone())
             .unwrap_or_default()
     };
-    let reorder = reorder(&old_ids(&list(old)), &list(new));
+    let reorder = reorder(&list(old), &list(new), renames);
     (!reorder.is_empty()).then(|| ListChange {
         id: "program".into(),
         title: "Program backlog".into(),

@@ -77,11 +77,9 @@ fn objective_changes(old: &Pi, new: &Pi, title: &TeamTitle) -> Vec<ObjectiveChan
     let mut pairs: Vec<(Option<&Objective>, Option<&Objective>)> = Vec::new();
     let mut unmatched = Vec::new();
     for o in &old.objectives {
-        let same = new
-            .objectives
-            .iter()
-            .position(|n| n.team == o.team && n.text == o.text)
-            .filter(|&i| !used[i]);
+        let same = (0..new.objectives.len()).find(|&i| {
+            !used[i] && new.objectives[i].team == o.team && new.objectives[i].text == o.text
+        });
         match same {
             Some(i) => {
                 used[i] = true;
@@ -182,4 +180,45 @@ fn predictability_changes(old: &Pi, new: &Pi, title: &TeamTitle) -> Vec<Predicta
 /// A percent to one decimal, so that float noise is no change.
 fn round(percent: f64) -> f64 {
     (percent * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pi(objectives: &[(&str, &str)]) -> Pi {
+        Pi {
+            id: crate::model::Id::new("PI-1").expect("id"),
+            file: crate::model::FileId(0),
+            title: "PI 1".into(),
+            start: None,
+            end: None,
+            iterations: Vec::new(),
+            undated_iterations: Vec::new(),
+            objectives: objectives
+                .iter()
+                .enumerate()
+                .map(|(index, (team, text))| Objective {
+                    team: team.to_string(),
+                    text: text.to_string(),
+                    business_value: Some(5),
+                    actual_value: None,
+                    committed: true,
+                    features: Vec::new(),
+                    index,
+                })
+                .collect(),
+            extra: Default::default(),
+        }
+    }
+
+    #[test]
+    fn the_same_objective_twice_is_matched_twice() {
+        let old = pi(&[("a", "X"), ("a", "Zed"), ("a", "X")]);
+        let new = pi(&[("a", "X"), ("a", "X"), ("a", "Zed two")]);
+        let changes = objective_changes(&old, &new, &|_| None);
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert_eq!(changes[0].text, "Zed two");
+        assert_eq!(changes[0].fields[0].before.as_deref(), Some("Zed"));
+    }
 }

@@ -46,19 +46,19 @@ impl Reorder {
 pub fn reorder(before: &[&str], after: &[&str]) -> Reorder {
     let rank_before = first_ranks(before);
     let rank_after = first_ranks(after);
-    // The items in both lists, in their old order, with their new rank: the
-    // longest run whose new ranks rise stayed in place; the rest moved.
-    let common: Vec<(&str, usize)> = unique(before)
-        .filter_map(|id| rank_after.get(id).map(|&to| (id, to)))
+    // The items in both lists, in their old order, with both ranks.
+    let common: Vec<(&str, usize, usize)> = unique(before)
+        .filter_map(|id| rank_after.get(id).map(|&to| (id, rank_before[id], to)))
         .collect();
-    let stayed = longest_rising(&common.iter().map(|&(_, to)| to).collect::<Vec<_>>());
+    let ranks: Vec<(usize, usize)> = common.iter().map(|&(_, from, to)| (from, to)).collect();
+    let stayed = kept(&ranks);
     let mut moved: Vec<Move> = common
         .iter()
         .enumerate()
         .filter(|(i, _)| !stayed.contains(i))
-        .map(|(_, &(id, to))| Move {
+        .map(|(_, &(id, from, to))| Move {
             id: id.to_string(),
-            from: rank_before[id],
+            from,
             to,
         })
         .collect();
@@ -94,35 +94,53 @@ fn unique<'a>(list: &[&'a str]) -> impl Iterator<Item = &'a str> {
     list.iter().copied().filter(move |id| seen.insert(*id))
 }
 
-/// Positions of a longest strictly rising subsequence of `values`, in
-/// O(n log n). Among equally long ones it keeps the larger values, so that of
-/// two swapped items the one pulled up is the one reported as moved.
-fn longest_rising(values: &[usize]) -> HashSet<usize> {
-    // Read from the end, a rising run is a falling one. tails[k]: position
-    // of the largest value that starts a rising run of length k + 1.
-    let mut tails: Vec<usize> = Vec::new();
-    let mut next: Vec<Option<usize>> = vec![None; values.len()];
-    for (i, &value) in values.iter().enumerate().rev() {
-        let k = tails.partition_point(|&t| values[t] > value);
-        next[i] = k.checked_sub(1).map(|k| tails[k]);
-        if k == tails.len() {
-            tails.push(i);
-        } else {
-            tails[k] = i;
+/// How good a run of items that stay in place is: how many items, how
+/// many of them keep their very rank, and the sum of their new ranks.
+type Score = (usize, usize, usize);
+
+/// Which items stay in place, given each item's (old rank, new rank) in old
+/// order: a longest run whose new ranks rise. Among equally long runs, the
+/// one keeping most items at their very rank wins, then the one keeping
+/// items lower in the new order, so that of two swapped items the one
+/// pulled up is the one reported as moved. O(n log n) with a Fenwick tree
+/// over new ranks.
+fn kept(ranks: &[(usize, usize)]) -> HashSet<usize> {
+    let top = ranks.iter().map(|&(_, to)| to).max().unwrap_or(0);
+    // tree[r]: the best run ending at a new rank in a range ending at r,
+    // with the position of its last item (prefix maximum).
+    let mut tree: Vec<Option<(Score, usize)>> = vec![None; top + 1];
+    let mut previous: Vec<Option<usize>> = vec![None; ranks.len()];
+    let mut best: Option<(Score, usize)> = None;
+    for (i, &(from, to)) in ranks.iter().enumerate() {
+        let mut before: Option<(Score, usize)> = None;
+        let mut r = to - 1;
+        while r > 0 {
+            before = before.max(tree[r]);
+            r &= r - 1;
         }
+        let (count, same, sum) = before.map_or((0, 0, 0), |(score, _)| score);
+        let entry = Some(((count + 1, same + usize::from(from == to), sum + to), i));
+        previous[i] = before.map(|(_, j)| j);
+        let mut r = to;
+        while r <= top {
+            tree[r] = tree[r].max(entry);
+            r += r & r.wrapping_neg();
+        }
+        best = best.max(entry);
     }
-    let mut kept = HashSet::new();
-    let mut at = tails.last().copied();
+    let mut stayed = HashSet::new();
+    let mut at = best.map(|(_, i)| i);
     while let Some(i) = at {
-        kept.insert(i);
-        at = next[i];
+        stayed.insert(i);
+        at = previous[i];
     }
-    kept
+    stayed
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::{Just, Strategy};
 
     fn moves(before: &str, after: &str) -> Vec<(String, usize, usize)> {
         let before: Vec<&str> = before.split_whitespace().collect();
@@ -175,8 +193,12 @@ mod tests {
     }
 
     #[test]
-    fn a_reversed_list_moves_all_but_one() {
+    fn a_reversed_list_moves_all_but_one_and_never_to_the_same_rank() {
         assert_eq!(moves("a b c d", "d c b a").len(), 3);
+        assert_eq!(
+            moves("a b c", "c b a"),
+            [("c".to_string(), 3, 1), ("a".to_string(), 1, 3)]
+        );
     }
 
     #[test]
@@ -184,6 +206,33 @@ mod tests {
         let r = reorder(&["a", "a", "b"], &["b", "a", "b"]);
         assert_eq!(r.moved.len(), 1);
         assert!(r.added.is_empty() && r.removed.is_empty());
+    }
+
+    /// The length of a longest rising run, the slow way.
+    fn longest(values: &[usize]) -> usize {
+        let mut best = vec![1; values.len()];
+        for i in 0..values.len() {
+            for j in 0..i {
+                if values[j] < values[i] {
+                    best[i] = best[i].max(best[j] + 1);
+                }
+            }
+        }
+        best.into_iter().max().unwrap_or(0)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_items_kept_rise_and_are_as_many_as_can_be(
+            order in Just((0..9usize).collect::<Vec<_>>()).prop_shuffle()
+        ) {
+            let ranks: Vec<(usize, usize)> = order.iter().enumerate().map(|(i, &to)| (i + 1, to + 1)).collect();
+            let stayed = kept(&ranks);
+            let mut kept_ranks: Vec<usize> = (0..ranks.len()).filter(|i| stayed.contains(i)).map(|i| ranks[i].1).collect();
+            proptest::prop_assert!(kept_ranks.windows(2).all(|w| w[0] < w[1]));
+            kept_ranks.dedup();
+            proptest::prop_assert_eq!(kept_ranks.len(), longest(&ranks.iter().map(|r| r.1).collect::<Vec<_>>()));
+        }
     }
 
     #[test]

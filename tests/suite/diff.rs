@@ -197,7 +197,7 @@ fn a_base_without_the_backlog_has_everything_added() {
     assert_eq!(status, 0, "{stderr}");
     assert!(markdown.contains("no backlog yet"), "{markdown}");
     assert!(
-        markdown.contains("Four stories added, two features added, two teams added, one PI added, one role added, no new errors."),
+        markdown.contains("F-1 added to the program backlog at 1st, four stories added, two features added, two teams added, one PI added, one role added, no new errors."),
         "{markdown}"
     );
 }
@@ -348,7 +348,54 @@ fn a_story_moving_team_leaves_one_backlog_and_joins_the_other() {
         );
     }
     assert!(
-        markdown.contains("\nOne item changed, no new errors.\n"),
+        markdown.contains(
+            "\nA-2 left Alpha, A-2 added to Beta at 1st, one item changed, no new errors.\n"
+        ),
         "{markdown}"
     );
+}
+
+#[test]
+fn a_problem_that_moves_with_its_renamed_file_is_neither_new_nor_fixed() {
+    let repo = Repo::minimal();
+    repo.backlog.edit(
+        "stories/beta/B-1.md",
+        "iteration: PI-1.2",
+        "iteration: PI-9.9",
+    );
+    repo.commit("Bo Chen", "2026-01-06T10:00:00+00:00", "Plan B-1 far ahead");
+    run_git(
+        repo.path(),
+        &["mv", "stories/beta/B-1.md", "stories/beta/B-9.md"],
+    );
+    repo.backlog.edit("teams/beta.md", "[B-1]", "[B-9]");
+    fs::create_dir_all(repo.path().join("stories/later")).expect("mkdir");
+    run_git(
+        repo.path(),
+        &["mv", "stories/alpha/A-2.md", "stories/later/A-2.md"],
+    );
+    let (status, markdown, _) = diff(&repo, &["main", "--fail-on-new-errors"]);
+    assert_eq!(status, 0, "{markdown}");
+    assert!(
+        markdown.contains("\nOne story renamed, no new errors.\n"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("Errors 1 → 1"), "{markdown}");
+    assert!(!markdown.contains("#### Backlog order"), "{markdown}");
+}
+
+#[test]
+fn a_list_that_still_names_the_old_id_is_not_reordered() {
+    let repo = Repo::minimal();
+    run_git(
+        repo.path(),
+        &["mv", "stories/beta/B-1.md", "stories/beta/B-9.md"],
+    );
+    let (_, markdown, _) = diff(&repo, &["main"]);
+    assert!(!markdown.contains("#### Backlog order"), "{markdown}");
+    assert!(
+        markdown.contains("Renamed story **B-1** to **B-9**"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("One story renamed, two new errors."), "{markdown}");
 }
