@@ -54,6 +54,6 @@ fn at_revision(root: &Path, revision: &str) -> anyhow::Result<(Checked, String)>
         };
         return Ok((empty, format!("{revision} ({short}, no backlog yet)")));
     };
-    let checked = crate::validated(load::load_files(config, files.files));
+    let checked = crate::validated(load::load_files(config, files.files, files.links_skipped));
     Ok((checked, format!("{revision} ({short})")))
 }

@@ -2,6 +2,7 @@
 //! log, one to list a revision's files and one to read them.
 
 mod history;
+mod links;
 mod revision;
 
 pub use history::{Change, History, history};

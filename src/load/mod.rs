@@ -12,8 +12,8 @@ mod yaml;
 
 pub use items::OWNABLE;
 pub use reader::{Reader, Reread};
-pub(crate) use walk::relative;
 pub use walk::{claimed_id, is_markdown, item_kind};
+pub(crate) use walk::{link_broken, link_outside, relative};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Backlog, FileId, Id, Item as Entry, Kind, SourceFile};
@@ -42,9 +42,14 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
 }
 
 /// Reads a backlog from files already in memory (a git revision, say):
-/// `rankdown.yaml`'s bytes and every file of the root by relative path.
-/// Files outside the item folders are ignored, as [`load`] ignores them.
-pub fn load_files(config: Vec<u8>, files: Vec<(String, Vec<u8>)>) -> Loaded {
+/// `rankdown.yaml`'s bytes and every file of the root by relative path, with
+/// the links found on the way that were not followed. Files outside the
+/// item folders are ignored, as [`load`] ignores them.
+pub fn load_files(
+    config: Vec<u8>,
+    files: Vec<(String, Vec<u8>)>,
+    links_skipped: Vec<Diagnostic>,
+) -> Loaded {
     let mut items: Vec<(walk::Found, std::io::Result<Vec<u8>>)> = files
         .into_iter()
         .filter_map(|(path, bytes)| {
@@ -53,7 +58,7 @@ pub fn load_files(config: Vec<u8>, files: Vec<(String, Vec<u8>)>) -> Loaded {
         })
         .collect();
     items.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-    Reader::from_files(Path::new(""), config, items, Vec::new()).into_loaded()
+    Reader::from_files(Path::new(""), config, items, links_skipped).into_loaded()
 }
 
 /// The config file's bytes, or why the folder is not a backlog root.

@@ -24,13 +24,7 @@ pub fn find(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
     for kind in Kind::ALL {
         let folder = root.join(kind.folder());
         if folder.is_symlink() && !inside(&canonical_root, &folder) {
-            diagnostics.push(Diagnostic::new(
-                Code::LinkSkipped,
-                kind.folder(),
-                (1, 1),
-                "symbolic link points outside the backlog root; not followed",
-                "copy the folder into the backlog root or remove the link",
-            ));
+            diagnostics.push(link_outside(kind.folder(), "folder"));
             continue;
         }
         let mut walk = WalkDir::new(folder)
@@ -54,13 +48,7 @@ pub fn find(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
             let hidden = entry.file_name().to_string_lossy().starts_with('.');
             let escapes = entry.path_is_symlink() && !inside(&canonical_root, entry.path());
             if escapes {
-                diagnostics.push(Diagnostic::new(
-                    Code::LinkSkipped,
-                    relative(root, entry.path()),
-                    (1, 1),
-                    "symbolic link points outside the backlog root; not followed",
-                    "copy the file into the backlog root or remove the link",
-                ));
+                diagnostics.push(link_outside(&relative(root, entry.path()), "file"));
             }
             // Hidden folders (`.git`, editor caches) are not backlog content;
             // a hidden `.md` file is still reported, as a bad file name.
@@ -103,13 +91,7 @@ fn walk_error(root: &Path, error: &walkdir::Error) -> Option<Diagnostic> {
     }
     let is_link = error.path().is_some_and(|p| p.is_symlink());
     Some(if is_link {
-        Diagnostic::new(
-            Code::LinkSkipped,
-            path,
-            (1, 1),
-            format!("symbolic link cannot be followed: {io}"),
-            "fix or remove the link",
-        )
+        link_broken(&path, io)
     } else {
         Diagnostic::new(
             Code::Unreadable,
@@ -119,6 +101,29 @@ fn walk_error(root: &Path, error: &walkdir::Error) -> Option<Diagnostic> {
             "check the file's permissions",
         )
     })
+}
+
+/// A link at `path` pointing out of the backlog root: not followed. `what`
+/// is what the fix copies in: `file`, or `folder` for an item folder.
+pub(crate) fn link_outside(path: &str, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::LinkSkipped,
+        path,
+        (1, 1),
+        "symbolic link points outside the backlog root; not followed",
+        format!("copy the {what} into the backlog root or remove the link"),
+    )
+}
+
+/// A link at `path` that cannot be followed, for the reason `why`.
+pub(crate) fn link_broken(path: &str, why: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::new(
+        Code::LinkSkipped,
+        path,
+        (1, 1),
+        format!("symbolic link cannot be followed: {why}"),
+        "fix or remove the link",
+    )
 }
 
 fn inside(canonical_root: &Path, path: &Path) -> bool {

@@ -397,5 +397,47 @@ fn a_list_that_still_names_the_old_id_is_not_reordered() {
         markdown.contains("Renamed story **B-1** to **B-9**"),
         "{markdown}"
     );
-    assert!(markdown.contains("One story renamed, two new errors."), "{markdown}");
+    assert!(
+        markdown.contains("One story renamed, two new errors."),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn links_read_from_a_revision_as_from_the_disk() {
+    let repo = Repo::minimal();
+    let b = &repo.backlog;
+    // A-3 lives outside the item folders and is linked back in; a folder of
+    // stories is linked in; one link leaves the root, one points nowhere.
+    fs::create_dir_all(repo.path().join("shared/more")).expect("mkdir");
+    fs::rename(
+        repo.path().join("stories/alpha/A-3.md"),
+        repo.path().join("shared/A-3.md"),
+    )
+    .expect("move");
+    b.link("stories/alpha/A-3.md", "../../shared/A-3.md");
+    b.write(
+        "shared/more/A-4.md",
+        "---\ntitle: Renew a loan\ntype: story\nteam: alpha\nfeature: F-1\nstatus: done\npoints: 1\n---\n\n## Acceptance criteria\n\n- [x] Renewed\n",
+    );
+    b.link("stories/more", "../shared/more");
+    b.link("stories/alpha/out.md", "../../../outside.md");
+    b.link("stories/alpha/gone.md", "nowhere.md");
+    repo.commit("Ana Li", "2026-01-06T10:00:00+00:00", "Links");
+    let (status, markdown, stderr) = diff(&repo, &["HEAD"]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(
+        markdown.contains("\nNo changes to the backlog, no new errors.\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("Errors 0 → 0, warnings 2 → 2."),
+        "{markdown}"
+    );
+    // Against the commit before, the linked-in story is new.
+    let (_, markdown, _) = diff(&repo, &["HEAD~1"]);
+    assert!(
+        markdown.contains("Added story **A-4** Renew a loan"),
+        "{markdown}"
+    );
 }
