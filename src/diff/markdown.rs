@@ -360,13 +360,47 @@ fn capitalized(s: &str) -> String {
 /// How many characters of one piece of backlog text a comment shows.
 const MAX_TEXT: usize = 200;
 
+/// An invisible character that keeps what surrounds it from being read as
+/// one word: GitHub then sees no `@mention` and no bare link.
+const WORD_JOINER: char = '\u{2060}';
+
 /// Backlog text made safe to put in Markdown: characters Markdown or HTML
-/// would read as syntax are escaped, lines are joined, and text longer than
+/// would read as syntax are escaped, `@mentions` and bare links (`https://`,
+/// `www.`) are broken with an invisible [`WORD_JOINER`] so a title cannot
+/// notify people or link anywhere, lines are joined, and text longer than
 /// [`MAX_TEXT`] is cut.
 fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len().min(4 * MAX_TEXT));
     let mut chars = s.chars();
-    for c in chars.by_ref().take(MAX_TEXT) {
+    for _ in 0..MAX_TEXT {
+        let Some(c) = chars.next() else { break };
+        let rest = chars.clone();
+        let link_ahead = |prefix: &str| rest.clone().take(prefix.len()).eq(prefix.chars());
+        match c {
+            '@' => {
+                out.push(c);
+                out.push(WORD_JOINER);
+                continue;
+            }
+            ':' if link_ahead("//") => {
+                out.push(c);
+                out.push(WORD_JOINER);
+                continue;
+            }
+            'w' | 'W'
+                if out
+                    .chars()
+                    .rev()
+                    .take(2)
+                    .all(|w| w.eq_ignore_ascii_case(&'w'))
+                    && link_ahead(".") =>
+            {
+                out.push(c);
+                out.push(WORD_JOINER);
+                continue;
+            }
+            _ => {}
+        }
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' => {
                 out.push('\\');
@@ -419,6 +453,16 @@ mod tests {
     fn diagnostic_messages_keep_their_code_spans() {
         assert_eq!(message("`A-1` ranks *2nd*"), "`A-1` ranks \\*2nd\\*");
         assert_eq!(message("odd ` <b>"), "odd \\` \\<b\\>");
+    }
+
+    #[test]
+    fn titles_cannot_mention_people_or_link() {
+        let j = WORD_JOINER;
+        assert_eq!(
+            text("Ping @acme/security, see https://evil.example or WWW.evil.example"),
+            format!("Ping @{j}acme/security, see https:{j}//evil.example or WWW{j}.evil.example")
+        );
+        assert_eq!(text("mail a@b.org"), format!("mail a@{j}b.org"));
     }
 
     #[test]
