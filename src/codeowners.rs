@@ -6,9 +6,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 /// The CODEOWNERS file for `backlog`, whose root is at `prefix` (`""` or
-/// `"some/folder/"`) inside its repository. People without a usable handle
-/// are listed in a closing comment with the files they were not asked for.
-pub fn codeowners(backlog: &Backlog, prefix: &str) -> String {
+/// `"some/folder/"`) inside its repository. `others` are the other files of
+/// the root (relative paths: images, drafts, anything the backlog did not
+/// read); a folder holding one of them is never given to an owner whole.
+/// People without a usable handle are listed in a closing comment with the
+/// files they were not asked for.
+pub fn codeowners(backlog: &Backlog, prefix: &str, others: &[String]) -> String {
     let handles = backlog.config.as_ref().and_then(|c| c.people.as_ref());
     let mut owners: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     let mut unnamed: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -43,20 +46,22 @@ pub fn codeowners(backlog: &Backlog, prefix: &str) -> String {
     }
     let mut text = String::from(HEADER);
     let mut lines = Vec::new();
-    // Every file read, owned or not: a folder is folded into one pattern
-    // only if no file in it has other owners, or none.
-    let mut files: Vec<(&str, String)> = backlog
-        .files
-        .iter()
-        .filter(|f| !f.path.is_empty())
-        .map(|f| {
+    // Every file, owned or not: a folder is folded into one pattern only if
+    // no file in it has other owners, or none.
+    let read = backlog.files.iter().map(|f| f.path.as_str());
+    let paths: BTreeSet<&str> = read
+        .chain(others.iter().map(String::as_str))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let files: Vec<(&str, String)> = paths
+        .into_iter()
+        .map(|path| {
             let handles = owners
-                .get(&f.path)
+                .get(path)
                 .map(|h| h.iter().copied().collect::<Vec<_>>());
-            (f.path.as_str(), handles.unwrap_or_default().join(" "))
+            (path, handles.unwrap_or_default().join(" "))
         })
         .collect();
-    files.sort();
     folded(&files, "", &mut lines);
     for (pattern, handles) in lines {
         let _ = writeln!(text, "/{}{} {handles}", escape(prefix), escape(&pattern));
@@ -64,7 +69,8 @@ pub fn codeowners(backlog: &Backlog, prefix: &str) -> String {
     if !unnamed.is_empty() {
         text.push_str("\n# Not asked, for want of a handle under `people:` in rankdown.yaml:\n");
         for (person, paths) in &unnamed {
-            let _ = writeln!(text, "#   {person}: {}", paths.join(", "));
+            let line = format!("{person}: {}", paths.join(", "));
+            let _ = writeln!(text, "#   {}", one_line(&line));
         }
     }
     text
@@ -112,15 +118,47 @@ fn folded(files: &[(&str, String)], folder: &str, lines: &mut Vec<(String, Strin
     }
 }
 
-/// A path as a CODEOWNERS pattern: characters with a meaning in patterns
-/// are escaped.
+/// A path as a CODEOWNERS pattern. Spaces are escaped; characters GitHub or
+/// GitLab read as syntax without an escape both understand (`#`, `!`, `[`,
+/// `]`, `*`, `?`, `\\`) and control characters become `?`, which matches
+/// any one character: the rule may then match a look-alike path too, but
+/// never ends early or starts another rule.
 fn escape(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for c in path.chars() {
-        if matches!(c, ' ' | '#' | '*' | '?' | '[' | ']' | '\\' | '!') {
-            out.push('\\');
+        match c {
+            ' ' => out.push_str("\\ "),
+            '#' | '!' | '[' | ']' | '*' | '?' | '\\' => out.push('?'),
+            c if c.is_control() => out.push('?'),
+            c => out.push(c),
         }
-        out.push(c);
     }
     out
+}
+
+/// Text for a comment line: control characters (a newline would start a
+/// rule) become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_break_a_rule_or_start_another() {
+        assert_eq!(
+            escape("stories/beta team/A-1.md"),
+            "stories/beta\\ team/A-1.md"
+        );
+        assert_eq!(
+            escape("stories/#1 [x]!/*?\\.md"),
+            "stories/?1\\ ?x??/???.md"
+        );
+        assert_eq!(escape("stories/a\nb/\tc.md"), "stories/a?b/?c.md");
+        assert_eq!(one_line("Bo\n/** @mallory\r#"), "Bo /** @mallory #");
+    }
 }

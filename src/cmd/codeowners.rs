@@ -42,14 +42,22 @@ pub fn run(args: &CodeownersArgs) -> anyhow::Result<Outcome> {
             "note: the backlog has {errors} errors (see `rankdown check`); files that did not load have no owners"
         );
     }
-    let repo_prefix = crate::git::prefix(&args.path).unwrap_or_else(|why| {
-        let _ = writeln!(
-            stderr,
-            "note: paths are relative to the backlog root: {why}"
-        );
-        String::new()
-    });
-    let owners = codeowners(backlog, &repo_prefix);
+    // The files of the repository (or, outside one, of the folder) decide
+    // which folders can be given to one owner whole.
+    let (repo_prefix, others) = match crate::git::prefix(&args.path) {
+        Ok(prefix) => (
+            prefix,
+            crate::git::tracked_files(&args.path).unwrap_or_default(),
+        ),
+        Err(why) => {
+            let _ = writeln!(
+                stderr,
+                "note: paths are relative to the backlog root: {why}"
+            );
+            (String::new(), files_on_disk(&args.path))
+        }
+    };
+    let owners = codeowners(backlog, &repo_prefix, &others);
     let Some(path) = &args.output else {
         let _ = anstream::stdout().write_all(owners.as_bytes());
         return Ok(Outcome::Success);
@@ -79,4 +87,16 @@ pub fn run(args: &CodeownersArgs) -> anyhow::Result<Outcome> {
         path.display()
     );
     Ok(Outcome::Success)
+}
+
+/// Every file under the item folders of `root`, relative to it, links not
+/// followed.
+fn files_on_disk(root: &std::path::Path) -> Vec<String> {
+    crate::model::Kind::ALL
+        .iter()
+        .flat_map(|kind| walkdir::WalkDir::new(root.join(kind.folder())))
+        .filter_map(Result::ok)
+        .filter(|entry| !entry.file_type().is_dir())
+        .map(|entry| crate::load::relative(root, entry.path()))
+        .collect()
 }

@@ -93,6 +93,15 @@ pub fn prefix(root: &Path) -> Result<String, GitError> {
         .to_string())
 }
 
+/// The files git tracks under `root`, relative to it.
+pub fn tracked_files(root: &Path) -> Result<Vec<String>, GitError> {
+    let out = output(root, &["ls-files", "-z", "--cached", "--", "."])?;
+    let paths = out.split(|&b| b == 0).filter(|p| !p.is_empty());
+    Ok(paths
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect())
+}
+
 /// Whether `root` is in a full (not shallow) clone with at least one commit:
 /// `Ok(false)` when there is no commit yet.
 fn has_history(root: &Path) -> Result<bool, GitError> {

@@ -51,14 +51,15 @@ pub fn is_code_host_handle(handle: &str) -> bool {
             part.starts_with(|c: char| c.is_ascii_alphanumeric()) && part.chars().all(name_char)
         });
     }
-    match handle.split_once('@') {
-        Some((user, domain)) => {
-            let plain =
-                |s: &str| !s.is_empty() && !s.contains(|c: char| c.is_whitespace() || c == '@');
-            plain(user) && plain(domain) && domain.contains('.')
-        }
-        None => false,
-    }
+    let Some((user, domain)) = handle.split_once('@') else {
+        return false;
+    };
+    let user_char = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
+    let domain_char = |c: char| c.is_ascii_alphanumeric() || ".-".contains(c);
+    !user.is_empty()
+        && user.chars().all(user_char)
+        && domain.contains('.')
+        && domain.chars().all(domain_char)
 }
 
 /// Fan-out limits from `rules:` in `rankdown.yaml`.
@@ -361,4 +362,33 @@ pub struct Role {
     pub responsibilities: Vec<String>,
     /// Custom fields, kept for the site.
     pub extra: Mapping,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_code_host_handle;
+
+    #[test]
+    fn handles_are_users_teams_or_plain_emails() {
+        for good in [
+            "@ana-li",
+            "@store/checkout",
+            "@group/sub/team",
+            "kim.park@example.org",
+        ] {
+            assert!(is_code_host_handle(good), "{good}");
+        }
+        for bad in [
+            "ana-li",
+            "@",
+            "@-x",
+            "@a b",
+            "a@b",
+            "a\n@b.org",
+            "a@b.org\n/** @x",
+            "@a\n",
+        ] {
+            assert!(!is_code_host_handle(bad), "{bad:?}");
+        }
+    }
 }

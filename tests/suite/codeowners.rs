@@ -164,3 +164,43 @@ fn output_writes_the_file_and_check_tells_when_it_is_out_of_date() {
     // --check writes nothing.
     assert_eq!(std::fs::read_to_string(&file).expect("kept"), printed);
 }
+
+#[test]
+fn a_folder_holding_files_the_backlog_does_not_read_is_not_given_away_whole() {
+    // In a repository, the tracked files count; outside one, the files on disk.
+    let repo = Repo::minimal();
+    with_people(&repo.backlog);
+    repo.backlog.write("stories/alpha/img/plan.png", "PNG");
+    repo.commit("Ana Li", "2026-01-06T10:00:00+00:00", "A plan");
+    let plain = Backlog::minimal();
+    with_people(&plain);
+    plain.write("stories/alpha/.drafts/B-1.md", "draft");
+    for root in [repo.path(), plain.path()] {
+        let (_, text, _) = codeowners(root, &[]);
+        let rules = rules(&text);
+        assert!(!rules.contains(&"/stories/alpha/ @ana-li"), "{text}");
+        assert!(rules.contains(&"/stories/alpha/A-1.md @ana-li"), "{text}");
+    }
+}
+
+#[test]
+fn a_name_cannot_add_a_rule() {
+    let backlog = Backlog::minimal();
+    with_people(&backlog);
+    backlog.edit(
+        "teams/beta.md",
+        "product_owner: Bo Chen",
+        r#"product_owner: "Bo\n/** @mallory\n#""#,
+    );
+    let (status, text, _) = codeowners(backlog.path(), &[]);
+    assert_eq!(status, 0);
+    let rules_naming_mallory = rules(&text)
+        .into_iter()
+        .filter(|rule| rule.contains("@mallory"))
+        .count();
+    assert_eq!(rules_naming_mallory, 0, "{text}");
+    assert!(
+        text.contains("#   Bo /** @mallory #: teams/beta.md\n"),
+        "{text}"
+    );
+}
