@@ -111,9 +111,10 @@ fn rankdown_lines(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// A repository on `main` with people and a current CODEOWNERS for both
-/// hosts, and a pull-request-like change in its working tree: A-2 pulled to
-/// the top of Alpha's backlog. Returns it with the base commit.
+/// A repository with people and a current CODEOWNERS for both hosts, and a
+/// pull request on top: A-2 pulled to the top of Alpha's backlog, committed
+/// as the checkout of a pull request is (its first parent is the base).
+/// Returns it with the base commit.
 fn pull_request() -> (Repo, String) {
     let repo = Repo::minimal();
     let b = &repo.backlog;
@@ -132,6 +133,7 @@ fn pull_request() -> (Repo, String) {
     );
     b.edit("teams/alpha.md", "  - A-1\n  - A-2\n", "  - A-2\n  - A-1\n");
     b.edit("stories/alpha/A-2.md", "depends_on: [A-1]\n", "");
+    repo.commit("Ana Li", "2026-01-07T10:00:00+00:00", "Merge A-2 first");
     (repo, base)
 }
 
@@ -150,7 +152,6 @@ fn run_line(repo: &Repo, base: &str, line: &str) -> std::process::Output {
         .env("PATH", path)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("BASE_SHA", base)
         .env("CI_MERGE_REQUEST_DIFF_BASE_SHA", base)
         .env("PAGES_URL", "https://example.org/backlog")
         .env("CI_PAGES_URL", "https://example.org/backlog")

@@ -222,8 +222,13 @@ fn an_unknown_revision_is_an_error_naming_it() {
         stderr.trim(),
         "error: cannot read revision `no-such-branch`: git failed: `no-such-branch` is not a commit in this repository"
     );
-    let (status, _, stderr) = diff(&repo, &["--", "--output=/tmp/x"]);
+    // A revision that looks like an option is a revision, never an option.
+    let out = tempfile::tempdir().expect("temp dir");
+    let option = format!("--output={}", out.path().join("x").display());
+    let (status, _, stderr) = diff(&repo, &["--", &option]);
     assert_eq!(status, 2, "{stderr}");
+    assert!(stderr.contains(&format!("`{option}` is not a commit")), "{stderr}");
+    assert!(!out.path().join("x").exists());
 }
 
 #[test]
