@@ -54,18 +54,7 @@ PY
   touch "$root/.git/bench-done"
 fi
 
-time_runs() {
-  python3 - "$runs" "$@" <<'PY'
-import statistics, subprocess, sys, time
-runs, cmd = int(sys.argv[1]), sys.argv[2:]
-times = []
-for _ in range(runs):
-    start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    times.append(time.perf_counter() - start)
-print(f"min {min(times):.3f} s   median {statistics.median(times):.3f} s   max {max(times):.3f} s   ({runs} runs)")
-PY
-}
+time_runs() { python3 scripts/time_runs.py "$runs" "$@"; }
 
 out="$work/git-site"
 echo "$stories stories, $(git -C "$root" rev-list --count HEAD) commits"
@@ -97,6 +86,7 @@ PY
 echo "diff HEAD~1 against the working tree:"
 "$bin" diff HEAD~1 -C "$root" | sed -n 4p
 time_runs "$bin" diff HEAD~1 -C "$root"
-echo "diff between two commits (HEAD~100 HEAD):"
-time_runs "$bin" diff HEAD~100 HEAD -C "$root"
+back=$(( commits < 100 ? commits : 100 ))
+echo "diff between two commits (HEAD~$back HEAD):"
+time_runs "$bin" diff "HEAD~$back" HEAD -C "$root"
 git -C "$root" checkout -q -- "teams/$team"

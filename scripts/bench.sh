@@ -19,18 +19,7 @@ if [ ! -f "$root/rankdown.yaml" ]; then
 fi
 
 # Prints min, median and max wall time of `$runs` runs of the given command.
-time_runs() {
-  python3 - "$runs" "$@" <<'PY'
-import statistics, subprocess, sys, time
-runs, cmd = int(sys.argv[1]), sys.argv[2:]
-times = []
-for _ in range(runs):
-    start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False)
-    times.append(time.perf_counter() - start)
-print(f"min {min(times):.3f} s   median {statistics.median(times):.3f} s   max {max(times):.3f} s   ({runs} runs)")
-PY
-}
+time_runs() { python3 scripts/time_runs.py "$runs" "$@"; }
 
 echo "check, $stories stories ($(find "$root" -name '*.md' | wc -l) files):"
 "$bin" check "$root" | tail -n 1
