@@ -227,7 +227,10 @@ fn an_unknown_revision_is_an_error_naming_it() {
     let option = format!("--output={}", out.path().join("x").display());
     let (status, _, stderr) = diff(&repo, &["--", &option]);
     assert_eq!(status, 2, "{stderr}");
-    assert!(stderr.contains(&format!("`{option}` is not a commit")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("`{option}` is not a commit")),
+        "{stderr}"
+    );
     assert!(!out.path().join("x").exists());
 }
 
