@@ -25,6 +25,50 @@ pub enum Command {
     Diff(DiffArgs),
     /// Write a CODEOWNERS file asking each role holder to approve changes to what their role owns.
     Codeowners(CodeownersArgs),
+    /// Make a rankdown backlog root from another tool's Markdown backlog (Backlog.md first).
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+/// What `rankdown import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A Backlog.md project: the folder holding `backlog/`.
+    BacklogMd(ImportArgs),
+    /// Any backlog of Markdown files with front matter, described by a mapping file (docs/import.md).
+    Markdown(MarkdownImportArgs),
+}
+
+/// Arguments of `rankdown import backlog-md`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The source folder; it is only read.
+    pub source: PathBuf,
+    /// The new backlog root to write; it must not exist or be empty.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// The id of the team the stories go to (e.g. `web`).
+    #[arg(long)]
+    pub team: String,
+    /// The team's Product Owner [default: a placeholder to replace].
+    #[arg(long)]
+    pub product_owner: Option<String>,
+    /// Import archived tasks too (labelled `archived`).
+    #[arg(long)]
+    pub include_archive: bool,
+    /// Check and report as usual, but write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Arguments of `rankdown import markdown`.
+#[derive(Debug, Args)]
+pub struct MarkdownImportArgs {
+    /// The mapping file describing the source's folders, fields and statuses.
+    #[arg(long)]
+    pub mapping: PathBuf,
+    #[command(flatten)]
+    pub import: ImportArgs,
 }
 
 /// Arguments of `rankdown codeowners`.

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod git;
 pub mod graph;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;

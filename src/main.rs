@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Diff(args) => cmd::diff::run(args),
         Command::Codeowners(args) => cmd::codeowners::run(args),
+        Command::Import(command) => cmd::import::run(command),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod codeowners;
 pub mod diff;
+pub mod import;
 pub mod serve;
 
 use std::io::Write;

@@ -1,0 +1,143 @@
+//! `rankdown import`: another tool's backlog made into a rankdown root,
+//! checked, and written only when the new root is free.
+
+use super::Outcome;
+use crate::cli::{ImportArgs, ImportCommand};
+use crate::diagnostic::{self, Counts};
+use crate::import::{self, Imported, Mapping, Note, Options};
+use anyhow::{Context, bail};
+use std::io::Write;
+use std::path::Path;
+
+/// Runs `import`: reads the source, lays out the new root, checks it, writes
+/// it (unless `--dry-run`) and prints what was converted, skipped and decided.
+pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
+    let (args, mapping) = match command {
+        ImportCommand::BacklogMd(args) => {
+            if !args.source.join("backlog").is_dir() {
+                bail!(
+                    "`{}` has no backlog/ folder: is it a Backlog.md project?",
+                    args.source.display()
+                );
+            }
+            (args, import::backlog_md(&args.source))
+        }
+        ImportCommand::Markdown(markdown) => {
+            let text = std::fs::read_to_string(&markdown.mapping)
+                .with_context(|| format!("cannot read `{}`", markdown.mapping.display()))?;
+            let mapping: Mapping = serde_yaml::from_str(&text).map_err(|e| {
+                anyhow::anyhow!(
+                    "`{}` is not a mapping file: {e}",
+                    markdown.mapping.display()
+                )
+            })?;
+            (&markdown.import, mapping)
+        }
+    };
+    if !args.source.is_dir() {
+        bail!("`{}` is not a folder", args.source.display());
+    }
+    if crate::model::Id::new(&args.team).is_none() {
+        bail!(
+            "`--team {}` is not a valid id: letters, digits, `.`, `_` or `-`",
+            args.team
+        );
+    }
+    check_output(&args.output)?;
+    let options = Options {
+        team: args.team.clone(),
+        product_owner: args.product_owner.clone(),
+        include_archive: args.include_archive,
+    };
+    let imported = import::import(&args.source, &mapping, &options);
+    let checked = check(&imported);
+    if !args.dry_run {
+        write(&args.output, &imported)?;
+    }
+    let mut out = anstream::stdout();
+    let _ = out.write_all(summary(args, &imported).as_bytes());
+    let counts = Counts::of(&checked.diagnostics);
+    if counts.errors > 0 || counts.warnings > 0 {
+        let prefix = super::check::display_prefix(&args.output);
+        let text = diagnostic::to_human(&checked.diagnostics, &checked.backlog, &prefix);
+        let _ = writeln!(out, "\n{text}");
+    } else {
+        let _ = writeln!(out, "\ncheck: no errors, no warnings");
+    }
+    std::mem::forget(checked);
+    Ok(if counts.errors > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Success
+    })
+}
+
+/// The new root must be a folder that does not exist yet, or an empty one.
+fn check_output(output: &Path) -> anyhow::Result<()> {
+    match std::fs::read_dir(output).map(|mut entries| entries.next().is_none()) {
+        Ok(false) => {
+            bail!(
+                "`{}` is not empty: import writes a new backlog root, give it a new folder",
+                output.display()
+            )
+        }
+        Ok(true) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("cannot use `{}`", output.display())),
+    }
+}
+
+/// The new root checked as `rankdown check` would, from memory.
+fn check(imported: &Imported) -> crate::Checked {
+    let config = imported
+        .files
+        .get(crate::load::CONFIG_FILE)
+        .cloned()
+        .unwrap_or_default()
+        .into_bytes();
+    let files = imported
+        .files
+        .iter()
+        .filter(|(path, _)| path.as_str() != crate::load::CONFIG_FILE)
+        .map(|(path, text)| (path.clone(), text.clone().into_bytes()))
+        .collect();
+    crate::validated(crate::load::load_files(config, files, Vec::new()))
+}
+
+fn write(root: &Path, imported: &Imported) -> anyhow::Result<()> {
+    for (path, text) in &imported.files {
+        let file = root.join(path);
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot make `{}`", parent.display()))?;
+        }
+        std::fs::write(&file, text)
+            .with_context(|| format!("cannot write `{}`", file.display()))?;
+    }
+    Ok(())
+}
+
+fn summary(args: &ImportArgs, imported: &Imported) -> String {
+    let verb = if args.dry_run { "would write" } else { "wrote" };
+    let mut text = format!(
+        "read {} task files from {}; {verb} {} files into {}: {} stories, {} features, 1 team, 3 roles\n",
+        imported.read,
+        args.source.display(),
+        imported.files.len(),
+        args.output.display(),
+        imported.stories,
+        imported.features,
+    );
+    let mut section = |title: &str, notes: &[Note]| {
+        if notes.is_empty() {
+            return;
+        }
+        text.push_str(&format!("\n{title} ({}):\n", notes.len()));
+        for note in notes {
+            text.push_str(&format!("  {}: {}\n", note.path, note.message));
+        }
+    };
+    section("skipped", &imported.skipped);
+    section("decisions", &imported.decisions);
+    text
+}

@@ -1,0 +1,345 @@
+//! Source tasks made into rankdown items: ids, statuses, types, features
+//! from parents and milestones, dependencies, and the team backlog's order.
+
+use super::body::{self, Body};
+use super::ids;
+use super::mapping::{Mapping, Status};
+use super::read::SourceTask;
+use super::{Note, dates};
+use serde_yaml::{Mapping as Yaml, Value};
+use std::collections::BTreeMap;
+
+/// A task read into what rankdown needs.
+#[derive(Debug)]
+pub struct Task {
+    /// The rankdown id.
+    pub id: String,
+    /// The source file, relative to the source folder.
+    pub path: String,
+    pub title: String,
+    /// What the status became.
+    pub status: Status,
+    /// story, enabler, defect or spike.
+    pub kind: String,
+    pub labels: Vec<String>,
+    /// Ids of tasks it depends on, resolved.
+    pub depends_on: Vec<String>,
+    /// The parent task's id, resolved.
+    pub parent: Option<String>,
+    pub milestone: Option<String>,
+    pub order: Option<f64>,
+    /// 0 high, 1 medium, 2 low, 3 none.
+    pub priority: u8,
+    pub points: Option<u64>,
+    pub body: Body,
+    /// Fields without an equivalent, kept under `extra:`.
+    pub extra: Yaml,
+}
+
+/// Reads every source task into a [`Task`]; a file whose id is taken by a
+/// file of higher precedence is skipped. Decisions are noted by file.
+pub fn tasks(
+    sources: Vec<SourceTask>,
+    mapping: &Mapping,
+    skipped: &mut Vec<Note>,
+    decisions: &mut Vec<Note>,
+) -> Vec<Task> {
+    // Ids first: which file wins each id (case and padding aside).
+    let mut by_key: BTreeMap<String, (String, SourceTask)> = BTreeMap::new();
+    let mut sources = sources;
+    sources.sort_by(|a, b| (a.precedence, &a.path).cmp(&(b.precedence, &b.path)));
+    for source in sources {
+        let written = text(source.split.fields.get(mapping.fields.id.as_str()));
+        let Some(id) = written
+            .as_deref()
+            .and_then(ids::clean)
+            .or_else(|| ids::clean(&source.name_id))
+        else {
+            skipped.push(Note::new(
+                &source.path,
+                "no id in the front matter or the file name",
+            ));
+            continue;
+        };
+        match by_key.get(&ids::key(&id)) {
+            Some((_, kept)) => skipped.push(Note::new(
+                &source.path,
+                format!("id `{id}` is also in `{}`, which is kept", kept.path),
+            )),
+            None => {
+                if let Some(written) = written.filter(|w| *w != id) {
+                    decisions.push(Note::new(
+                        &source.path,
+                        format!("id `{written}` written as `{id}`"),
+                    ));
+                }
+                by_key.insert(ids::key(&id), (id, source));
+            }
+        }
+    }
+    let resolver = ids::Resolver::new(
+        by_key.values().map(|(id, _)| id),
+        mapping.id_prefix.as_deref(),
+    );
+    by_key
+        .into_values()
+        .map(|(id, source)| task(id, source, mapping, &resolver, decisions))
+        .collect()
+}
+
+fn task(
+    id: String,
+    source: SourceTask,
+    mapping: &Mapping,
+    resolver: &ids::Resolver,
+    decisions: &mut Vec<Note>,
+) -> Task {
+    let fields = &source.split.fields;
+    let names = &mapping.fields;
+    let path = source.path.clone();
+    let mut note = |message: String| decisions.push(Note::new(&path, message));
+    if !source.split.quoted.is_empty() {
+        let values: Vec<String> = source
+            .split
+            .quoted
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect();
+        note(format!(
+            "front matter is not valid YAML (a value starts with `@` or a backtick); read with {} quoted",
+            values.join(", ")
+        ));
+    }
+    let title = text(fields.get(names.title.as_str()))
+        .or(source.name_title.clone())
+        .unwrap_or_else(|| id.clone());
+    let mut labels = list(fields.get(names.labels.as_str()));
+    let written_status = text(fields.get(names.status.as_str())).or(source.folder.status.clone());
+    let status = match (&written_status, source.folder.drafts) {
+        (_, true) => {
+            labels.push("draft".into());
+            Status::Backlog
+        }
+        (None, false) => match mapping
+            .default_status
+            .as_deref()
+            .and_then(|d| mapping.status(d).map(|s| (d, s)))
+        {
+            Some((default, status)) => {
+                note(format!("no status; the source's default `{default}` used"));
+                status
+            }
+            None => {
+                note("no status; imported as backlog".into());
+                Status::Backlog
+            }
+        },
+        (Some(written), false) => {
+            let folded = super::mapping::fold(written);
+            let declared = mapping
+                .known_statuses
+                .iter()
+                .any(|s| super::mapping::fold(s) == folded);
+            match mapping.status(written) {
+                Some(status) if declared || mapping.known_statuses.is_empty() => status,
+                Some(status) => {
+                    note(format!(
+                        "status `{written}` is not among the statuses the source declares; imported as {}",
+                        status_word(status)
+                    ));
+                    status
+                }
+                None => {
+                    note(format!(
+                        "status `{written}` is not one rankdown knows; imported as backlog"
+                    ));
+                    Status::Backlog
+                }
+            }
+        }
+    };
+    if status == Status::WontDo {
+        labels.push("wont-do".into());
+    }
+    if source.folder.archive {
+        labels.push("archived".into());
+    }
+    labels.sort();
+    labels.dedup();
+    let kind = text(fields.get(names.r#type.as_str()))
+        .map_or("story", |k| mapping.story_type(&k))
+        .to_string();
+    let mut depends_on = Vec::new();
+    for reference in list(fields.get(names.dependencies.as_str())) {
+        match resolver.resolve(&reference) {
+            Some((target, _)) if target == id => {
+                note(format!("depends on itself (`{reference}`); dropped"))
+            }
+            Some((target, guessed)) => {
+                if guessed {
+                    note(format!("dependency `{reference}` read as `{target}`"));
+                }
+                depends_on.push(target.to_string());
+            }
+            None => note(format!(
+                "depends on `{reference}`, which is not in the source; dropped"
+            )),
+        }
+    }
+    depends_on.sort();
+    depends_on.dedup();
+    let parent = match text(fields.get(names.parent.as_str())) {
+        Some(reference) => match resolver.resolve(&reference) {
+            Some((target, _)) if target != id => Some(target.to_string()),
+            _ => {
+                note(format!(
+                    "parent `{reference}` is not in the source; imported without it"
+                ));
+                None
+            }
+        },
+        // A subtask id (`task-4.1`) names its parent (`task-4`).
+        None => id
+            .rsplit_once('.')
+            .and_then(|(parent, _)| resolver.resolve(parent))
+            .map(|(parent, _)| parent.to_string()),
+    };
+    let body = body::read(&source.split.body, &mapping.criteria_heading);
+    if body.unchecked_plain > 0 {
+        note(format!(
+            "{} acceptance {} had no checkbox; imported as unchecked",
+            body.unchecked_plain,
+            if body.unchecked_plain == 1 {
+                "criterion"
+            } else {
+                "criteria"
+            }
+        ));
+    }
+    let mut extra = Yaml::new();
+    for (key, value) in fields {
+        let Some(key) = key.as_str() else { continue };
+        if names.all().contains(&key) {
+            continue;
+        }
+        let value = match (key.ends_with("date"), value.as_str()) {
+            (true, Some(written)) => match dates::iso(written) {
+                Some(iso) => {
+                    if !written.trim().starts_with(&iso[..10]) {
+                        note(format!("`{key}` `{written}` read as {}", &iso[..10]));
+                    }
+                    Value::String(iso)
+                }
+                None => {
+                    note(format!(
+                        "`{key}` `{written}` is not a date rankdown reads; kept as written"
+                    ));
+                    value.clone()
+                }
+            },
+            _ => value.clone(),
+        };
+        extra.insert(Value::String(key.to_string()), value);
+    }
+    extra.insert("source".into(), Value::String(source.path.clone()));
+    Task {
+        id,
+        path: source.path,
+        title,
+        status,
+        kind,
+        labels,
+        depends_on,
+        parent,
+        milestone: text(fields.get(names.milestone.as_str())),
+        order: fields.get(names.order.as_str()).and_then(number),
+        priority: match text(fields.get(names.priority.as_str()))
+            .map(|p| super::mapping::fold(&p))
+            .as_deref()
+        {
+            Some("high" | "critical" | "urgent") => 0,
+            Some("medium" | "normal") => 1,
+            Some("low") => 2,
+            _ => 3,
+        },
+        points: fields.get(names.points.as_str()).and_then(Value::as_u64),
+        body,
+        extra,
+    }
+}
+
+/// The status as rankdown writes it.
+pub fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Backlog => "backlog",
+        Status::InProgress => "in-progress",
+        Status::Done | Status::WontDo => "done",
+    }
+}
+
+/// A scalar as text; `None` for nothing, an empty text or a non-scalar.
+fn text(value: Option<&Value>) -> Option<String> {
+    let text = match value? {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => return None,
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+/// A list as texts: a YAML list (lists inside it flattened), or one text
+/// with items separated by commas.
+fn list(value: Option<&Value>) -> Vec<String> {
+    fn walk(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Sequence(items) => items.iter().for_each(|item| walk(item, out)),
+            Value::String(s) => out.extend(
+                s.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from),
+            ),
+            other => out.extend(text(Some(other))),
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(value) = value {
+        walk(value, &mut out);
+    }
+    out
+}
+
+fn number(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Ids in natural order: `task-2` before `task-10`.
+pub fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    fn key(id: &str) -> Vec<(String, u64)> {
+        let mut parts = Vec::new();
+        let mut word = String::new();
+        let mut digits = String::new();
+        for c in id.chars() {
+            if c.is_ascii_digit() {
+                digits.push(c);
+            } else {
+                if !digits.is_empty() {
+                    parts.push((
+                        std::mem::take(&mut word),
+                        digits.parse().unwrap_or(u64::MAX),
+                    ));
+                    digits.clear();
+                }
+                word.push(c.to_ascii_lowercase());
+            }
+        }
+        parts.push((word, digits.parse().unwrap_or(0)));
+        parts
+    }
+    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
+}

@@ -1,0 +1,242 @@
+//! How a source backlog is laid out: its folders, the names of its fields,
+//! its statuses and types. Backlog.md's is built in; any other front-matter
+//! backlog is described by a MAPPING.yaml file (see docs/import.md).
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A source backlog's layout and vocabulary.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    /// What the source is called, in messages and the catch-all feature.
+    #[serde(default = "default_name")]
+    pub name: String,
+    /// Folders holding task files, relative to the source folder, in order
+    /// of precedence: of two files with the same id, the earlier folder's wins.
+    pub folders: Vec<Folder>,
+    /// The prefix of the current ids (`task` in `task-12`), if ids have one;
+    /// references with another prefix and the same number are resolved to it.
+    #[serde(default)]
+    pub id_prefix: Option<String>,
+    /// The source's names for the fields rankdown reads.
+    #[serde(default)]
+    pub fields: Fields,
+    /// Source statuses (case, spaces, `-` and `_` ignored) and what they
+    /// become, on top of the built-in table.
+    #[serde(default)]
+    pub statuses: BTreeMap<String, Status>,
+    /// Source types and what they become, on top of the built-in table.
+    #[serde(default)]
+    pub types: BTreeMap<String, String>,
+    /// A folder of milestone files (`id`, `title`, a description), relative
+    /// to the source folder; tasks name a milestone by its id or title.
+    #[serde(default)]
+    pub milestones: Option<String>,
+    /// The heading of the acceptance-criteria section in the source.
+    #[serde(default = "default_criteria_heading")]
+    pub criteria_heading: String,
+    /// The title of the project, for `rankdown.yaml`.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The checklist every story must meet, for `rankdown.yaml`.
+    #[serde(default)]
+    pub definition_of_done: Vec<String>,
+    /// The status of a task that has none.
+    #[serde(default)]
+    pub default_status: Option<String>,
+    /// The statuses the source itself declares; a task with another one is
+    /// reported (still mapped when the tables know it).
+    #[serde(default)]
+    pub known_statuses: Vec<String>,
+}
+
+/// A folder of task files.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Folder {
+    /// Relative to the source folder.
+    pub path: String,
+    /// Read only with `--include-archive`; its tasks get the label `archived`.
+    #[serde(default)]
+    pub archive: bool,
+    /// Its tasks are drafts: status backlog and the label `draft`.
+    #[serde(default)]
+    pub drafts: bool,
+    /// The status of its tasks when they have none (`Done` for a folder of
+    /// completed tasks).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// It holds documents, not tasks: each file is listed as skipped.
+    #[serde(default)]
+    pub documents: bool,
+}
+
+/// The source's names for the fields rankdown reads.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Fields {
+    /// The id (else the file name, up to ` - `).
+    pub id: String,
+    /// The title (else the file name, after ` - `).
+    pub title: String,
+    /// The status.
+    pub status: String,
+    /// The type (bug, chore, ...).
+    pub r#type: String,
+    /// Labels.
+    pub labels: String,
+    /// Ids this task depends on.
+    pub dependencies: String,
+    /// The parent task's id.
+    pub parent: String,
+    /// The milestone, epic or release.
+    pub milestone: String,
+    /// The order field (smaller first).
+    pub order: String,
+    /// The priority (high, medium, low).
+    pub priority: String,
+    /// The estimate in points.
+    pub points: String,
+}
+
+impl Default for Fields {
+    fn default() -> Fields {
+        Fields {
+            id: "id".into(),
+            title: "title".into(),
+            status: "status".into(),
+            r#type: "type".into(),
+            labels: "labels".into(),
+            dependencies: "dependencies".into(),
+            parent: "parent_task_id".into(),
+            milestone: "milestone".into(),
+            order: "ordinal".into(),
+            priority: "priority".into(),
+            points: "points".into(),
+        }
+    }
+}
+
+impl Fields {
+    /// Every source field name rankdown reads, so the rest go to `extra:`.
+    pub fn all(&self) -> [&str; 11] {
+        [
+            &self.id,
+            &self.title,
+            &self.status,
+            &self.r#type,
+            &self.labels,
+            &self.dependencies,
+            &self.parent,
+            &self.milestone,
+            &self.order,
+            &self.priority,
+            &self.points,
+        ]
+    }
+}
+
+/// What a source status becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Not started.
+    Backlog,
+    /// Being worked on.
+    InProgress,
+    /// Finished.
+    Done,
+    /// Dropped: done, with the label `wont-do`.
+    WontDo,
+}
+
+fn default_name() -> String {
+    "the source".into()
+}
+
+fn default_criteria_heading() -> String {
+    "Acceptance Criteria".into()
+}
+
+/// A status or type as compared: lower case, letters and digits only.
+pub fn fold(word: &str) -> String {
+    word.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Mapping {
+    /// What `status` becomes: the mapping's table first, then the built-in
+    /// one; `None` for a status neither knows.
+    pub fn status(&self, status: &str) -> Option<Status> {
+        let key = fold(status);
+        let own = self.statuses.iter().find(|(s, _)| fold(s) == key);
+        own.map(|(_, s)| *s).or_else(|| builtin_status(&key))
+    }
+
+    /// The rankdown type a source type becomes: the mapping's table first,
+    /// then bug → defect, chore → enabler, spike → spike, else story.
+    pub fn story_type(&self, kind: &str) -> &str {
+        let key = fold(kind);
+        if let Some((_, to)) = self.types.iter().find(|(t, _)| fold(t) == key) {
+            return to;
+        }
+        match key.as_str() {
+            "bug" | "defect" | "fix" | "bugfix" => "defect",
+            "chore" | "enabler" | "maintenance" | "refactor" | "refactoring" | "techdebt"
+            | "infra" => "enabler",
+            "spike" | "research" | "investigation" => "spike",
+            _ => "story",
+        }
+    }
+}
+
+/// The built-in table of statuses, by folded name.
+fn builtin_status(key: &str) -> Option<Status> {
+    let status = match key {
+        "todo" | "tobedone" | "open" | "new" | "backlog" | "planned" | "ready" | "notstarted"
+        | "draft" | "triage" | "icebox" => Status::Backlog,
+        "inprogress" | "doing" | "started" | "wip" | "active" | "inreview" | "review"
+        | "testing" | "ongoing" => Status::InProgress,
+        "done" | "completed" | "complete" | "closed" | "finished" | "resolved" | "shipped"
+        | "released" => Status::Done,
+        "wontdo" | "wontfix" | "cancelled" | "canceled" | "rejected" | "abandoned" | "obsolete"
+        | "duplicate" | "dropped" => Status::WontDo,
+        _ => return None,
+    };
+    Some(status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mapping() -> Mapping {
+        serde_yaml::from_str(
+            "folders: [{path: tasks}]\nstatuses: {Shipped!: done, Parked: backlog}\n",
+        )
+        .expect("mapping")
+    }
+
+    #[test]
+    fn statuses_ignore_case_spaces_and_punctuation() {
+        let m = mapping();
+        assert_eq!(m.status("In Progress"), Some(Status::InProgress));
+        assert_eq!(m.status("IN-PROGRESS"), Some(Status::InProgress));
+        assert_eq!(m.status("Won't Do"), Some(Status::WontDo));
+        assert_eq!(m.status(" to_do "), Some(Status::Backlog));
+        assert_eq!(m.status("shipped"), Some(Status::Done));
+        assert_eq!(m.status("parked"), Some(Status::Backlog));
+        assert_eq!(m.status("Blocked"), None);
+    }
+
+    #[test]
+    fn types_map_to_story_types() {
+        let m = mapping();
+        assert_eq!(m.story_type("Bug"), "defect");
+        assert_eq!(m.story_type("chore"), "enabler");
+        assert_eq!(m.story_type("feature"), "story");
+    }
+}

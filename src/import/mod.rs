@@ -1,0 +1,77 @@
+//! Another tool's Markdown backlog made into a rankdown backlog root:
+//! Backlog.md built in, any other front-matter backlog through a mapping.
+//! Every file that needed a decision, or was not read, is noted with why.
+
+mod backlog_md;
+mod body;
+mod convert;
+mod dates;
+mod frontmatter;
+mod ids;
+mod mapping;
+mod plan;
+mod read;
+
+pub use backlog_md::backlog_md;
+pub use mapping::Mapping;
+pub use plan::Options;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Something to tell the user about one source file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Note {
+    /// The file, relative to the source folder (or to the new root).
+    pub path: String,
+    /// What happened, in words.
+    pub message: String,
+}
+
+impl Note {
+    fn new(path: &str, message: impl Into<String>) -> Note {
+        Note {
+            path: path.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A backlog root made from a source, not yet written.
+#[derive(Debug)]
+pub struct Imported {
+    /// File contents by path relative to the new root.
+    pub files: BTreeMap<String, String>,
+    /// How many stories and features were made.
+    pub stories: usize,
+    /// See `stories`.
+    pub features: usize,
+    /// How many source files were read as tasks.
+    pub read: usize,
+    /// Files not imported, and why.
+    pub skipped: Vec<Note>,
+    /// Decisions made on the way, by file.
+    pub decisions: Vec<Note>,
+}
+
+/// Reads the backlog at `source` as `mapping` describes it and lays it out
+/// as a rankdown root. Reads only; writes nothing.
+pub fn import(source: &Path, mapping: &Mapping, options: &Options) -> Imported {
+    let mut skipped = Vec::new();
+    let mut decisions = Vec::new();
+    let sources = read::tasks(source, mapping, options.include_archive, &mut skipped);
+    let read = sources.len();
+    let tasks = convert::tasks(sources, mapping, &mut skipped, &mut decisions);
+    let milestones = read::milestones(source, mapping);
+    let layout = plan::layout(tasks, &milestones, mapping, options, &mut decisions);
+    skipped.sort();
+    decisions.sort();
+    Imported {
+        files: layout.files,
+        stories: layout.stories,
+        features: layout.features,
+        read,
+        skipped,
+        decisions,
+    }
+}

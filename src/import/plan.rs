@@ -1,0 +1,504 @@
+//! Imported tasks laid out as a rankdown backlog root: stories, features
+//! from parents and milestones, one team with its ordered backlog, a
+//! starter set of roles and `rankdown.yaml`.
+
+use super::Note;
+use super::convert::{Task, natural, status_word};
+use super::mapping::{Mapping, Status};
+use super::read::Milestone;
+use serde_yaml::{Mapping as Yaml, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What the import is asked for beyond the source.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The id of the one team every story goes to.
+    pub team: String,
+    /// The team's Product Owner, if known.
+    pub product_owner: Option<String>,
+    /// Read archived tasks too.
+    pub include_archive: bool,
+}
+
+/// The id of the feature for stories with neither a parent nor a milestone.
+const CATCH_ALL: &str = "IMPORTED";
+
+/// The files of the new backlog root by path, and how many stories and
+/// features they hold.
+#[derive(Debug, Default)]
+pub struct Layout {
+    /// File contents by path relative to the new root.
+    pub files: BTreeMap<String, String>,
+    /// How many stories.
+    pub stories: usize,
+    /// How many features.
+    pub features: usize,
+}
+
+/// Lays `tasks` out as a backlog root; every decision it makes is noted.
+pub fn layout(
+    tasks: Vec<Task>,
+    milestone_files: &[Milestone],
+    mapping: &Mapping,
+    options: &Options,
+    decisions: &mut Vec<Note>,
+) -> Layout {
+    let parents: BTreeSet<String> = tasks.iter().filter_map(|t| t.parent.clone()).collect();
+    let (feature_tasks, mut stories): (Vec<Task>, Vec<Task>) =
+        tasks.into_iter().partition(|t| parents.contains(&t.id));
+    let taken: BTreeSet<String> = feature_tasks
+        .iter()
+        .chain(&stories)
+        .map(|t| t.id.clone())
+        .collect();
+    // Milestones become features too: a milestone file by its id or title,
+    // else the name as written. Then every story gets its feature.
+    let mut milestones: BTreeMap<String, String> = BTreeMap::new();
+    let mut milestone_features: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for story in &stories {
+        let Some(name) = story.milestone.as_ref().filter(|_| story.parent.is_none()) else {
+            continue;
+        };
+        let file = milestone_files.iter().find(|m| {
+            super::ids::key(&m.id) == super::ids::key(name)
+                || super::mapping::fold(&m.title) == super::mapping::fold(name)
+        });
+        let id = match file {
+            Some(m) => super::ids::clean(&m.id)
+                .filter(|id| !taken.contains(id) && id != CATCH_ALL)
+                .unwrap_or_else(|| milestone_id(&m.id, &taken)),
+            None => milestone_id(name, &taken),
+        };
+        let (title, body) = match file {
+            Some(m) => (m.title.clone(), m.body.clone()),
+            None => (
+                name.clone(),
+                format!("The milestone `{name}` of {}.", mapping.name),
+            ),
+        };
+        milestones.entry(name.clone()).or_insert_with(|| id.clone());
+        milestone_features.entry(id).or_insert((title, body));
+    }
+    let mut feature_of: BTreeMap<String, String> = BTreeMap::new();
+    for story in &stories {
+        let feature = match (&story.parent, &story.milestone) {
+            (Some(parent), _) => Some(parent.clone()),
+            (None, Some(name)) => milestones.get(name).cloned(),
+            (None, None) if matches!(story.kind.as_str(), "story" | "enabler") => {
+                Some(CATCH_ALL.to_string())
+            }
+            (None, None) => None,
+        };
+        if let Some(feature) = feature {
+            feature_of.insert(story.id.clone(), feature);
+        }
+    }
+    break_cycles(&mut stories, decisions);
+    let order = team_order(&stories, decisions);
+
+    let mut layout = Layout::default();
+    for story in &stories {
+        let path = format!("stories/{}.md", story.id);
+        let text = story_file(
+            story,
+            feature_of.get(&story.id),
+            &options.team,
+            mapping,
+            decisions,
+        );
+        layout.files.insert(path, text);
+    }
+    layout.stories = stories.len();
+    // Features: from parent tasks, milestones, and the catch-all if needed.
+    let mut features: Vec<(String, String, &'static str, String)> = Vec::new();
+    let status_of = |id: &str| {
+        feature_status(
+            stories
+                .iter()
+                .filter(|s| feature_of.get(&s.id).is_some_and(|f| f == id)),
+        )
+    };
+    for task in &feature_tasks {
+        let status = match task.status {
+            Status::Backlog => "backlog",
+            Status::InProgress => "implementing",
+            Status::Done | Status::WontDo => "done",
+        };
+        features.push((
+            task.id.clone(),
+            task.title.clone(),
+            status,
+            feature_file(task, status),
+        ));
+    }
+    for (id, (title, body)) in &milestone_features {
+        let status = status_of(id);
+        features.push((
+            id.clone(),
+            title.clone(),
+            status,
+            plain_feature(title, status, body),
+        ));
+    }
+    if feature_of.values().any(|f| f == CATCH_ALL) {
+        let status = status_of(CATCH_ALL);
+        let title = format!(
+            "Imported from {} without a parent or milestone",
+            mapping.name
+        );
+        let text = plain_feature(
+            &title,
+            status,
+            "Stories that had no parent task and no milestone in the source. Move each to the feature it belongs to.",
+        );
+        features.push((CATCH_ALL.to_string(), title, status, text));
+    }
+    for (id, _, _, text) in &features {
+        layout
+            .files
+            .insert(format!("features/{id}.md"), text.clone());
+    }
+    layout.features = features.len();
+    let program: Vec<String> = features
+        .iter()
+        .filter(|(_, _, status, _)| *status != "done")
+        .map(|(id, ..)| id.clone())
+        .collect();
+    let product_owner = options.product_owner.clone().unwrap_or_else(|| {
+        decisions.push(Note::new(
+            &format!("teams/{}.md", options.team),
+            "no Product Owner given (--product-owner); `Product Owner` written in their place",
+        ));
+        "Product Owner".to_string()
+    });
+    layout.files.insert(
+        format!("teams/{}.md", options.team),
+        team_file(&options.team, &product_owner, &order),
+    );
+    for (name, text) in ROLES {
+        layout
+            .files
+            .insert(format!("roles/{name}.md"), text.to_string());
+    }
+    layout.files.insert(
+        crate::load::CONFIG_FILE.into(),
+        config_file(mapping, &program),
+    );
+    layout
+}
+
+/// A feature id for a milestone: `M-` and the name made an id, unless taken.
+fn milestone_id(name: &str, taken: &BTreeSet<String>) -> String {
+    let base = super::ids::clean(&format!("M-{name}")).unwrap_or_else(|| "M".into());
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken.contains(&id) || id == CATCH_ALL {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// A feature's status from its stories: done when all are, implementing
+/// once one has started, else backlog.
+fn feature_status<'a>(stories: impl Iterator<Item = &'a Task>) -> &'static str {
+    let statuses: Vec<Status> = stories.map(|s| s.status).collect();
+    if !statuses.is_empty()
+        && statuses
+            .iter()
+            .all(|s| matches!(s, Status::Done | Status::WontDo))
+    {
+        "done"
+    } else if statuses.iter().any(|s| *s != Status::Backlog) {
+        "implementing"
+    } else {
+        "backlog"
+    }
+}
+
+/// Drops each dependency between stories that closes a cycle (rankdown
+/// allows none), in id order, noting it.
+fn break_cycles(stories: &mut [Task], decisions: &mut Vec<Note>) {
+    let index: BTreeMap<String, usize> = stories
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
+    // 0 unvisited, 1 on the path, 2 done.
+    let mut state = vec![0u8; stories.len()];
+    fn visit(
+        at: usize,
+        stories: &mut [Task],
+        index: &BTreeMap<String, usize>,
+        state: &mut [u8],
+        decisions: &mut Vec<Note>,
+    ) {
+        state[at] = 1;
+        let deps = stories[at].depends_on.clone();
+        for dep in deps {
+            let Some(&next) = index.get(&dep) else {
+                continue;
+            };
+            match state[next] {
+                0 => visit(next, stories, index, state, decisions),
+                1 => {
+                    stories[at].depends_on.retain(|d| *d != dep);
+                    decisions.push(Note::new(
+                        &stories[at].path,
+                        format!("dependency on `{dep}` dropped: it closes a cycle, which rankdown does not allow"),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        state[at] = 2;
+    }
+    for at in 0..stories.len() {
+        if state[at] == 0 {
+            visit(at, stories, &index, &mut state, decisions);
+        }
+    }
+}
+
+/// The open stories in backlog order: by order field, then priority, then
+/// id; then each story is moved below the open stories it depends on.
+fn team_order(stories: &[Task], decisions: &mut Vec<Note>) -> Vec<String> {
+    let mut open: Vec<&Task> = stories
+        .iter()
+        .filter(|s| matches!(s.status, Status::Backlog | Status::InProgress))
+        .collect();
+    open.sort_by(|a, b| {
+        let order = |t: &Task| t.order.map_or((1, 0.0), |o| (0, o));
+        let (oa, ob) = (order(a), order(b));
+        oa.0.cmp(&ob.0)
+            .then(oa.1.total_cmp(&ob.1))
+            .then(a.priority.cmp(&b.priority))
+            .then_with(|| natural(&a.id, &b.id))
+    });
+    let by_id: BTreeMap<&str, &Task> = open.iter().map(|t| (t.id.as_str(), *t)).collect();
+    let mut placed: Vec<String> = Vec::new();
+    let mut done: BTreeSet<&str> = BTreeSet::new();
+    fn place<'a>(
+        task: &'a Task,
+        by_id: &BTreeMap<&str, &'a Task>,
+        done: &mut BTreeSet<&'a str>,
+        placed: &mut Vec<String>,
+        decisions: &mut Vec<Note>,
+        needed_by: Option<&str>,
+    ) {
+        if !done.insert(task.id.as_str()) {
+            return;
+        }
+        for dep in &task.depends_on {
+            if let Some(dep_task) = by_id.get(dep.as_str()) {
+                place(
+                    dep_task,
+                    by_id,
+                    done,
+                    placed,
+                    decisions,
+                    Some(task.id.as_str()),
+                );
+            }
+        }
+        if let Some(story) = needed_by {
+            decisions.push(Note::new(
+                &task.path,
+                format!("ranked above `{story}`, which depends on it"),
+            ));
+        }
+        placed.push(task.id.clone());
+    }
+    for task in &open {
+        place(task, &by_id, &mut done, &mut placed, decisions, None);
+    }
+    placed
+}
+
+fn front_matter(fields: Yaml) -> String {
+    serde_yaml::to_string(&Value::Mapping(fields)).unwrap_or_default()
+}
+
+fn document(fields: Yaml, body: &str) -> String {
+    let body = body.trim();
+    match body.is_empty() {
+        true => format!("---\n{}---\n", front_matter(fields)),
+        false => format!("---\n{}---\n\n{body}\n", front_matter(fields)),
+    }
+}
+
+fn set(fields: &mut Yaml, key: &str, value: impl Into<Value>) {
+    fields.insert(Value::String(key.into()), value.into());
+}
+
+fn strings(items: &[String]) -> Value {
+    Value::Sequence(items.iter().map(|s| Value::String(s.clone())).collect())
+}
+
+fn criteria_section(criteria: &[(String, bool)]) -> String {
+    let mut out = String::from("## Acceptance criteria\n\n");
+    for (text, checked) in criteria {
+        out.push_str(if *checked { "- [x] " } else { "- [ ] " });
+        out.push_str(text);
+        out.push('\n');
+    }
+    out
+}
+
+fn story_file(
+    story: &Task,
+    feature: Option<&String>,
+    team: &str,
+    mapping: &Mapping,
+    decisions: &mut Vec<Note>,
+) -> String {
+    let started = story.status != Status::Backlog;
+    let mut criteria = story.body.criteria.clone();
+    if started && criteria.is_empty() {
+        let met = matches!(story.status, Status::Done | Status::WontDo);
+        let text = match met {
+            true => format!(
+                "Met when it was done in {} (no acceptance criteria were written)",
+                mapping.name
+            ),
+            false => format!(
+                "Acceptance criteria to be written ({} had none)",
+                mapping.name
+            ),
+        };
+        decisions.push(Note::new(
+            &story.path,
+            format!(
+                "no acceptance criteria; one {} placeholder criterion added",
+                if met { "checked" } else { "unchecked" }
+            ),
+        ));
+        criteria.push((text, met));
+    }
+    let points = match (story.points, started) {
+        (Some(points), _) => Some(points),
+        (None, true) => {
+            decisions.push(Note::new(
+                &story.path,
+                format!(
+                    "no estimate; `points: 0` written ({} stories need points)",
+                    status_word(story.status)
+                ),
+            ));
+            Some(0)
+        }
+        (None, false) => None,
+    };
+    let mut fields = Yaml::new();
+    set(&mut fields, "title", story.title.clone());
+    set(&mut fields, "type", story.kind.clone());
+    set(&mut fields, "team", team);
+    if let Some(feature) = feature {
+        set(&mut fields, "feature", feature.clone());
+    }
+    set(&mut fields, "status", status_word(story.status));
+    if let Some(points) = points {
+        set(&mut fields, "points", points);
+    }
+    if !story.depends_on.is_empty() {
+        set(&mut fields, "depends_on", strings(&story.depends_on));
+    }
+    if !story.labels.is_empty() {
+        set(&mut fields, "labels", strings(&story.labels));
+    }
+    set(&mut fields, "extra", Value::Mapping(story.extra.clone()));
+    let mut body = story.body.text.clone();
+    if !criteria.is_empty() {
+        body = format!("{}\n\n{}", body.trim(), criteria_section(&criteria));
+    }
+    document(fields, &body)
+}
+
+fn feature_file(task: &Task, status: &str) -> String {
+    let mut fields = Yaml::new();
+    set(&mut fields, "title", task.title.clone());
+    set(
+        &mut fields,
+        "type",
+        if task.kind == "enabler" {
+            "enabler"
+        } else {
+            "feature"
+        },
+    );
+    set(&mut fields, "status", status);
+    if !task.labels.is_empty() {
+        set(&mut fields, "labels", strings(&task.labels));
+    }
+    set(&mut fields, "extra", Value::Mapping(task.extra.clone()));
+    let mut body = task.body.text.clone();
+    if !task.body.criteria.is_empty() {
+        body = format!(
+            "{}\n\n{}",
+            body.trim(),
+            criteria_section(&task.body.criteria)
+        );
+    }
+    document(fields, &body)
+}
+
+fn plain_feature(title: &str, status: &str, body: &str) -> String {
+    let mut fields = Yaml::new();
+    set(&mut fields, "title", title);
+    set(&mut fields, "type", "feature");
+    set(&mut fields, "status", status);
+    document(fields, body)
+}
+
+fn team_file(team: &str, product_owner: &str, order: &[String]) -> String {
+    let mut title: Vec<char> = team.replace(['-', '_'], " ").chars().collect();
+    if let Some(first) = title.first_mut() {
+        *first = first.to_ascii_uppercase();
+    }
+    let mut fields = Yaml::new();
+    set(&mut fields, "title", title.into_iter().collect::<String>());
+    set(&mut fields, "product_owner", product_owner);
+    set(&mut fields, "backlog", strings(order));
+    document(
+        fields,
+        "The team the imported stories belong to. Give it its members and capacity.",
+    )
+}
+
+fn config_file(mapping: &Mapping, program: &[String]) -> String {
+    let mut fields = Yaml::new();
+    set(
+        &mut fields,
+        "title",
+        mapping
+            .title
+            .clone()
+            .unwrap_or_else(|| "Imported backlog".into()),
+    );
+    set(&mut fields, "base_url", "/");
+    set(&mut fields, "program_backlog", strings(program));
+    if !mapping.definition_of_done.is_empty() {
+        set(
+            &mut fields,
+            "definition_of_done",
+            strings(&mapping.definition_of_done),
+        );
+    }
+    front_matter(fields)
+}
+
+/// The starter set of roles.
+const ROLES: [(&str, &str); 3] = [
+    (
+        "product-owner",
+        "---\ntitle: Product Owner\nowns: [story, enabler, defect, spike, team-backlog, pi-objectives]\nresponsibilities:\n  - Express every backlog item clearly, with acceptance criteria\n  - Order the team backlog\n  - Accept stories when their criteria are met\n---\n\nThe voice of the customer inside the team: decides what the team builds next.\n",
+    ),
+    (
+        "product-manager",
+        "---\ntitle: Product Manager\nowns: [feature, program-backlog]\nresponsibilities:\n  - Order the program backlog\n  - Define each feature and its benefit\n---\n\nOwns the features and their order across teams.\n",
+    ),
+    (
+        "scrum-master",
+        "---\ntitle: Scrum Master\nowns: []\nresponsibilities:\n  - Keep the team's flow of work healthy\n  - Help the team plan within its capacity\n---\n\nCoaches the team; owns no backlog content.\n",
+    ),
+];

@@ -1,0 +1,138 @@
+//! Finding a source backlog's task files and reading each one's front
+//! matter and body, noting every file that is not read and why.
+
+use super::Note;
+use super::frontmatter::{self, Split};
+use super::mapping::{Folder, Mapping};
+use std::path::Path;
+
+/// One task file as read.
+#[derive(Debug)]
+pub struct SourceTask {
+    /// Path relative to the source folder, `/`-separated.
+    pub path: String,
+    /// The folder it was found in.
+    pub folder: Folder,
+    /// Its place among the mapping's folders (lower wins a shared id).
+    pub precedence: usize,
+    /// The id in the file name (before ` - `), if any.
+    pub name_id: String,
+    /// The title in the file name (after ` - `), if any.
+    pub name_title: Option<String>,
+    /// The front matter and body.
+    pub split: Split,
+}
+
+/// Every task file under the mapping's folders, in folder then path order;
+/// files that are not read go to `skipped` with the reason.
+pub fn tasks(
+    source: &Path,
+    mapping: &Mapping,
+    include_archive: bool,
+    skipped: &mut Vec<Note>,
+) -> Vec<SourceTask> {
+    let mut tasks = Vec::new();
+    for (precedence, folder) in mapping.folders.iter().enumerate() {
+        for path in markdown_files(&source.join(&folder.path)) {
+            let relative = crate::load::relative(source, &path);
+            if folder.documents {
+                skipped.push(Note::new(&relative, "a document, not a task"));
+                continue;
+            }
+            if folder.archive && !include_archive {
+                skipped.push(Note::new(
+                    &relative,
+                    "archived (add --include-archive to import it)",
+                ));
+                continue;
+            }
+            let text = match std::fs::read(&path) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => text,
+                    Err(_) => {
+                        skipped.push(Note::new(&relative, "not UTF-8 text"));
+                        continue;
+                    }
+                },
+                Err(error) => {
+                    skipped.push(Note::new(&relative, format!("cannot be read: {error}")));
+                    continue;
+                }
+            };
+            let split = match frontmatter::split(&text) {
+                Ok(split) => split,
+                Err(why) => {
+                    skipped.push(Note::new(&relative, why.to_string()));
+                    continue;
+                }
+            };
+            let stem = path
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+            let (name_id, name_title) = match stem.split_once(" - ") {
+                Some((id, title)) => (id.trim().to_string(), Some(title.trim().to_string())),
+                None => (stem.trim().to_string(), None),
+            };
+            tasks.push(SourceTask {
+                path: relative,
+                folder: folder.clone(),
+                precedence,
+                name_id,
+                name_title,
+                split,
+            });
+        }
+    }
+    tasks
+}
+
+/// The `.md` files below `folder`, sorted by path; links are not followed.
+fn markdown_files(folder: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && crate::load::is_markdown(e.path()))
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.sort();
+    files
+}
+
+/// A milestone defined by a file of its own.
+#[derive(Debug)]
+pub struct Milestone {
+    /// Its id (front matter, else the file name).
+    pub id: String,
+    /// Its title (front matter, else the file name).
+    pub title: String,
+    /// Its description.
+    pub body: String,
+}
+
+/// The milestone files of the mapping's milestone folder, in path order.
+pub fn milestones(source: &Path, mapping: &Mapping) -> Vec<Milestone> {
+    let Some(folder) = &mapping.milestones else {
+        return Vec::new();
+    };
+    markdown_files(&source.join(folder))
+        .into_iter()
+        .filter_map(|path| {
+            let split = frontmatter::split(&std::fs::read_to_string(&path).ok()?).ok()?;
+            let stem = path.file_stem()?.to_string_lossy().into_owned();
+            let (name_id, name_title) = stem.split_once(" - ").unwrap_or((&stem, &stem));
+            let field = |key: &str| {
+                split
+                    .fields
+                    .get(key)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            Some(Milestone {
+                id: field("id").unwrap_or_else(|| name_id.trim().to_string()),
+                title: field("title").unwrap_or_else(|| name_title.trim().to_string()),
+                body: super::body::read(&split.body, "").text,
+            })
+        })
+        .collect()
+}
