@@ -35,7 +35,9 @@ pub fn read(body: &str, criteria_heading: &str) -> Body {
     // Whatever the section holds besides its lists stays, under a heading
     // that is not read as acceptance criteria.
     let heading = found.section.start..found.heading_end;
-    let cut: Vec<Range<usize>> = std::iter::once(heading).chain(found.lists.iter().cloned()).collect();
+    let cut: Vec<Range<usize>> = std::iter::once(heading)
+        .chain(found.lists.iter().cloned())
+        .collect();
     let left = without(&text[..found.section.end], &cut);
     let left = left[found.section.start.min(left.len())..].trim();
     if !left.is_empty() {

@@ -10,6 +10,7 @@ mod diff;
 mod docs;
 mod harness;
 mod history;
+mod import;
 mod live;
 mod properties;
 mod repo;

@@ -1,0 +1,413 @@
+//! `rankdown import`: a Backlog.md project and a Ticketbox backlog (through
+//! the mapping in docs/import.md) made into rankdown roots that check and
+//! build, with every skipped file and decision listed.
+
+use crate::harness::{copy_tree, fixtures};
+use crate::repo::{outcome, rankdown};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A temporary folder holding a copy of a fixture source as `src/`.
+struct Workspace {
+    dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    fn with(fixture: &str) -> Workspace {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(
+            &fixtures().join("import").join(fixture),
+            &dir.path().join("src"),
+        );
+        Workspace { dir }
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    /// Runs `rankdown import args` in the workspace: status, stdout, stderr.
+    fn import(&self, args: &[&str]) -> (i32, String, String) {
+        outcome(
+            rankdown()
+                .current_dir(self.dir.path())
+                .arg("import")
+                .args(args),
+        )
+    }
+
+    fn read(&self, relative: &str) -> String {
+        fs::read_to_string(self.path(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+    }
+
+    /// A story's front matter.
+    fn front(&self, relative: &str) -> serde_yaml::Value {
+        let text = self.read(relative);
+        let yaml = text.split("---\n").nth(1).expect("front matter");
+        serde_yaml::from_str(yaml).expect("yaml")
+    }
+}
+
+/// Every file under `root` with its bytes.
+fn tree(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(root).expect("prefix").to_path_buf(),
+                fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect()
+}
+
+const BACKLOG_MD: [&str; 8] = [
+    "backlog-md",
+    "src",
+    "-o",
+    "out",
+    "--team",
+    "web",
+    "--product-owner",
+    "Dana Ortiz",
+];
+
+#[test]
+fn a_backlog_md_project_becomes_a_root_that_checks_and_builds() {
+    let w = Workspace::with("backlog-md");
+    let source = tree(&w.path("src"));
+    let (status, summary, stderr) = w.import(&BACKLOG_MD);
+    assert_eq!(status, 0, "{stderr}");
+    insta::assert_snapshot!(summary);
+    assert_eq!(tree(&w.path("src")), source, "the source changed");
+
+    let (status, check, _) = outcome(rankdown().arg("check").arg(w.path("out")));
+    assert_eq!(status, 0, "{check}");
+    assert!(check.starts_with("no errors, no warnings"), "{check}");
+    let site = w.path("site");
+    let (status, _, stderr) = outcome(
+        rankdown()
+            .arg("build")
+            .arg(w.path("out"))
+            .arg("-o")
+            .arg(&site)
+            .arg("--no-history"),
+    );
+    assert_eq!(status, 0, "{stderr}");
+    assert!(site.join("stories/BIKE-002/index.html").is_file());
+}
+
+#[test]
+fn statuses_types_and_labels_are_mapped() {
+    let w = Workspace::with("backlog-md");
+    let mut args = BACKLOG_MD.to_vec();
+    args.push("--include-archive");
+    assert_eq!(w.import(&args).0, 0);
+    let got: Vec<String> = [
+        "BIKE-003.01",
+        "BIKE-005",
+        "BIKE-009",
+        "bike-013",
+        "BIKE-007",
+        "task-2",
+        "DRAFT-1",
+        "BIKE-015",
+        "BIKE-001",
+    ]
+    .iter()
+    .map(|id| {
+        let front = w.front(&format!("out/stories/{id}.md"));
+        let labels: Vec<&str> = front["labels"].as_sequence().map_or(Vec::new(), |l| {
+            l.iter().filter_map(|v| v.as_str()).collect()
+        });
+        format!(
+            "{id} {} {} [{}]",
+            front["status"].as_str().unwrap_or("?"),
+            front["type"].as_str().unwrap_or("?"),
+            labels.join(" ")
+        )
+    })
+    .collect();
+    assert_eq!(
+        got,
+        [
+            "BIKE-003.01 in-progress story [backend]",
+            "BIKE-005 backlog story [frontend]",
+            "BIKE-009 backlog story [frontend]",
+            "bike-013 done story [ops]",
+            "BIKE-007 done story [backend]",
+            "task-2 done story [archived wont-do]",
+            "DRAFT-1 backlog story [draft payments]",
+            "BIKE-015 backlog defect [calendar frontend]",
+            "BIKE-001 done enabler [ops]",
+        ]
+    );
+    let parent = w.front("out/stories/BIKE-003.02.md");
+    assert_eq!(parent["feature"].as_str(), Some("BIKE-003"));
+    assert_eq!(
+        w.front("out/stories/BIKE-002.md")["feature"].as_str(),
+        Some("m-1")
+    );
+    assert_eq!(
+        w.front("out/stories/BIKE-012.md")["feature"].as_str(),
+        Some("M-Spring-Launch")
+    );
+    assert_eq!(
+        w.front("out/features/BIKE-003.md")["status"].as_str(),
+        Some("implementing")
+    );
+    assert_eq!(
+        w.front("out/features/m-1.md")["title"].as_str(),
+        Some("Booking MVP")
+    );
+}
+
+#[test]
+fn acceptance_criteria_keep_their_checked_state_and_code_stays_code() {
+    let w = Workspace::with("backlog-md");
+    assert_eq!(w.import(&BACKLOG_MD).0, 0);
+    let criteria = |id: &str| -> Vec<String> {
+        let text = w.read(&format!("out/stories/{id}.md"));
+        let section = text
+            .split("## Acceptance criteria\n\n")
+            .nth(1)
+            .unwrap_or_default();
+        section.lines().map(str::to_string).collect()
+    };
+    assert_eq!(
+        criteria("BIKE-002"),
+        [
+            "- [x] Services are loaded from the `services` table, not hard-coded",
+            "- [ ] Each card shows price, duration and a Book button",
+            "- [x] Page works without JavaScript",
+        ]
+    );
+    let old_style = criteria("bike-013");
+    assert_eq!(old_style.len(), 3, "{old_style:?}");
+    assert_eq!(
+        old_style.iter().filter(|c| c.starts_with("- [x] ")).count(),
+        2
+    );
+    // BIKE-006 explains the format: marker text in code is kept as text.
+    let documented = w.read("out/stories/BIKE-006.md");
+    assert_eq!(criteria("BIKE-006").len(), 3, "{documented}");
+    assert!(
+        criteria("BIKE-006").iter().all(|c| c.starts_with("- [ ] ")),
+        "{documented}"
+    );
+    assert!(documented.contains("<!-- AC:BEGIN -->"), "{documented}");
+    assert!(!w.read("out/stories/BIKE-002.md").contains("<!--"));
+    assert!(
+        w.read("out/stories/BIKE-002.md")
+            .contains("## Definition of Done\n- [x] Tests pass locally and in CI\n")
+    );
+}
+
+#[test]
+fn the_team_backlog_is_ordered_by_ordinal_priority_and_id() {
+    let w = Workspace::with("backlog-md");
+    assert_eq!(w.import(&BACKLOG_MD).0, 0);
+    let team = w.front("out/teams/web.md");
+    let order: Vec<&str> = team["backlog"]
+        .as_sequence()
+        .expect("backlog")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "BIKE-002",
+            "BIKE-011",
+            "BIKE-003.01",
+            "BIKE-004",
+            "BIKE-005",
+            "BIKE-006",
+            "BIKE-010",
+            "BIKE-012",
+            "BIKE-009",
+            "BIKE-003.02",
+            "BIKE-014",
+            "BIKE-015",
+            "DRAFT-1",
+            "task-16",
+        ]
+    );
+    assert_eq!(team["product_owner"].as_str(), Some("Dana Ortiz"));
+}
+
+#[test]
+fn importing_twice_gives_the_same_files() {
+    let w = Workspace::with("backlog-md");
+    assert_eq!(w.import(&BACKLOG_MD).0, 0);
+    let mut again = BACKLOG_MD.to_vec();
+    again[3] = "again";
+    assert_eq!(w.import(&again).0, 0);
+    assert_eq!(tree(&w.path("out")), tree(&w.path("again")));
+}
+
+#[test]
+fn a_folder_that_is_not_empty_is_refused_and_left_alone() {
+    let w = Workspace::with("backlog-md");
+    fs::create_dir_all(w.path("out")).expect("mkdir");
+    fs::write(w.path("out/keep.txt"), "mine").expect("write");
+    let (status, _, stderr) = w.import(&BACKLOG_MD);
+    assert_eq!(status, 2);
+    assert_eq!(
+        stderr.trim(),
+        "error: `out` is not empty: import writes a new backlog root, give it a new folder"
+    );
+    assert_eq!(tree(&w.path("out")).len(), 1);
+}
+
+#[test]
+fn a_dry_run_writes_nothing() {
+    let w = Workspace::with("backlog-md");
+    let mut args = BACKLOG_MD.to_vec();
+    args.push("--dry-run");
+    let (status, summary, _) = w.import(&args);
+    assert_eq!(status, 0);
+    assert!(
+        summary.starts_with("read 19 task files from src; would write 28 files into out:"),
+        "{summary}"
+    );
+    assert!(!w.path("out").exists());
+}
+
+/// The Ticketbox mapping exactly as docs/import.md shows it.
+fn documented_mapping() -> String {
+    let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/import.md"))
+        .expect("docs/import.md");
+    let marker = "<!-- mapping: ticketbox -->\n```yaml\n";
+    let start = doc.find(marker).expect("mapping block") + marker.len();
+    let end = start + doc[start..].find("\n```").expect("fence");
+    doc[start..end].to_string()
+}
+
+#[test]
+fn the_documented_mapping_imports_a_ticketbox_backlog() {
+    let w = Workspace::with("markdown");
+    fs::write(w.path("ticketbox.yaml"), documented_mapping()).expect("write");
+    let (status, summary, stderr) = w.import(&[
+        "markdown",
+        "src",
+        "-o",
+        "out",
+        "--mapping",
+        "ticketbox.yaml",
+        "--team",
+        "loans",
+    ]);
+    assert_eq!(status, 0, "{stderr}{summary}");
+    insta::assert_snapshot!(summary);
+    let team = w.front("out/teams/loans.md");
+    let order: Vec<&str> = team["backlog"]
+        .as_sequence()
+        .expect("backlog")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(order, ["TCK-1", "TCK-2", "TCK-3"]);
+    let story = w.front("out/stories/TCK-1.md");
+    assert_eq!(
+        (
+            story["status"].as_str(),
+            story["feature"].as_str(),
+            story["points"].as_u64()
+        ),
+        (Some("in-progress"), Some("TCK-10"), Some(3))
+    );
+    assert_eq!(story["extra"]["reporter"].as_str(), Some("Ines Moreau"));
+    assert!(w.read("out/stories/TCK-1.md").ends_with("## Acceptance criteria\n\n- [x] A renew button shows next to each loan\n- [ ] The new due date shows at once\n"));
+    assert_eq!(
+        w.front("out/stories/TCK-4.md")["status"].as_str(),
+        Some("done")
+    );
+    assert_eq!(
+        w.front("out/stories/TCK-3.md")["feature"].as_str(),
+        Some("M-Autumn-release")
+    );
+    let config: serde_yaml::Value =
+        serde_yaml::from_str(&w.read("out/rankdown.yaml")).expect("yaml");
+    assert_eq!(config["title"].as_str(), Some("Library loans"));
+    let program: Vec<&str> = config["program_backlog"]
+        .as_sequence()
+        .expect("list")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(program, ["TCK-10", "M-Autumn-release"]);
+}
+
+#[test]
+fn a_mapping_with_an_unknown_key_is_refused_naming_it() {
+    let w = Workspace::with("markdown");
+    fs::write(
+        w.path("bad.yaml"),
+        "folders: [{path: tickets/open}]\nstatus_table: {}\n",
+    )
+    .expect("write");
+    let (status, _, stderr) = w.import(&[
+        "markdown",
+        "src",
+        "-o",
+        "out",
+        "--mapping",
+        "bad.yaml",
+        "--team",
+        "loans",
+    ]);
+    assert_eq!(status, 2);
+    assert!(stderr.contains("unknown field `status_table`"), "{stderr}");
+}
+
+#[test]
+fn cycles_bad_yaml_and_reorders_are_decided_and_listed() {
+    let w = Workspace::with("markdown");
+    let open = w.path("src/tickets/open");
+    fs::write(
+        open.join("TCK-20.md"),
+        "---\nkey: TCK-20\nsummary: One\nstate: Open\nkind: Bug\nblocked_by: TCK-21\n---\n",
+    )
+    .expect("write");
+    fs::write(
+        open.join("TCK-21.md"),
+        "---\nkey: TCK-21\nsummary: Two\nstate: Open\nkind: Bug\nblocked_by: [TCK-20]\n---\n",
+    )
+    .expect("write");
+    fs::write(
+        open.join("TCK-22.md"),
+        "---\nkey: TCK-22\nsummary: [broken\n---\n",
+    )
+    .expect("write");
+    fs::write(w.path("ticketbox.yaml"), documented_mapping()).expect("write");
+    let (status, summary, _) = w.import(&[
+        "markdown",
+        "src",
+        "-o",
+        "out",
+        "--mapping",
+        "ticketbox.yaml",
+        "--team",
+        "loans",
+    ]);
+    assert_eq!(status, 0, "{summary}");
+    for expected in [
+        "  tickets/open/TCK-21.md: dependency on `TCK-20` dropped: it closes a cycle, which rankdown does not allow",
+        "  tickets/open/TCK-1.md: ranked above `TCK-2`, which depends on it",
+    ] {
+        assert!(
+            summary.lines().any(|l| l == expected),
+            "`{expected}` is not in:\n{summary}"
+        );
+    }
+    assert!(
+        summary
+            .lines()
+            .any(|l| l.starts_with("  tickets/open/TCK-22.md: front matter is not YAML:")),
+        "{summary}"
+    );
+}
