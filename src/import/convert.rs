@@ -110,9 +110,17 @@ fn task(
             values.join(", ")
         ));
     }
-    let title = text(fields.get(names.title.as_str()))
-        .or(source.name_title.clone())
-        .unwrap_or_else(|| id.clone());
+    let title = match (text(fields.get(names.title.as_str())), &source.name_title) {
+        (Some(title), _) => title,
+        (None, Some(from_name)) => {
+            note(format!("no title; `{from_name}` taken from the file name"));
+            from_name.clone()
+        }
+        (None, None) => {
+            note("no title; the id used".into());
+            id.clone()
+        }
+    };
     let mut labels = list(fields.get(names.labels.as_str()));
     let written_status = text(fields.get(names.status.as_str())).or(source.folder.status.clone());
     let status = match (&written_status, source.folder.drafts) {

@@ -70,7 +70,7 @@ pub fn tasks(
                 .file_stem()
                 .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
             let (name_id, name_title) = match stem.split_once(" - ") {
-                Some((id, title)) => (id.trim().to_string(), Some(title.trim().to_string())),
+                Some((id, title)) => (id.trim().to_string(), Some(title_of_name(title))),
                 None => (stem.trim().to_string(), None),
             };
             tasks.push(SourceTask {
@@ -84,6 +84,16 @@ pub fn tasks(
         }
     }
     tasks
+}
+
+/// A title from a file name: Backlog.md writes spaces as `-` there
+/// (`Use-Stripe-for-deposits`), so a name without spaces gets them back.
+fn title_of_name(name: &str) -> String {
+    let name = name.trim();
+    match name.contains(' ') {
+        true => name.to_string(),
+        false => name.replace('-', " "),
+    }
 }
 
 /// The `.md` files below `folder`, sorted by path; links are not followed.

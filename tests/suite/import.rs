@@ -105,7 +105,30 @@ fn statuses_types_and_labels_are_mapped() {
     let w = Workspace::with("backlog-md");
     let mut args = BACKLOG_MD.to_vec();
     args.push("--include-archive");
-    assert_eq!(w.import(&args).0, 0);
+    let (status, summary, _) = w.import(&args);
+    assert_eq!(status, 0);
+    // The archived copy of an id loses to the current one.
+    assert!(
+        summary.contains("\n  backlog/archive/tasks/bike-010 - Walk-in-queue-display.md: id `BIKE-010` is also in `backlog/tasks/bike-010 - Walk-in-queue-kiosk.md`, which is kept\n"),
+        "{summary}"
+    );
+    assert_eq!(
+        w.front("out/stories/BIKE-010.md")["extra"]["source"].as_str(),
+        Some("backlog/tasks/bike-010 - Walk-in-queue-kiosk.md")
+    );
+    // A nested dependency list is flattened; a title comes from the file name.
+    let nine = w.front("out/stories/BIKE-009.md");
+    let nested: Vec<&str> = nine["depends_on"]
+        .as_sequence()
+        .expect("list")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(nested, ["BIKE-002", "BIKE-004", "BIKE-005"]);
+    assert_eq!(
+        w.front("out/stories/BIKE-014.md")["title"].as_str(),
+        Some("Spare parts inventory sync")
+    );
     let got: Vec<String> = [
         "BIKE-003.01",
         "BIKE-005",
