@@ -274,4 +274,12 @@ mod tests {
             "# Task\n\n## About the acceptance criteria\n\nWhen booking:\n\n### Detail\n\nMore."
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_reads_without_panicking(text in "(\\PC|\n|<!-- AC:BEGIN -->|- \\[ \\] #1 |## Acceptance Criteria\n|`|```\n){0,40}") {
+            let read = read(&text, "Acceptance Criteria");
+            proptest::prop_assert!(read.criteria.iter().all(|(c, _)| !c.contains('\n')));
+        }
+    }
 }

@@ -151,4 +151,11 @@ mod tests {
         assert_eq!(split.fields["id"].as_str(), Some("task-2"));
         assert_eq!(split.body, "Body\n");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_splits_or_says_why(text in "(---\n|\\PC|\n|: |@|- |\\[|\\]){0,40}") {
+            let _ = split(&text);
+        }
+    }
 }
