@@ -217,7 +217,8 @@ fn feature_status<'a>(stories: impl Iterator<Item = &'a Task>) -> &'static str {
 }
 
 /// Drops each dependency between stories that closes a cycle (rankdown
-/// allows none), in id order, noting it.
+/// allows none), in id order, noting it. Depth-first with a stack of its
+/// own, so a long chain of dependencies cannot overflow the call stack.
 fn break_cycles(stories: &mut [Task], decisions: &mut Vec<Note>) {
     let index: BTreeMap<String, usize> = stories
         .iter()
@@ -226,23 +227,34 @@ fn break_cycles(stories: &mut [Task], decisions: &mut Vec<Note>) {
         .collect();
     // 0 unvisited, 1 on the path, 2 done.
     let mut state = vec![0u8; stories.len()];
-    fn visit(
-        at: usize,
-        stories: &mut [Task],
-        index: &BTreeMap<String, usize>,
-        state: &mut [u8],
-        decisions: &mut Vec<Note>,
-    ) {
-        state[at] = 1;
-        let deps = stories[at].depends_on.clone();
-        for dep in deps {
+    for start in 0..stories.len() {
+        if state[start] != 0 {
+            continue;
+        }
+        state[start] = 1;
+        // Each entry: a story and how many of its dependencies were seen.
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some((at, seen)) = path.last_mut() {
+            let (at, next_dep) = (*at, *seen);
+            let Some(dep) = stories[at].depends_on.get(next_dep).cloned() else {
+                state[at] = 2;
+                path.pop();
+                continue;
+            };
+            *seen += 1;
             let Some(&next) = index.get(&dep) else {
                 continue;
             };
             match state[next] {
-                0 => visit(next, stories, index, state, decisions),
+                0 => {
+                    state[next] = 1;
+                    path.push((next, 0));
+                }
                 1 => {
-                    stories[at].depends_on.retain(|d| *d != dep);
+                    stories[at].depends_on.remove(next_dep);
+                    if let Some((_, seen)) = path.last_mut() {
+                        *seen -= 1;
+                    }
                     decisions.push(Note::new(
                         &stories[at].path,
                         format!("dependency on `{dep}` dropped: it closes a cycle, which rankdown does not allow"),
@@ -251,17 +263,12 @@ fn break_cycles(stories: &mut [Task], decisions: &mut Vec<Note>) {
                 _ => {}
             }
         }
-        state[at] = 2;
-    }
-    for at in 0..stories.len() {
-        if state[at] == 0 {
-            visit(at, stories, &index, &mut state, decisions);
-        }
     }
 }
 
 /// The open stories in backlog order: by order field, then priority, then
-/// id; then each story is moved below the open stories it depends on.
+/// id; then each story is moved below the open stories it depends on
+/// (depth-first with a stack of its own).
 fn team_order(stories: &[Task], decisions: &mut Vec<Note>) -> Vec<String> {
     let mut open: Vec<&Task> = stories
         .iter()
@@ -277,40 +284,37 @@ fn team_order(stories: &[Task], decisions: &mut Vec<Note>) -> Vec<String> {
     });
     let by_id: BTreeMap<&str, &Task> = open.iter().map(|t| (t.id.as_str(), *t)).collect();
     let mut placed: Vec<String> = Vec::new();
-    let mut done: BTreeSet<&str> = BTreeSet::new();
-    fn place<'a>(
-        task: &'a Task,
-        by_id: &BTreeMap<&str, &'a Task>,
-        done: &mut BTreeSet<&'a str>,
-        placed: &mut Vec<String>,
-        decisions: &mut Vec<Note>,
-        needed_by: Option<&str>,
-    ) {
-        if !done.insert(task.id.as_str()) {
-            return;
+    let mut started: BTreeSet<&str> = BTreeSet::new();
+    for task in &open {
+        if !started.insert(task.id.as_str()) {
+            continue;
         }
-        for dep in &task.depends_on {
-            if let Some(dep_task) = by_id.get(dep.as_str()) {
-                place(
-                    dep_task,
-                    by_id,
-                    done,
-                    placed,
-                    decisions,
-                    Some(task.id.as_str()),
-                );
+        // Each entry: a story, how many of its dependencies were seen, and
+        // the story that pulled it up, if any.
+        let mut stack: Vec<(&Task, usize, Option<&str>)> = vec![(task, 0, None)];
+        while let Some((at, seen, needed_by)) = stack.last_mut() {
+            let (at, needed_by) = (*at, *needed_by);
+            match at.depends_on.get(*seen) {
+                Some(dep) => {
+                    *seen += 1;
+                    if let Some(dep_task) = by_id.get(dep.as_str())
+                        && started.insert(dep_task.id.as_str())
+                    {
+                        stack.push((dep_task, 0, Some(at.id.as_str())));
+                    }
+                }
+                None => {
+                    if let Some(story) = needed_by {
+                        decisions.push(Note::new(
+                            &at.path,
+                            format!("ranked above `{story}`, which depends on it"),
+                        ));
+                    }
+                    placed.push(at.id.clone());
+                    stack.pop();
+                }
             }
         }
-        if let Some(story) = needed_by {
-            decisions.push(Note::new(
-                &task.path,
-                format!("ranked above `{story}`, which depends on it"),
-            ));
-        }
-        placed.push(task.id.clone());
-    }
-    for task in &open {
-        place(task, &by_id, &mut done, &mut placed, decisions, None);
     }
     placed
 }
@@ -502,3 +506,49 @@ const ROLES: [(&str, &str); 3] = [
         "---\ntitle: Scrum Master\nowns: []\nresponsibilities:\n  - Keep the team's flow of work healthy\n  - Help the team plan within its capacity\n---\n\nCoaches the team; owns no backlog content.\n",
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(id: String, depends_on: Vec<String>, order: f64) -> Task {
+        Task {
+            path: format!("{id}.md"),
+            id,
+            title: "t".into(),
+            status: Status::Backlog,
+            kind: "story".into(),
+            labels: Vec::new(),
+            depends_on,
+            parent: None,
+            milestone: None,
+            order: Some(order),
+            priority: 3,
+            points: None,
+            body: Default::default(),
+            extra: Yaml::new(),
+        }
+    }
+
+    #[test]
+    fn a_long_chain_is_ordered_without_deep_recursion() {
+        // t-0 depends on t-1, which depends on t-2, ...; the order field
+        // says the opposite, so every story moves.
+        let n = 50_000;
+        let mut stories: Vec<Task> = (0..n)
+            .map(|i| {
+                let deps = if i + 1 < n { vec![format!("t-{}", i + 1)] } else { Vec::new() };
+                task(format!("t-{i}"), deps, i as f64)
+            })
+            .collect();
+        // And one cycle at the end.
+        stories[n - 1].depends_on.push("t-0".into());
+        let mut decisions = Vec::new();
+        break_cycles(&mut stories, &mut decisions);
+        assert_eq!(decisions.len(), 1);
+        let order = team_order(&stories, &mut decisions);
+        assert_eq!(order.first().map(String::as_str), Some("t-49999"));
+        assert_eq!(order.last().map(String::as_str), Some("t-0"));
+        assert_eq!(decisions.len(), n);
+    }
+}
