@@ -6,6 +6,7 @@ use super::ids;
 use super::mapping::{Mapping, Status};
 use super::read::SourceTask;
 use super::{Note, dates};
+use rayon::prelude::*;
 use serde_yaml::{Mapping as Yaml, Value};
 use std::collections::BTreeMap;
 
@@ -81,9 +82,20 @@ pub fn tasks(
         by_key.values().map(|(id, _)| id),
         mapping.id_prefix.as_deref(),
     );
-    by_key
+    let read: Vec<(Task, Vec<Note>)> = by_key
         .into_values()
-        .map(|(id, source)| task(id, source, mapping, &resolver, decisions))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(id, source)| {
+            let mut notes = Vec::new();
+            (task(id, source, mapping, &resolver, &mut notes), notes)
+        })
+        .collect();
+    read.into_iter()
+        .map(|(task, notes)| {
+            decisions.extend(notes);
+            task
+        })
         .collect()
 }
 

@@ -6,6 +6,7 @@ use super::Note;
 use super::convert::{Task, natural, status_word};
 use super::mapping::{Mapping, Status};
 use super::read::Milestone;
+use rayon::prelude::*;
 use serde_yaml::{Mapping as Yaml, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -97,16 +98,18 @@ pub fn layout(
     let order = team_order(&stories, decisions);
 
     let mut layout = Layout::default();
-    for story in &stories {
-        let path = format!("stories/{}.md", story.id);
-        let text = story_file(
-            story,
-            feature_of.get(&story.id),
-            &options.team,
-            mapping,
-            decisions,
-        );
+    let written: Vec<(String, String, Vec<Note>)> = stories
+        .par_iter()
+        .map(|story| {
+            let mut notes = Vec::new();
+            let feature = feature_of.get(&story.id);
+            let text = story_file(story, feature, &options.team, mapping, &mut notes);
+            (format!("stories/{}.md", story.id), text, notes)
+        })
+        .collect();
+    for (path, text, notes) in written {
         layout.files.insert(path, text);
+        decisions.extend(notes);
     }
     layout.stories = stories.len();
     // Features: from parent tasks, milestones, and the catch-all if needed.
@@ -537,7 +540,11 @@ mod tests {
         let n = 50_000;
         let mut stories: Vec<Task> = (0..n)
             .map(|i| {
-                let deps = if i + 1 < n { vec![format!("t-{}", i + 1)] } else { Vec::new() };
+                let deps = if i + 1 < n {
+                    vec![format!("t-{}", i + 1)]
+                } else {
+                    Vec::new()
+                };
                 task(format!("t-{i}"), deps, i as f64)
             })
             .collect();

@@ -4,6 +4,7 @@
 use super::Note;
 use super::frontmatter::{self, Split};
 use super::mapping::{Folder, Mapping};
+use rayon::prelude::*;
 use std::path::Path;
 
 /// One task file as read.
@@ -24,66 +25,70 @@ pub struct SourceTask {
 }
 
 /// Every task file under the mapping's folders, in folder then path order;
-/// files that are not read go to `skipped` with the reason.
+/// files that are not read go to `skipped` with the reason. Files are read
+/// and parsed in parallel.
 pub fn tasks(
     source: &Path,
     mapping: &Mapping,
     include_archive: bool,
     skipped: &mut Vec<Note>,
 ) -> Vec<SourceTask> {
-    let mut tasks = Vec::new();
+    let mut found = Vec::new();
     for (precedence, folder) in mapping.folders.iter().enumerate() {
         for path in markdown_files(&source.join(&folder.path)) {
             let relative = crate::load::relative(source, &path);
             if folder.documents {
                 skipped.push(Note::new(&relative, "a document, not a task"));
-                continue;
-            }
-            if folder.archive && !include_archive {
+            } else if folder.archive && !include_archive {
                 skipped.push(Note::new(
                     &relative,
                     "archived (add --include-archive to import it)",
                 ));
-                continue;
+            } else {
+                found.push((precedence, folder, path, relative));
             }
-            let text = match std::fs::read(&path) {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => text,
-                    Err(_) => {
-                        skipped.push(Note::new(&relative, "not UTF-8 text"));
-                        continue;
-                    }
-                },
-                Err(error) => {
-                    skipped.push(Note::new(&relative, format!("cannot be read: {error}")));
-                    continue;
-                }
-            };
-            let split = match frontmatter::split(&text) {
-                Ok(split) => split,
-                Err(why) => {
-                    skipped.push(Note::new(&relative, why.to_string()));
-                    continue;
-                }
-            };
-            let stem = path
-                .file_stem()
-                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-            let (name_id, name_title) = match stem.split_once(" - ") {
-                Some((id, title)) => (id.trim().to_string(), Some(title_of_name(title))),
-                None => (stem.trim().to_string(), None),
-            };
-            tasks.push(SourceTask {
-                path: relative,
-                folder: folder.clone(),
-                precedence,
-                name_id,
-                name_title,
-                split,
-            });
+        }
+    }
+    let read: Vec<Result<SourceTask, Note>> = found
+        .into_par_iter()
+        .map(|(precedence, folder, path, relative)| task(precedence, folder, &path, relative))
+        .collect();
+    let mut tasks = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
+            Ok(task) => tasks.push(task),
+            Err(note) => skipped.push(note),
         }
     }
     tasks
+}
+
+/// One file read as a task, or why it is not one.
+fn task(
+    precedence: usize,
+    folder: &Folder,
+    path: &Path,
+    relative: String,
+) -> Result<SourceTask, Note> {
+    let bytes = std::fs::read(path)
+        .map_err(|error| Note::new(&relative, format!("cannot be read: {error}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| Note::new(&relative, "not UTF-8 text"))?;
+    let split = frontmatter::split(&text).map_err(|why| Note::new(&relative, why.to_string()))?;
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let (name_id, name_title) = match stem.split_once(" - ") {
+        Some((id, title)) => (id.trim().to_string(), Some(title_of_name(title))),
+        None => (stem.trim().to_string(), None),
+    };
+    Ok(SourceTask {
+        path: relative,
+        folder: folder.clone(),
+        precedence,
+        name_id,
+        name_title,
+        split,
+    })
 }
 
 /// A title from a file name: Backlog.md writes spaces as `-` there
