@@ -31,6 +31,14 @@ pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
                     markdown.mapping.display()
                 )
             })?;
+            for (from, to) in &mapping.types {
+                if !["story", "enabler", "defect", "spike"].contains(&to.as_str()) {
+                    bail!(
+                        "`{}`: type `{from}` maps to `{to}`; use story, enabler, defect or spike",
+                        markdown.mapping.display()
+                    );
+                }
+            }
             (&markdown.import, mapping)
         }
     };
@@ -44,6 +52,13 @@ pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
         );
     }
     check_output(&args.output)?;
+    if let Some(folder) = read_folder_holding(&args.output, &args.source, &mapping) {
+        bail!(
+            "`{}` is inside `{}`, which import reads: give the new root a folder outside it",
+            args.output.display(),
+            folder.display()
+        );
+    }
     let options = Options {
         team: args.team.clone(),
         product_owner: args.product_owner.clone(),
@@ -85,6 +100,39 @@ fn check_output(output: &Path) -> anyhow::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e).with_context(|| format!("cannot use `{}`", output.display())),
     }
+}
+
+/// The folder of the source that import reads and `output` is inside, if any.
+fn read_folder_holding(
+    output: &Path,
+    source: &Path,
+    mapping: &Mapping,
+) -> Option<std::path::PathBuf> {
+    let output = absolute(output)?;
+    let folders = mapping
+        .folders
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(mapping.milestones.as_deref());
+    folders
+        .map(|folder| source.join(folder))
+        .find(|folder| absolute(folder).is_some_and(|f| output.starts_with(f)))
+}
+
+/// `path` made absolute with links resolved, for the part of it that exists.
+fn absolute(path: &Path) -> Option<std::path::PathBuf> {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        rest.push(existing.file_name()?.to_os_string());
+        existing = existing.parent()?.to_path_buf();
+        if existing.as_os_str().is_empty() {
+            existing = std::path::PathBuf::from(".");
+        }
+    }
+    let mut full = existing.canonicalize().ok()?;
+    full.extend(rest.iter().rev());
+    Some(full)
 }
 
 /// The new root checked as `rankdown check` would, from memory.

@@ -1,17 +1,47 @@
 //! The built-in mapping for Backlog.md: its folders under `backlog/`, its
 //! field names, and what `backlog/config.yml` says.
 
+use super::Note;
 use super::mapping::{Fields, Folder, Mapping};
 use serde_yaml::Value;
 use std::path::Path;
 
 /// Backlog.md's layout, with the project name, statuses, task prefix and
-/// definition of done from `backlog/config.yml` when it has them.
+/// definition of done from `backlog/config.yml` when it has them. What
+/// reading the config took is in the mapping's notes.
 pub fn backlog_md(source: &Path) -> Mapping {
-    let config: Value = std::fs::read_to_string(source.join("backlog/config.yml"))
-        .ok()
-        .and_then(|text| serde_yaml::from_str(&text).ok())
-        .unwrap_or(Value::Null);
+    let mut notes = Vec::new();
+    let config = ["config.yml", "config.yaml"]
+        .iter()
+        .map(|name| format!("backlog/{name}"))
+        .find_map(|path| Some((std::fs::read_to_string(source.join(&path)).ok()?, path)));
+    let config = match config {
+        None => {
+            notes.push(Note::new(
+                "backlog/config.yml",
+                "not found: no project name, statuses or prefix",
+            ));
+            Value::Null
+        }
+        Some((text, path)) => match super::frontmatter::parse(&text) {
+            Ok((value, quoted)) => {
+                if !quoted.is_empty() {
+                    notes.push(Note::new(
+                        &path,
+                        format!("not valid YAML; read with {} quoted", quoted.join(", ")),
+                    ));
+                }
+                value
+            }
+            Err(why) => {
+                notes.push(Note::new(
+                    &path,
+                    format!("not read ({why}): no project name, statuses or prefix"),
+                ));
+                Value::Null
+            }
+        },
+    };
     let text = |key: &str| config.get(key).and_then(Value::as_str).map(str::to_string);
     let texts = |key: &str| -> Vec<String> {
         config
@@ -33,6 +63,7 @@ pub fn backlog_md(source: &Path) -> Mapping {
         status: (path == "completed").then(|| "Done".to_string()),
         documents: matches!(path, "docs" | "decisions"),
     };
+    let prefix = text("task_prefix").unwrap_or_else(|| "task".into());
     Mapping {
         name: "Backlog.md".into(),
         folders: [
@@ -48,9 +79,12 @@ pub fn backlog_md(source: &Path) -> Mapping {
         .into_iter()
         .map(folder)
         .collect(),
-        id_prefix: text("task_prefix")
-            .or_else(|| text("prefix"))
-            .or(Some("task".into())),
+        // Projects that changed their prefix still name older tasks `task-N`.
+        legacy_prefixes: match prefix.eq_ignore_ascii_case("task") {
+            true => Vec::new(),
+            false => vec!["task".into()],
+        },
+        id_prefix: Some(prefix),
         fields: Fields::default(),
         statuses: Default::default(),
         types: Default::default(),
@@ -60,5 +94,6 @@ pub fn backlog_md(source: &Path) -> Mapping {
         definition_of_done: texts("definition_of_done"),
         known_statuses: texts("statuses"),
         default_status: text("default_status"),
+        notes,
     }
 }

@@ -1,17 +1,21 @@
-//! A source task's Markdown body: section markers removed, criteria
-//! numbering removed, and the acceptance criteria taken out as a checklist.
+//! A source task's Markdown body made ready for rankdown, in place: section
+//! markers removed, the acceptance-criteria section renamed to what
+//! rankdown reads, its plain list items made checklist items, and `#1`
+//! numbering removed from criteria and Definition of Done items. Everything
+//! else stays as written.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// A body read for import.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Body {
-    /// The Markdown without the acceptance-criteria section.
+    /// The Markdown, ready for rankdown.
     pub text: String,
-    /// The acceptance criteria: text, and whether checked.
-    pub criteria: Vec<(String, bool)>,
-    /// How many criteria were plain list items without a checkbox.
+    /// How many criteria rankdown reads in it (task-list items and Gherkin
+    /// scenarios of the acceptance-criteria section).
+    pub criteria: usize,
+    /// How many criteria were plain list items, given a checkbox.
     pub unchecked_plain: usize,
 }
 
@@ -19,51 +23,73 @@ fn parser(text: &str) -> pulldown_cmark::OffsetIter<'_, pulldown_cmark::DefaultB
     Parser::new_ext(text, Options::ENABLE_TASKLISTS).into_offset_iter()
 }
 
+/// The heading rankdown reads acceptance criteria under.
+pub const CRITERIA_HEADING: &str = "Acceptance criteria";
+
 /// Reads `body`, taking the section headed `criteria_heading` (any level,
 /// any case, a trailing colon allowed) as the acceptance criteria.
 pub fn read(body: &str, criteria_heading: &str) -> Body {
     let text = without(body, &markers(body));
-    let text = without(&text, &numbering(&text));
-    let Some(found) = criteria_section(&text, criteria_heading) else {
-        return Body {
-            text: text.trim().to_string(),
-            ..Body::default()
-        };
-    };
-    let mut rest = String::new();
-    rest.push_str(text[..found.section.start].trim_end());
-    // Whatever the section holds besides its lists stays, under a heading
-    // that is not read as acceptance criteria.
-    let heading = found.section.start..found.heading_end;
-    let cut: Vec<Range<usize>> = std::iter::once(heading)
-        .chain(found.lists.iter().cloned())
-        .collect();
-    let left = without(&text[..found.section.end], &cut);
-    let left = left[found.section.start.min(left.len())..].trim();
-    if !left.is_empty() {
-        rest.push_str("\n\n## About the acceptance criteria\n\n");
-        rest.push_str(left);
+    let sections = sections(&text);
+    let criteria = sections
+        .iter()
+        .find(|s| same_heading(&s.title, criteria_heading));
+    let done = sections
+        .iter()
+        .find(|s| same_heading(&s.title, "Definition of Done"));
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    for section in [criteria, done].into_iter().flatten() {
+        edits.extend(
+            numbering(&text, section.range.clone())
+                .into_iter()
+                .map(|r| (r, String::new())),
+        );
     }
-    rest.push_str("\n\n");
-    rest.push_str(text[found.section.end..].trim_start());
-    let items = found.items;
-    let unchecked_plain = items.iter().filter(|i| i.1.is_none()).count();
+    let mut unchecked_plain = 0;
+    if let Some(section) = criteria {
+        if !same_heading(&section.title, CRITERIA_HEADING) {
+            edits.push((section.title_range.clone(), CRITERIA_HEADING.to_string()));
+        }
+        for at in plain_items(&text, section.range.clone()) {
+            edits.push((at..at, "[ ] ".to_string()));
+            unchecked_plain += 1;
+        }
+    }
+    edits.sort_by_key(|(range, _)| (range.start, range.end));
+    let text = edited(&text, &edits).trim().to_string();
+    let criteria = crate::load::criteria_of(&text).count();
     Body {
-        text: rest.trim().to_string(),
-        criteria: items
-            .into_iter()
-            .map(|(text, checked)| (text, checked.unwrap_or(false)))
-            .collect(),
+        text,
+        criteria,
         unchecked_plain,
     }
 }
 
+fn same_heading(title: &str, wanted: &str) -> bool {
+    title
+        .trim()
+        .trim_end_matches(':')
+        .trim()
+        .eq_ignore_ascii_case(wanted.trim())
+}
+
 /// `text` without the byte ranges `cut` (sorted, not overlapping).
 fn without(text: &str, cut: &[Range<usize>]) -> String {
+    let edits: Vec<(Range<usize>, String)> =
+        cut.iter().map(|r| (r.clone(), String::new())).collect();
+    edited(text, &edits)
+}
+
+/// `text` with each range replaced (sorted, not overlapping).
+fn edited(text: &str, edits: &[(Range<usize>, String)]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for range in cut {
+    for (range, replacement) in edits {
+        if range.start < at {
+            continue;
+        }
         out.push_str(&text[at..range.start]);
+        out.push_str(replacement);
         at = range.end;
     }
     out.push_str(&text[at..]);
@@ -116,111 +142,121 @@ fn is_marker(comment: &str) -> bool {
             .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
 }
 
-/// Where checklist numbering is: the `#1 ` after `- [ ] `.
-fn numbering(text: &str) -> Vec<Range<usize>> {
+/// A section of the body: its heading's title and where it runs.
+#[derive(Debug)]
+struct Section {
+    title: String,
+    /// Where the heading's words are, to rename it.
+    title_range: Range<usize>,
+    /// From the heading to the next heading of the same or a higher level.
+    range: Range<usize>,
+}
+
+fn sections(text: &str) -> Vec<Section> {
+    let mut headings: Vec<(HeadingLevel, Range<usize>, String)> = Vec::new();
+    let mut open: Option<(HeadingLevel, Range<usize>, String)> = None;
+    for (event, range) in parser(text) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => open = Some((level, range, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, title)) = open.as_mut() {
+                    title.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => headings.extend(open.take()),
+            _ => {}
+        }
+    }
+    headings
+        .iter()
+        .enumerate()
+        .map(|(i, (level, range, title))| {
+            let end = headings[i + 1..]
+                .iter()
+                .find(|(other, _, _)| other <= level)
+                .map_or(text.len(), |(_, r, _)| r.start);
+            Section {
+                title: title.clone(),
+                title_range: title_range(text, range.clone()),
+                range: range.start..end,
+            }
+        })
+        .collect()
+}
+
+/// The words of a heading: after the `#`s of an ATX heading, the first line
+/// of a Setext one, up to closing `#`s.
+fn title_range(text: &str, heading: Range<usize>) -> Range<usize> {
+    let line_end = text[heading.start..heading.end]
+        .find('\n')
+        .map_or(heading.end, |i| heading.start + i);
+    let line = &text[heading.start..line_end];
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    let start = heading.start + hashes + (line[hashes..].len() - line[hashes..].trim_start().len());
+    let words = text[start..line_end].trim_end();
+    let words = match hashes > 0 {
+        true => words.trim_end_matches('#').trim_end(),
+        false => words,
+    };
+    start..start + words.len()
+}
+
+/// Where checklist numbering is in `section`: the `#1 ` after `- [ ] `.
+fn numbering(text: &str, section: Range<usize>) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     for (event, range) in parser(text) {
-        if let Event::TaskListMarker(_) = event {
-            let after = &text[range.end..];
-            let spaces = after.len() - after.trim_start_matches(' ').len();
-            let rest = &after[spaces..];
-            let digits = rest.strip_prefix('#').map_or(0, |r| {
-                r.len() - r.trim_start_matches(|c: char| c.is_ascii_digit()).len()
-            });
-            if digits > 0 && rest[1 + digits..].starts_with(' ') {
-                let start = range.end + spaces;
-                found.push(start..start + 1 + digits + 1);
-            }
+        if !matches!(event, Event::TaskListMarker(_)) || !section.contains(&range.start) {
+            continue;
+        }
+        let after = &text[range.end..];
+        let spaces = after.len() - after.trim_start_matches(' ').len();
+        let rest = &after[spaces..];
+        let digits = rest.strip_prefix('#').map_or(0, |r| {
+            r.len() - r.trim_start_matches(|c: char| c.is_ascii_digit()).len()
+        });
+        if digits > 0 && rest[1 + digits..].starts_with(' ') {
+            let start = range.end + spaces;
+            found.push(start..start + 1 + digits + 1);
         }
     }
     found
 }
 
-/// The acceptance-criteria section as found.
-struct Section {
-    /// From its heading to the next heading (of any level) or the end.
-    section: Range<usize>,
-    /// Where its heading ends.
-    heading_end: usize,
-    /// Its top-level lists.
-    lists: Vec<Range<usize>>,
-    /// Their items: text, and checked state (`None`: no checkbox).
-    items: Vec<(String, Option<bool>)>,
-}
-
-fn criteria_section(text: &str, heading: &str) -> Option<Section> {
-    let wanted = heading.trim().trim_end_matches(':').to_lowercase();
-    let mut events = parser(text).peekable();
-    let mut section: Option<(usize, usize)> = None;
-    let mut lists = Vec::new();
-    let mut items = Vec::new();
-    let mut depth = 0;
-    let mut item: Option<(String, Option<bool>)> = None;
-    while let Some((event, range)) = events.next() {
+/// Where a checkbox goes in each top-level list item of `section` that has
+/// none: right after the item's marker and its space.
+fn plain_items(text: &str, section: Range<usize>) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut depth = 0usize;
+    let mut item: Option<(usize, bool)> = None;
+    for (event, range) in parser(text) {
+        if !section.contains(&range.start) {
+            continue;
+        }
         match event {
-            Event::Start(Tag::Heading { .. }) => {
-                if let Some((start, heading_end)) = section {
-                    return Some(Section {
-                        section: start..range.start,
-                        heading_end,
-                        lists,
-                        items,
-                    });
-                }
-                {
-                    let mut title = String::new();
-                    for (inner, _) in events.by_ref() {
-                        match inner {
-                            Event::End(TagEnd::Heading(_)) => break,
-                            Event::Text(t) | Event::Code(t) => title.push_str(&t),
-                            _ => {}
-                        }
-                    }
-                    if title.trim().trim_end_matches(':').to_lowercase() == wanted {
-                        section = Some((range.start, range.end));
-                    }
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Item) if depth == 1 => item = Some((range.start, false)),
+            Event::TaskListMarker(_) if depth == 1 => {
+                if let Some(item) = item.as_mut() {
+                    item.1 = true;
                 }
             }
-            _ if section.is_none() => {}
-            Event::Start(Tag::List(_)) => {
-                if depth == 0 {
-                    lists.push(range);
-                }
-                depth += 1;
-            }
-            Event::End(TagEnd::List(_)) => depth -= 1,
-            Event::Start(Tag::Item) if depth == 1 => item = Some((String::new(), None)),
             Event::End(TagEnd::Item) if depth == 1 => {
-                if let Some((text, checked)) = item.take() {
-                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if !text.is_empty() {
-                        items.push((text, checked));
-                    }
-                }
-            }
-            Event::TaskListMarker(checked) if depth == 1 => {
-                if let Some(item) = &mut item {
-                    item.1 = Some(checked);
-                }
-            }
-            Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak if depth >= 1 => {
-                if let Some(item) = &mut item {
-                    match event {
-                        Event::Code(_) => item.0.push_str(&text[range]),
-                        Event::Text(t) => item.0.push_str(&t),
-                        _ => item.0.push(' '),
+                if let Some((start, false)) = item.take() {
+                    let marker = text[start..]
+                        .find(|c: char| c.is_whitespace())
+                        .map_or(text.len(), |i| start + i);
+                    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+                    let content = text[marker..line_end].trim();
+                    if !content.is_empty() {
+                        found.push(marker + 1);
                     }
                 }
             }
             _ => {}
         }
     }
-    section.map(|(start, heading_end)| Section {
-        section: start..text.len(),
-        heading_end,
-        lists,
-        items,
-    })
+    found
 }
 
 #[cfg(test)]
@@ -228,58 +264,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markers_and_numbering_go_and_the_criteria_come_out() {
-        let body = "## Description\n\n<!-- SECTION:DESCRIPTION:BEGIN -->\nBook a repair.\n<!-- SECTION:DESCRIPTION:END -->\n\n## Acceptance Criteria\n<!-- AC:BEGIN -->\n- [ ] #1 A slot can be chosen\n- [x] #2 The shop gets an email\n<!-- AC:END -->\n\n## Definition of Done\n<!-- DOD:BEGIN -->\n- [ ] #1 Tests pass\n<!-- DOD:END -->\n";
+    fn markers_and_numbering_go_and_the_criteria_stay_where_they_are() {
+        let body = "## Description\n\n<!-- SECTION:DESCRIPTION:BEGIN -->\nBook a repair.\n- [ ] #4512 stays: not a criterion\n<!-- SECTION:DESCRIPTION:END -->\n\n## Acceptance Criteria\n<!-- AC:BEGIN -->\n- [ ] #1 A slot can be chosen\n- [x] #2 The shop gets an email\n<!-- AC:END -->\n\n## Definition of Done\n<!-- DOD:BEGIN -->\n- [ ] #1 Tests pass\n<!-- DOD:END -->\n";
         let read = read(body, "Acceptance Criteria");
         assert_eq!(
-            read.criteria,
-            [
-                ("A slot can be chosen".to_string(), false),
-                ("The shop gets an email".to_string(), true)
-            ]
-        );
-        assert_eq!(
             read.text,
-            "## Description\n\nBook a repair.\n\n## Definition of Done\n- [ ] Tests pass"
+            "## Description\n\nBook a repair.\n- [ ] #4512 stays: not a criterion\n\n## Acceptance Criteria\n- [ ] A slot can be chosen\n- [x] The shop gets an email\n\n## Definition of Done\n- [ ] Tests pass"
         );
+        assert_eq!(read.criteria, 2);
     }
 
     #[test]
     fn marker_text_in_code_stays() {
-        let body = "Write `<!-- AC:BEGIN -->` before the list.\n\n```\n<!-- AC:END -->\n```\n\n## Acceptance Criteria\n\n- [ ] Keeps `code`\n- Plain item\n";
+        let body = "Write `<!-- AC:BEGIN -->` before the list.\n\n```\n<!-- AC:END -->\n```\n\n## Acceptance Criteria\n\n- [ ] Keeps `code` and [links](https://example.org)\n- Plain **item**\n  - [x] nested\n";
         let read = read(body, "acceptance criteria");
-        assert!(read.text.contains("`<!-- AC:BEGIN -->`"), "{}", read.text);
         assert!(
-            read.text.contains("```\n<!-- AC:END -->\n```"),
+            read.text.starts_with(
+                "Write `<!-- AC:BEGIN -->` before the list.\n\n```\n<!-- AC:END -->\n```\n"
+            ),
             "{}",
             read.text
         );
-        assert_eq!(
-            read.criteria,
-            [
-                ("Keeps `code`".to_string(), false),
-                ("Plain item".to_string(), false)
-            ]
-        );
+        assert!(read.text.ends_with("- [ ] Keeps `code` and [links](https://example.org)\n- [ ] Plain **item**\n  - [x] nested"), "{}", read.text);
         assert_eq!(read.unchecked_plain, 1);
+        assert_eq!(read.criteria, 3);
     }
 
     #[test]
-    fn the_section_ends_at_the_next_heading_and_its_other_text_is_kept() {
-        let body = "# Task\n\n## Acceptance criteria:\n\nWhen booking:\n\n- [x] One\n\n### Detail\n\nMore.\n";
-        let read = read(body, "Acceptance Criteria");
-        assert_eq!(read.criteria, [("One".to_string(), true)]);
+    fn another_heading_is_renamed_and_subsections_and_gherkin_stay_inside() {
+        let body = "# Task\n\n### Done when:\n\nWhen booking:\n\n#### Functional\n\n- [x] One\n\n```gherkin\nScenario: Book\n  Given a slot\n  When I book it\n  Then it is mine\n```\n\n## Notes\n\nKept.\n";
+        let read = read(body, "Done when");
         assert_eq!(
             read.text,
-            "# Task\n\n## About the acceptance criteria\n\nWhen booking:\n\n### Detail\n\nMore."
+            "# Task\n\n### Acceptance criteria\n\nWhen booking:\n\n#### Functional\n\n- [x] One\n\n```gherkin\nScenario: Book\n  Given a slot\n  When I book it\n  Then it is mine\n```\n\n## Notes\n\nKept."
         );
+        assert_eq!(read.criteria, 2);
     }
 
     proptest::proptest! {
         #[test]
-        fn any_text_reads_without_panicking(text in "(\\PC|\n|<!-- AC:BEGIN -->|- \\[ \\] #1 |## Acceptance Criteria\n|`|```\n){0,40}") {
-            let read = read(&text, "Acceptance Criteria");
-            proptest::prop_assert!(read.criteria.iter().all(|(c, _)| !c.contains('\n')));
+        fn any_text_reads_without_panicking(text in "(\\PC|\n|<!-- AC:BEGIN -->|- \\[ \\] #1 |- |## Acceptance Criteria\n|### x\n|`|```\n){0,40}") {
+            let _ = read(&text, "Acceptance Criteria");
         }
     }
 }

@@ -42,6 +42,7 @@ pub struct Task {
 pub fn tasks(
     sources: Vec<SourceTask>,
     mapping: &Mapping,
+    reserved: &[String],
     skipped: &mut Vec<Note>,
     decisions: &mut Vec<Note>,
 ) -> Vec<Task> {
@@ -50,7 +51,14 @@ pub fn tasks(
     let mut sources = sources;
     sources.sort_by(|a, b| (a.precedence, &a.path).cmp(&(b.precedence, &b.path)));
     for source in sources {
-        let written = text(source.split.fields.get(mapping.fields.id.as_str()));
+        let field = source.split.fields.get(mapping.fields.id.as_str());
+        // YAML reads `id: 1.10` as the number 1.1: the file name has the id
+        // as written.
+        let numeric = field.is_some_and(Value::is_number) && !source.name_id.is_empty();
+        let written = match numeric {
+            true => Some(source.name_id.clone()),
+            false => text(field),
+        };
         let Some(id) = written
             .as_deref()
             .and_then(ids::clean)
@@ -78,9 +86,25 @@ pub fn tasks(
             }
         }
     }
+    // A task with the id of a file import makes (the team, a role, the
+    // catch-all feature) is renamed; references to it follow.
+    let reserved: Vec<String> = reserved.iter().map(|id| ids::key(id)).collect();
+    for (key, (id, source)) in by_key.iter_mut() {
+        if reserved.contains(key) {
+            let renamed = format!("{id}-task");
+            decisions.push(Note::new(
+                &source.path,
+                format!("id `{id}` is the id of the team, a role or the catch-all feature; written as `{renamed}`"),
+            ));
+            *id = renamed;
+        }
+    }
     let resolver = ids::Resolver::new(
-        by_key.values().map(|(id, _)| id),
+        by_key
+            .iter()
+            .map(|(key, (id, _))| (key.clone(), id.clone())),
         mapping.id_prefix.as_deref(),
+        &mapping.legacy_prefixes,
     );
     let read: Vec<(Task, Vec<Note>)> = by_key
         .into_values()
@@ -210,7 +234,12 @@ fn task(
     depends_on.dedup();
     let parent = match text(fields.get(names.parent.as_str())) {
         Some(reference) => match resolver.resolve(&reference) {
-            Some((target, _)) if target != id => Some(target.to_string()),
+            Some((target, guessed)) if target != id => {
+                if guessed {
+                    note(format!("parent `{reference}` read as `{target}`"));
+                }
+                Some(target.to_string())
+            }
             _ => {
                 note(format!(
                     "parent `{reference}` is not in the source; imported without it"
@@ -236,12 +265,30 @@ fn task(
             }
         ));
     }
+    let written_points = fields.get(names.points.as_str());
+    let points = written_points
+        .and_then(Value::as_u64)
+        .filter(|p| u32::try_from(*p).is_ok());
+    if let (Some(written), None) = (written_points.filter(|v| !v.is_null()), points) {
+        let shown = serde_yaml::to_string(written).unwrap_or_default();
+        note(format!(
+            "points `{}` is not a whole number rankdown takes; kept under extra",
+            shown.trim()
+        ));
+    }
+    // Kept as written: every field without a rankdown equivalent, and
+    // points rankdown cannot take.
     let mut extra = Yaml::new();
     for (key, value) in fields {
-        let Some(key) = key.as_str() else { continue };
-        if names.all().contains(&key) {
+        let key = match key {
+            Value::String(key) => key.clone(),
+            other => text(Some(other)).unwrap_or_default(),
+        };
+        let has_equivalent = names.with_equivalent().contains(&key.as_str());
+        if has_equivalent && (key != names.points || points.is_some()) {
             continue;
         }
+        let key = key.as_str();
         let value = match (key.ends_with("date"), value.as_str()) {
             (true, Some(written)) => match dates::iso(written) {
                 Some(iso) => {
@@ -261,7 +308,7 @@ fn task(
         };
         extra.insert(Value::String(key.to_string()), value);
     }
-    extra.insert("source".into(), Value::String(source.path.clone()));
+    extra.insert("imported_from".into(), Value::String(source.path.clone()));
     Task {
         id,
         path: source.path,
@@ -282,7 +329,7 @@ fn task(
             Some("low") => 2,
             _ => 3,
         },
-        points: fields.get(names.points.as_str()).and_then(Value::as_u64),
+        points,
         body,
         extra,
     }

@@ -52,16 +52,7 @@ pub fn split(text: &str) -> Result<Split, NotATask> {
         .split_once('\n')
         .map_or("", |(_, body)| body)
         .to_string();
-    let (value, quoted) = match serde_yaml::from_str::<Value>(yaml) {
-        Ok(value) => (value, Vec::new()),
-        Err(error) => {
-            let (fixed, quoted) = quote_reserved(yaml);
-            match serde_yaml::from_str::<Value>(&fixed) {
-                Ok(value) if !quoted.is_empty() => (value, quoted),
-                _ => return Err(NotATask::BadYaml(first_line(&error.to_string()))),
-            }
-        }
-    };
+    let (value, quoted) = parse(yaml).map_err(NotATask::BadYaml)?;
     let fields = match value {
         Value::Mapping(fields) => fields,
         Value::Null => Mapping::new(),
@@ -72,6 +63,21 @@ pub fn split(text: &str) -> Result<Split, NotATask> {
         body,
         quoted,
     })
+}
+
+/// Parses YAML, quoting values that start with a reserved character when
+/// strict YAML rejects them; returns the values it quoted, or why it failed.
+pub fn parse(yaml: &str) -> Result<(Value, Vec<String>), String> {
+    match serde_yaml::from_str::<Value>(yaml) {
+        Ok(value) => Ok((value, Vec::new())),
+        Err(error) => {
+            let (fixed, quoted) = quote_reserved(yaml);
+            match serde_yaml::from_str::<Value>(&fixed) {
+                Ok(value) if !quoted.is_empty() => Ok((value, quoted)),
+                _ => Err(first_line(&error.to_string())),
+            }
+        }
+    }
 }
 
 fn first_line(text: &str) -> String {
@@ -86,8 +92,27 @@ const RESERVED: [char; 2] = ['@', '`'];
 fn quote_reserved(yaml: &str) -> (String, Vec<String>) {
     let mut quoted = Vec::new();
     let mut out = String::with_capacity(yaml.len() + 16);
+    // Inside a block scalar (`key: |`), lines are text, left alone.
+    let mut block: Option<usize> = None;
     for line in yaml.lines() {
         let indent = line.len() - line.trim_start().len();
+        match block {
+            Some(owner) if indent > owner || line.trim().is_empty() => {
+                out.push_str(line);
+                out.push('\n');
+                continue;
+            }
+            _ => block = None,
+        }
+        let value_part = line.trim_end();
+        if value_part.ends_with(['|', '>'])
+            || value_part.ends_with("|-")
+            || value_part.ends_with(">-")
+            || value_part.ends_with("|+")
+            || value_part.ends_with(">+")
+        {
+            block = Some(indent);
+        }
         let (lead, value) = match line.trim_start() {
             rest if rest.starts_with("- ") => (&line[..indent + 2], &rest[2..]),
             rest => match rest.find(": ") {
@@ -130,6 +155,17 @@ mod tests {
         assert_eq!(split.fields["assignee"].as_str(), Some("@alice"));
         assert_eq!(split.fields["reviewers"][1].as_str(), Some("carol"));
         assert_eq!(split.body, "Body\n");
+    }
+
+    #[test]
+    fn block_scalars_are_left_alone() {
+        let text = "---\nassignee: @alice\nnotes: |\n  - @bob to review\n  done\n---\n";
+        let split = split(text).expect("recovered");
+        assert_eq!(split.quoted, ["@alice"]);
+        assert_eq!(
+            split.fields["notes"].as_str(),
+            Some("- @bob to review\ndone\n")
+        );
     }
 
     #[test]

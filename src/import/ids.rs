@@ -56,14 +56,23 @@ pub struct Resolver {
     by_key: BTreeMap<String, String>,
     /// The current id prefix, lower case.
     prefix: Option<String>,
+    /// Older prefixes, lower case: a reference with one of them names the
+    /// id with the current prefix and the same number.
+    legacy: Vec<String>,
 }
 
 impl Resolver {
-    /// A resolver over `ids`, whose current prefix is `prefix`.
-    pub fn new<'a>(ids: impl IntoIterator<Item = &'a String>, prefix: Option<&str>) -> Resolver {
+    /// A resolver over ids by the [`key`] references find them under, whose
+    /// current prefix is `prefix` and whose older prefixes are `legacy`.
+    pub fn new(
+        ids: impl IntoIterator<Item = (String, String)>,
+        prefix: Option<&str>,
+        legacy: &[String],
+    ) -> Resolver {
         Resolver {
-            by_key: ids.into_iter().map(|id| (key(id), id.clone())).collect(),
+            by_key: ids.into_iter().collect(),
             prefix: prefix.map(str::to_lowercase),
+            legacy: legacy.iter().map(|p| p.to_lowercase()).collect(),
         }
     }
 
@@ -78,8 +87,10 @@ impl Resolver {
         if let Some(id) = self.by_key.get(&wanted) {
             return Some((id, id != reference));
         }
-        let (_, number) = wanted.rsplit_once('-')?;
-        let numeric = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || c == '.');
+        let (old, number) = wanted.rsplit_once('-')?;
+        let numeric = !number.is_empty()
+            && number.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && self.legacy.iter().any(|legacy| legacy == old);
         let current = format!("{}-{number}", self.prefix.as_deref().filter(|_| numeric)?);
         self.by_key.get(&current).map(|id| (id.as_str(), true))
     }
@@ -105,12 +116,14 @@ mod tests {
 
     #[test]
     fn references_resolve_through_case_padding_and_legacy_prefixes() {
-        let ids: Vec<String> = ["BIKE-003", "BIKE-007", "task-9"].map(String::from).into();
-        let resolver = Resolver::new(&ids, Some("bike"));
+        let ids = ["BIKE-003", "BIKE-007", "task-9"].map(|id| (key(id), id.to_string()));
+        let resolver = Resolver::new(ids, Some("bike"), &["task".to_string()]);
         assert_eq!(resolver.resolve("BIKE-003"), Some(("BIKE-003", false)));
         assert_eq!(resolver.resolve("bike-7"), Some(("BIKE-007", true)));
         assert_eq!(resolver.resolve("task-3"), Some(("BIKE-003", true)));
         assert_eq!(resolver.resolve("task-9"), Some(("task-9", false)));
         assert_eq!(resolver.resolve("task-4"), None);
+        // Only the older prefixes given count: a draft is not a task.
+        assert_eq!(resolver.resolve("draft-3"), None);
     }
 }

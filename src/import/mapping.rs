@@ -19,6 +19,11 @@ pub struct Mapping {
     /// references with another prefix and the same number are resolved to it.
     #[serde(default)]
     pub id_prefix: Option<String>,
+    /// Prefixes ids had before `id_prefix` (`task` for a Backlog.md project
+    /// that changed its prefix): a reference with one of them and a number
+    /// names the id with the current prefix and that number.
+    #[serde(default)]
+    pub legacy_prefixes: Vec<String>,
     /// The source's names for the fields rankdown reads.
     #[serde(default)]
     pub fields: Fields,
@@ -45,6 +50,10 @@ pub struct Mapping {
     /// The status of a task that has none.
     #[serde(default)]
     pub default_status: Option<String>,
+    /// What reading the source's own settings took (for Backlog.md, its
+    /// `config.yml`), reported with the decisions.
+    #[serde(skip)]
+    pub notes: Vec<super::Note>,
     /// The statuses the source itself declares; a task with another one is
     /// reported (still mapped when the tables know it).
     #[serde(default)]
@@ -119,8 +128,10 @@ impl Default for Fields {
 }
 
 impl Fields {
-    /// Every source field name rankdown reads, so the rest go to `extra:`.
-    pub fn all(&self) -> [&str; 11] {
+    /// The source fields that become rankdown fields; every other field,
+    /// the order, priority, parent and milestone included, is also kept
+    /// under `extra:` as written.
+    pub fn with_equivalent(&self) -> [&str; 7] {
         [
             &self.id,
             &self.title,
@@ -128,10 +139,6 @@ impl Fields {
             &self.r#type,
             &self.labels,
             &self.dependencies,
-            &self.parent,
-            &self.milestone,
-            &self.order,
-            &self.priority,
             &self.points,
         ]
     }

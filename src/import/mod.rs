@@ -58,10 +58,11 @@ pub struct Imported {
 /// as a rankdown root. Reads only; writes nothing.
 pub fn import(source: &Path, mapping: &Mapping, options: &Options) -> Imported {
     let mut skipped = Vec::new();
-    let mut decisions = Vec::new();
+    let mut decisions = mapping.notes.clone();
     let sources = read::tasks(source, mapping, options.include_archive, &mut skipped);
     let read = sources.len();
-    let tasks = convert::tasks(sources, mapping, &mut skipped, &mut decisions);
+    let reserved = plan::reserved(options);
+    let tasks = convert::tasks(sources, mapping, &reserved, &mut skipped, &mut decisions);
     let milestones = read::milestones(source, mapping);
     let layout = plan::layout(tasks, &milestones, mapping, options, &mut decisions);
     skipped.sort();

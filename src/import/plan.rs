@@ -47,11 +47,15 @@ pub fn layout(
     let parents: BTreeSet<String> = tasks.iter().filter_map(|t| t.parent.clone()).collect();
     let (feature_tasks, mut stories): (Vec<Task>, Vec<Task>) =
         tasks.into_iter().partition(|t| parents.contains(&t.id));
-    let taken: BTreeSet<String> = feature_tasks
+    // Ids in use, by key (case and padding aside): tasks, the team, the
+    // roles and the catch-all feature.
+    let key = super::ids::key;
+    let mut taken: BTreeSet<String> = feature_tasks
         .iter()
         .chain(&stories)
-        .map(|t| t.id.clone())
+        .map(|t| key(&t.id))
         .collect();
+    taken.extend(reserved(options).iter().map(|id| key(id)));
     // Milestones become features too: a milestone file by its id or title,
     // else the name as written. Then every story gets its feature.
     let mut milestones: BTreeMap<String, String> = BTreeMap::new();
@@ -60,16 +64,25 @@ pub fn layout(
         let Some(name) = story.milestone.as_ref().filter(|_| story.parent.is_none()) else {
             continue;
         };
+        if milestones.contains_key(name) {
+            continue;
+        }
         let file = milestone_files.iter().find(|m| {
-            super::ids::key(&m.id) == super::ids::key(name)
-                || super::mapping::fold(&m.title) == super::mapping::fold(name)
+            key(&m.id) == key(name) || super::mapping::fold(&m.title) == super::mapping::fold(name)
         });
-        let id = match file {
-            Some(m) => super::ids::clean(&m.id)
-                .filter(|id| !taken.contains(id) && id != CATCH_ALL)
+        let known = file.and_then(|m| {
+            milestone_features
+                .iter()
+                .find(|(_, (title, _))| *title == m.title)
+        });
+        let id = match (known, file) {
+            (Some((id, _)), _) => id.clone(),
+            (None, Some(m)) => super::ids::clean(&m.id)
+                .filter(|id| !taken.contains(&key(id)))
                 .unwrap_or_else(|| milestone_id(&m.id, &taken)),
-            None => milestone_id(name, &taken),
+            (None, None) => milestone_id(name, &taken),
         };
+        taken.insert(key(&id));
         let (title, body) = match file {
             Some(m) => (m.title.clone(), m.body.clone()),
             None => (
@@ -77,13 +90,22 @@ pub fn layout(
                 format!("The milestone `{name}` of {}.", mapping.name),
             ),
         };
-        milestones.entry(name.clone()).or_insert_with(|| id.clone());
+        milestones.insert(name.clone(), id.clone());
         milestone_features.entry(id).or_insert((title, body));
     }
     let mut feature_of: BTreeMap<String, String> = BTreeMap::new();
     for story in &stories {
         let feature = match (&story.parent, &story.milestone) {
-            (Some(parent), _) => Some(parent.clone()),
+            (Some(parent), Some(name)) => {
+                decisions.push(Note::new(
+                    &story.path,
+                    format!(
+                        "in feature `{parent}` (its parent); milestone `{name}` kept under extra"
+                    ),
+                ));
+                Some(parent.clone())
+            }
+            (Some(parent), None) => Some(parent.clone()),
             (None, Some(name)) => milestones.get(name).cloned(),
             (None, None) if matches!(story.kind.as_str(), "story" | "enabler") => {
                 Some(CATCH_ALL.to_string())
@@ -131,7 +153,7 @@ pub fn layout(
             task.id.clone(),
             task.title.clone(),
             status,
-            feature_file(task, status),
+            feature_file(task, status, decisions),
         ));
     }
     for (id, (title, body)) in &milestone_features {
@@ -190,12 +212,21 @@ pub fn layout(
     layout
 }
 
-/// A feature id for a milestone: `M-` and the name made an id, unless taken.
+/// The ids import writes files for besides tasks: the team, the roles and
+/// the catch-all feature. A task or milestone with one of them is renamed.
+pub fn reserved(options: &Options) -> Vec<String> {
+    let mut ids = vec![options.team.clone(), CATCH_ALL.to_string()];
+    ids.extend(ROLES.iter().map(|(id, _)| id.to_string()));
+    ids
+}
+
+/// A feature id for a milestone: `M-` and the name made an id, unless its
+/// key is taken.
 fn milestone_id(name: &str, taken: &BTreeSet<String>) -> String {
     let base = super::ids::clean(&format!("M-{name}")).unwrap_or_else(|| "M".into());
     let mut id = base.clone();
     let mut n = 2;
-    while taken.contains(&id) || id == CATCH_ALL {
+    while taken.contains(&super::ids::key(&id)) {
         id = format!("{base}-{n}");
         n += 1;
     }
@@ -342,14 +373,24 @@ fn strings(items: &[String]) -> Value {
     Value::Sequence(items.iter().map(|s| Value::String(s.clone())).collect())
 }
 
-fn criteria_section(criteria: &[(String, bool)]) -> String {
-    let mut out = String::from("## Acceptance criteria\n\n");
-    for (text, checked) in criteria {
-        out.push_str(if *checked { "- [x] " } else { "- [ ] " });
-        out.push_str(text);
-        out.push('\n');
+/// `body` with an acceptance-criteria section holding one criterion added:
+/// at the end, or, when the body leaves something open there (a code fence,
+/// a comment) that would swallow it, at the start.
+fn with_criterion(body: &str, criterion: &str, checked: bool) -> String {
+    let section = format!(
+        "## {}\n\n- [{}] {criterion}\n",
+        super::body::CRITERIA_HEADING,
+        if checked { "x" } else { " " }
+    );
+    let body = body.trim();
+    let at_end = match body.is_empty() {
+        true => section.clone(),
+        false => format!("{body}\n\n{section}"),
+    };
+    if crate::load::criteria_of(&at_end).count() == 1 {
+        return at_end;
     }
-    out
+    format!("{section}\n## Description\n\n{body}\n")
 }
 
 fn story_file(
@@ -360,8 +401,8 @@ fn story_file(
     decisions: &mut Vec<Note>,
 ) -> String {
     let started = story.status != Status::Backlog;
-    let mut criteria = story.body.criteria.clone();
-    if started && criteria.is_empty() {
+    let mut body = story.body.text.clone();
+    if started && story.body.criteria == 0 {
         let met = matches!(story.status, Status::Done | Status::WontDo);
         let text = match met {
             true => format!(
@@ -380,7 +421,7 @@ fn story_file(
                 if met { "checked" } else { "unchecked" }
             ),
         ));
-        criteria.push((text, met));
+        body = with_criterion(&body, &text, met);
     }
     let points = match (story.points, started) {
         (Some(points), _) => Some(points),
@@ -414,39 +455,37 @@ fn story_file(
         set(&mut fields, "labels", strings(&story.labels));
     }
     set(&mut fields, "extra", Value::Mapping(story.extra.clone()));
-    let mut body = story.body.text.clone();
-    if !criteria.is_empty() {
-        body = format!("{}\n\n{}", body.trim(), criteria_section(&criteria));
-    }
     document(fields, &body)
 }
 
-fn feature_file(task: &Task, status: &str) -> String {
+fn feature_file(task: &Task, status: &str, decisions: &mut Vec<Note>) -> String {
+    let mut extra = task.extra.clone();
+    if !task.depends_on.is_empty() {
+        extra.insert("depends_on".into(), strings(&task.depends_on));
+    }
+    if let Some(points) = task.points {
+        extra.insert("points".into(), points.into());
+    }
+    if !task.depends_on.is_empty() || task.points.is_some() {
+        decisions.push(Note::new(
+            &task.path,
+            "made a feature (other tasks name it as parent); its dependencies and points are kept under extra",
+        ));
+    }
     let mut fields = Yaml::new();
     set(&mut fields, "title", task.title.clone());
-    set(
-        &mut fields,
-        "type",
-        if task.kind == "enabler" {
-            "enabler"
-        } else {
-            "feature"
-        },
-    );
+    let kind = if task.kind == "enabler" {
+        "enabler"
+    } else {
+        "feature"
+    };
+    set(&mut fields, "type", kind);
     set(&mut fields, "status", status);
     if !task.labels.is_empty() {
         set(&mut fields, "labels", strings(&task.labels));
     }
-    set(&mut fields, "extra", Value::Mapping(task.extra.clone()));
-    let mut body = task.body.text.clone();
-    if !task.body.criteria.is_empty() {
-        body = format!(
-            "{}\n\n{}",
-            body.trim(),
-            criteria_section(&task.body.criteria)
-        );
-    }
-    document(fields, &body)
+    set(&mut fields, "extra", Value::Mapping(extra));
+    document(fields, &task.body.text)
 }
 
 fn plain_feature(title: &str, status: &str, body: &str) -> String {

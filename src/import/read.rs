@@ -5,7 +5,7 @@ use super::Note;
 use super::frontmatter::{self, Split};
 use super::mapping::{Folder, Mapping};
 use rayon::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One task file as read.
 #[derive(Debug)]
@@ -35,7 +35,14 @@ pub fn tasks(
 ) -> Vec<SourceTask> {
     let mut found = Vec::new();
     for (precedence, folder) in mapping.folders.iter().enumerate() {
-        for path in markdown_files(&source.join(&folder.path)) {
+        for entry in entries(&source.join(&folder.path)) {
+            let path = match entry {
+                Entry::Markdown(path) => path,
+                Entry::Other(path, why) => {
+                    skipped.push(Note::new(&crate::load::relative(source, &path), why));
+                    continue;
+                }
+            };
             let relative = crate::load::relative(source, &path);
             if folder.documents {
                 skipped.push(Note::new(&relative, "a document, not a task"));
@@ -78,7 +85,10 @@ fn task(
         .file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
     let (name_id, name_title) = match stem.split_once(" - ") {
-        Some((id, title)) => (id.trim().to_string(), Some(title_of_name(title))),
+        Some((id, title)) => (
+            id.trim().to_string(),
+            Some(title_of_name(title)).filter(|t| !t.is_empty()),
+        ),
         None => (stem.trim().to_string(), None),
     };
     Ok(SourceTask {
@@ -101,17 +111,67 @@ fn title_of_name(name: &str) -> String {
     }
 }
 
-/// The `.md` files below `folder`, sorted by path; links are not followed.
-fn markdown_files(folder: &Path) -> Vec<std::path::PathBuf> {
-    let mut files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(folder)
-        .sort_by_file_name()
+/// A file found in a folder of the source.
+enum Entry {
+    /// A Markdown file, to read.
+    Markdown(PathBuf),
+    /// Anything else, and why it is not read.
+    Other(PathBuf, String),
+}
+
+/// Every file below `folder`, sorted by path: Markdown files (`.md`,
+/// `.markdown`, any case) to read, the rest with the reason they are not.
+/// Links are not followed. A folder that does not exist has no files.
+fn entries(folder: &Path) -> Vec<Entry> {
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(folder).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error)
+                if error.depth() == 0
+                    && error
+                        .io_error()
+                        .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) =>
+            {
+                continue;
+            }
+            Err(error) => {
+                let path = error
+                    .path()
+                    .map_or_else(|| folder.to_path_buf(), Path::to_path_buf);
+                found.push(Entry::Other(path, format!("cannot be read: {error}")));
+                continue;
+            }
+        };
+        let path = entry.path().to_path_buf();
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        let markdown = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        found.push(
+            match (kind.is_symlink(), markdown && !name.starts_with('.')) {
+                (true, _) => Entry::Other(path, "a symbolic link: not followed".into()),
+                (false, true) => Entry::Markdown(path),
+                (false, false) => Entry::Other(path, "not a Markdown file".into()),
+            },
+        );
+    }
+    found
+}
+
+/// The Markdown files below `folder`, sorted by path.
+fn markdown_files(folder: &Path) -> Vec<PathBuf> {
+    entries(folder)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && crate::load::is_markdown(e.path()))
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    files.sort();
-    files
+        .filter_map(|e| match e {
+            Entry::Markdown(path) => Some(path),
+            Entry::Other(..) => None,
+        })
+        .collect()
 }
 
 /// A milestone defined by a file of its own.

@@ -61,6 +61,12 @@ pub fn load_files(
     Reader::from_files(Path::new(""), config, items, links_skipped).into_loaded()
 }
 
+/// The acceptance criteria rankdown reads in a Markdown body.
+pub fn criteria_of(body: &str) -> crate::model::Criteria {
+    let source = SourceFile::new("", body.to_string(), 0..0, 0);
+    criteria::extract(&source)
+}
+
 /// The config file's bytes, or why the folder is not a backlog root.
 fn read_config(root: &Path) -> anyhow::Result<Vec<u8>> {
     if !root.is_dir() {

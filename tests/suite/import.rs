@@ -113,7 +113,7 @@ fn statuses_types_and_labels_are_mapped() {
         "{summary}"
     );
     assert_eq!(
-        w.front("out/stories/BIKE-010.md")["extra"]["source"].as_str(),
+        w.front("out/stories/BIKE-010.md")["extra"]["imported_from"].as_str(),
         Some("backlog/tasks/bike-010 - Walk-in-queue-kiosk.md")
     );
     // A nested dependency list is flattened; a title comes from the file name.
@@ -192,18 +192,21 @@ fn statuses_types_and_labels_are_mapped() {
 fn acceptance_criteria_keep_their_checked_state_and_code_stays_code() {
     let w = Workspace::with("backlog-md");
     assert_eq!(w.import(&BACKLOG_MD).0, 0);
+    // The criteria as rankdown reads them.
     let criteria = |id: &str| -> Vec<String> {
         let text = w.read(&format!("out/stories/{id}.md"));
-        let section = text
-            .split("## Acceptance criteria\n\n")
-            .nth(1)
-            .unwrap_or_default();
-        section.lines().map(str::to_string).collect()
+        let body = text.splitn(3, "---\n").nth(2).unwrap_or_default();
+        let found = rankdown::load::criteria_of(body);
+        found
+            .tasks
+            .iter()
+            .map(|t| format!("- [{}] {}", if t.checked { "x" } else { " " }, t.text))
+            .collect()
     };
     assert_eq!(
         criteria("BIKE-002"),
         [
-            "- [x] Services are loaded from the `services` table, not hard-coded",
+            "- [x] Services are loaded from the services table, not hard-coded",
             "- [ ] Each card shows price, duration and a Book button",
             "- [x] Page works without JavaScript",
         ]
@@ -432,5 +435,175 @@ fn cycles_bad_yaml_and_reorders_are_decided_and_listed() {
             .lines()
             .any(|l| l.starts_with("  tickets/open/TCK-22.md: front matter is not YAML:")),
         "{summary}"
+    );
+}
+
+/// Writes a Backlog.md task file under `src/backlog/<path>`.
+fn task_file(w: &Workspace, path: &str, front: &str, body: &str) {
+    let file = w.path(&format!("src/backlog/{path}"));
+    fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+    fs::write(file, format!("---\n{front}---\n\n{body}")).expect("write");
+}
+
+#[test]
+fn awkward_sources_still_give_a_root_that_checks_clean_and_lose_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let w = Workspace { dir };
+    fs::create_dir_all(w.path("src/backlog/tasks")).expect("mkdir");
+    fs::write(
+        w.path("src/backlog/config.yml"),
+        "project_name: Odd\ndefault_assignee: @alice\ntask_prefix: back\n",
+    )
+    .expect("write");
+    // Ids that are the team's, a role's and the catch-all feature's.
+    task_file(
+        &w,
+        "tasks/web - Web.md",
+        "id: web\ntitle: Web\nstatus: To Do\n",
+        "",
+    );
+    task_file(
+        &w,
+        "tasks/product-owner - PO.md",
+        "id: product-owner\ntitle: PO\nstatus: To Do\ndependencies: [web]\n",
+        "",
+    );
+    task_file(
+        &w,
+        "tasks/IMPORTED - I.md",
+        "id: IMPORTED\ntitle: I\nstatus: To Do\n",
+        "",
+    );
+    // A body that ends inside a code fence, in progress without criteria.
+    task_file(
+        &w,
+        "tasks/back-5 - Fence.md",
+        "id: back-5\ntitle: Fence\nstatus: In Progress\npoints: 1\n",
+        "Run:\n\n```sh\nmake all\n",
+    );
+    // Criteria under a sub-heading and in Gherkin: no placeholder needed.
+    task_file(
+        &w,
+        "tasks/back-2 - Sub.md",
+        "id: back-2\ntitle: Sub\nstatus: In Progress\npriority: high\nordinal: 7\npoints: 2.5\n",
+        "## Acceptance Criteria\n\n### Functional\n\n- [ ] works\n\n```gherkin\nScenario: S\n  Given a\n  When b\n  Then c\n```\n",
+    );
+    // YAML reads this id as the number 1.1; another task has 1.1.
+    task_file(
+        &w,
+        "tasks/back-1.10 - Ten.md",
+        "id: 1.10\ntitle: Ten\nstatus: To Do\n",
+        "",
+    );
+    task_file(
+        &w,
+        "tasks/back-1.1 - One.md",
+        "id: back-1.1\ntitle: One\nstatus: To Do\ndependencies: [draft-1, task-2]\n",
+        "",
+    );
+    fs::write(w.path("src/backlog/tasks/notes.txt"), "not a task").expect("write");
+    fs::write(
+        w.path("src/backlog/tasks/back-3 - Long.markdown"),
+        "---\nid: back-3\ntitle: Long\nstatus: To Do\n---\n",
+    )
+    .expect("write");
+    std::os::unix::fs::symlink("back-5 - Fence.md", w.path("src/backlog/tasks/link.md"))
+        .expect("symlink");
+
+    let (status, summary, stderr) = w.import(&["backlog-md", "src", "-o", "out", "--team", "web"]);
+    assert_eq!(status, 0, "{stderr}{summary}");
+    assert!(
+        summary.contains("\ncheck: no errors, no warnings\n"),
+        "{summary}"
+    );
+    for expected in [
+        "  backlog/config.yml: not valid YAML; read with @alice quoted",
+        "  backlog/tasks/web - Web.md: id `web` is the id of the team, a role or the catch-all feature; written as `web-task`",
+        "  backlog/tasks/product-owner - PO.md: dependency `web` read as `web-task`",
+        "  backlog/tasks/back-5 - Fence.md: no acceptance criteria; one unchecked placeholder criterion added",
+        "  backlog/tasks/back-2 - Sub.md: points `2.5` is not a whole number rankdown takes; kept under extra",
+        "  backlog/tasks/back-1.1 - One.md: depends on `draft-1`, which is not in the source; dropped",
+        "  backlog/tasks/back-1.1 - One.md: dependency `task-2` read as `back-2`",
+        "  backlog/tasks/link.md: a symbolic link: not followed",
+        "  backlog/tasks/notes.txt: not a Markdown file",
+    ] {
+        assert!(
+            summary.lines().any(|l| l == expected),
+            "`{expected}` is not in:\n{summary}"
+        );
+    }
+    for path in [
+        "out/stories/web-task.md",
+        "out/stories/product-owner-task.md",
+        "out/stories/IMPORTED-task.md",
+        "out/stories/back-1.10.md",
+        "out/stories/back-1.1.md",
+        "out/stories/back-3.md",
+    ] {
+        assert!(w.path(path).is_file(), "{path} missing:\n{summary}");
+    }
+    let sub = w.front("out/stories/back-2.md");
+    assert_eq!(sub["extra"]["priority"].as_str(), Some("high"));
+    assert_eq!(sub["extra"]["ordinal"].as_u64(), Some(7));
+    assert_eq!(sub["extra"]["points"].as_f64(), Some(2.5));
+    assert!(
+        !summary.contains("back-2 - Sub.md: no acceptance criteria"),
+        "{summary}"
+    );
+    // The placeholder is read as a criterion although the body ends in a fence.
+    let fence = w.read("out/stories/back-5.md");
+    let body = fence.splitn(3, "---\n").nth(2).unwrap_or_default();
+    assert_eq!(rankdown::load::criteria_of(body).count(), 1, "{fence}");
+    let (status, check, _) = outcome(rankdown().arg("check").arg(w.path("out")));
+    assert_eq!(status, 0, "{check}");
+}
+
+#[test]
+fn the_new_root_cannot_be_inside_what_import_reads() {
+    let w = Workspace::with("backlog-md");
+    let (status, _, stderr) = w.import(&[
+        "backlog-md",
+        "src",
+        "-o",
+        "src/backlog/tasks/new",
+        "--team",
+        "web",
+    ]);
+    assert_eq!(status, 2);
+    assert_eq!(
+        stderr.trim(),
+        "error: `src/backlog/tasks/new` is inside `src/backlog/tasks`, which import reads: give the new root a folder outside it"
+    );
+    assert!(!w.path("src/backlog/tasks/new").exists());
+    // Beside the backlog, in the same project, is fine.
+    assert_eq!(
+        w.import(&["backlog-md", "src", "-o", "src/rankdown", "--team", "web"])
+            .0,
+        0
+    );
+}
+
+#[test]
+fn a_mapping_type_rankdown_does_not_have_is_refused() {
+    let w = Workspace::with("markdown");
+    fs::write(
+        w.path("bad.yaml"),
+        "folders: [{path: tickets/open}]\ntypes: {Feature: epic}\n",
+    )
+    .expect("write");
+    let (status, _, stderr) = w.import(&[
+        "markdown",
+        "src",
+        "-o",
+        "out",
+        "--mapping",
+        "bad.yaml",
+        "--team",
+        "loans",
+    ]);
+    assert_eq!(status, 2);
+    assert_eq!(
+        stderr.trim(),
+        "error: `bad.yaml`: type `Feature` maps to `epic`; use story, enabler, defect or spike"
     );
 }
