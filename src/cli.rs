@@ -34,12 +34,22 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// A Backlog.md project: the folder holding `backlog/`.
-    BacklogMd(ImportArgs),
+    BacklogMd(BacklogMdImportArgs),
     /// Any backlog of Markdown files with front matter, described by a mapping file (docs/import.md).
     Markdown(MarkdownImportArgs),
 }
 
 /// Arguments of `rankdown import backlog-md`.
+#[derive(Debug, Args)]
+pub struct BacklogMdImportArgs {
+    /// The id of the team the stories go to (e.g. `web`).
+    #[arg(long)]
+    pub team: String,
+    #[command(flatten)]
+    pub import: ImportArgs,
+}
+
+/// What both kinds of import take.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The source folder; it is only read.
@@ -47,9 +57,6 @@ pub struct ImportArgs {
     /// The new backlog root to write; it must not exist or be empty.
     #[arg(short, long)]
     pub output: PathBuf,
-    /// The id of the team the stories go to (e.g. `web`).
-    #[arg(long)]
-    pub team: String,
     /// The team's Product Owner [default: a placeholder to replace].
     #[arg(long)]
     pub product_owner: Option<String>,
@@ -67,6 +74,9 @@ pub struct MarkdownImportArgs {
     /// The mapping file describing the source's folders, fields and statuses.
     #[arg(long)]
     pub mapping: PathBuf,
+    /// The id of the team the stories go to.
+    #[arg(long, default_value = "team")]
+    pub team: String,
     #[command(flatten)]
     pub import: ImportArgs,
 }

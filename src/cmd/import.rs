@@ -12,15 +12,16 @@ use std::path::Path;
 /// Runs `import`: reads the source, lays out the new root, checks it, writes
 /// it (unless `--dry-run`) and prints what was converted, skipped and decided.
 pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
-    let (args, mapping) = match command {
-        ImportCommand::BacklogMd(args) => {
+    let (args, team, mapping) = match command {
+        ImportCommand::BacklogMd(backlog_md) => {
+            let args = &backlog_md.import;
             if !args.source.join("backlog").is_dir() {
                 bail!(
                     "`{}` has no backlog/ folder: is it a Backlog.md project?",
                     args.source.display()
                 );
             }
-            (args, import::backlog_md(&args.source))
+            (args, &backlog_md.team, import::backlog_md(&args.source))
         }
         ImportCommand::Markdown(markdown) => {
             let text = std::fs::read_to_string(&markdown.mapping)
@@ -39,17 +40,14 @@ pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
                     );
                 }
             }
-            (&markdown.import, mapping)
+            (&markdown.import, &markdown.team, mapping)
         }
     };
     if !args.source.is_dir() {
         bail!("`{}` is not a folder", args.source.display());
     }
-    if crate::model::Id::new(&args.team).is_none() {
-        bail!(
-            "`--team {}` is not a valid id: letters, digits, `.`, `_` or `-`",
-            args.team
-        );
+    if crate::model::Id::new(team).is_none() {
+        bail!("`--team {team}` is not a valid id: letters, digits, `.`, `_` or `-`");
     }
     check_output(&args.output)?;
     if let Some(folder) = read_folder_holding(&args.output, &args.source, &mapping) {
@@ -60,7 +58,7 @@ pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
         );
     }
     let options = Options {
-        team: args.team.clone(),
+        team: team.clone(),
         product_owner: args.product_owner.clone(),
         include_archive: args.include_archive,
     };

@@ -607,3 +607,28 @@ fn a_mapping_type_rankdown_does_not_have_is_refused() {
         "error: `bad.yaml`: type `Feature` maps to `epic`; use story, enabler, defect or spike"
     );
 }
+
+#[test]
+fn a_mapped_import_without_a_team_uses_team() {
+    let w = Workspace::with("markdown");
+    fs::write(w.path("ticketbox.yaml"), documented_mapping()).expect("write");
+    let (status, _, stderr) = w.import(&[
+        "markdown",
+        "src",
+        "-o",
+        "out",
+        "--mapping",
+        "ticketbox.yaml",
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(
+        w.front("out/stories/TCK-1.md")["team"].as_str(),
+        Some("team")
+    );
+    assert!(w.path("out/teams/team.md").is_file());
+    // Backlog.md needs one.
+    let w = Workspace::with("backlog-md");
+    let (status, _, stderr) = w.import(&["backlog-md", "src", "-o", "out"]);
+    assert_eq!(status, 2, "{stderr}");
+    assert!(stderr.contains("--team <TEAM>"), "{stderr}");
+}
