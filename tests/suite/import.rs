@@ -303,6 +303,24 @@ fn a_dry_run_writes_nothing() {
     assert!(!w.path("out").exists());
 }
 
+impl Workspace {
+    /// Imports `src` with the mapping `text` (written to `mapping.yaml`)
+    /// into `out`, for the team `loans`.
+    fn import_mapped(&self, text: &str) -> (i32, String, String) {
+        fs::write(self.path("mapping.yaml"), text).expect("write");
+        self.import(&[
+            "markdown",
+            "src",
+            "-o",
+            "out",
+            "--mapping",
+            "mapping.yaml",
+            "--team",
+            "loans",
+        ])
+    }
+}
+
 /// The Ticketbox mapping exactly as docs/import.md shows it.
 fn documented_mapping() -> String {
     let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/import.md"))
@@ -316,17 +334,7 @@ fn documented_mapping() -> String {
 #[test]
 fn the_documented_mapping_imports_a_ticketbox_backlog() {
     let w = Workspace::with("markdown");
-    fs::write(w.path("ticketbox.yaml"), documented_mapping()).expect("write");
-    let (status, summary, stderr) = w.import(&[
-        "markdown",
-        "src",
-        "-o",
-        "out",
-        "--mapping",
-        "ticketbox.yaml",
-        "--team",
-        "loans",
-    ]);
+    let (status, summary, stderr) = w.import_mapped(&documented_mapping());
     assert_eq!(status, 0, "{stderr}{summary}");
     insta::assert_snapshot!(summary);
     let team = w.front("out/teams/loans.md");
@@ -371,21 +379,8 @@ fn the_documented_mapping_imports_a_ticketbox_backlog() {
 #[test]
 fn a_mapping_with_an_unknown_key_is_refused_naming_it() {
     let w = Workspace::with("markdown");
-    fs::write(
-        w.path("bad.yaml"),
-        "folders: [{path: tickets/open}]\nstatus_table: {}\n",
-    )
-    .expect("write");
-    let (status, _, stderr) = w.import(&[
-        "markdown",
-        "src",
-        "-o",
-        "out",
-        "--mapping",
-        "bad.yaml",
-        "--team",
-        "loans",
-    ]);
+    let (status, _, stderr) =
+        w.import_mapped("folders: [{path: tickets/open}]\nstatus_table: {}\n");
     assert_eq!(status, 2);
     assert!(stderr.contains("unknown field `status_table`"), "{stderr}");
 }
@@ -409,17 +404,7 @@ fn cycles_bad_yaml_and_reorders_are_decided_and_listed() {
         "---\nkey: TCK-22\nsummary: [broken\n---\n",
     )
     .expect("write");
-    fs::write(w.path("ticketbox.yaml"), documented_mapping()).expect("write");
-    let (status, summary, _) = w.import(&[
-        "markdown",
-        "src",
-        "-o",
-        "out",
-        "--mapping",
-        "ticketbox.yaml",
-        "--team",
-        "loans",
-    ]);
+    let (status, summary, _) = w.import_mapped(&documented_mapping());
     assert_eq!(status, 0, "{summary}");
     for expected in [
         "  tickets/open/TCK-21.md: dependency on `TCK-20` dropped: it closes a cycle, which rankdown does not allow",
@@ -586,25 +571,12 @@ fn the_new_root_cannot_be_inside_what_import_reads() {
 #[test]
 fn a_mapping_type_rankdown_does_not_have_is_refused() {
     let w = Workspace::with("markdown");
-    fs::write(
-        w.path("bad.yaml"),
-        "folders: [{path: tickets/open}]\ntypes: {Feature: epic}\n",
-    )
-    .expect("write");
-    let (status, _, stderr) = w.import(&[
-        "markdown",
-        "src",
-        "-o",
-        "out",
-        "--mapping",
-        "bad.yaml",
-        "--team",
-        "loans",
-    ]);
+    let (status, _, stderr) =
+        w.import_mapped("folders: [{path: tickets/open}]\ntypes: {Feature: epic}\n");
     assert_eq!(status, 2);
     assert_eq!(
         stderr.trim(),
-        "error: `bad.yaml`: type `Feature` maps to `epic`; use story, enabler, defect or spike"
+        "error: `mapping.yaml`: type `Feature` maps to `epic`; use story, enabler, defect or spike"
     );
 }
 
