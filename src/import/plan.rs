@@ -56,66 +56,8 @@ pub fn layout(
         .map(|t| key(&t.id))
         .collect();
     taken.extend(reserved(options).iter().map(|id| key(id)));
-    // Milestones become features too: a milestone file by its id or title,
-    // else the name as written. Then every story gets its feature.
-    let mut milestones: BTreeMap<String, String> = BTreeMap::new();
-    let mut milestone_features: BTreeMap<String, (String, String)> = BTreeMap::new();
-    for story in &stories {
-        let Some(name) = story.milestone.as_ref().filter(|_| story.parent.is_none()) else {
-            continue;
-        };
-        if milestones.contains_key(name) {
-            continue;
-        }
-        let file = milestone_files.iter().find(|m| {
-            key(&m.id) == key(name) || super::mapping::fold(&m.title) == super::mapping::fold(name)
-        });
-        let known = file.and_then(|m| {
-            milestone_features
-                .iter()
-                .find(|(_, (title, _))| *title == m.title)
-        });
-        let id = match (known, file) {
-            (Some((id, _)), _) => id.clone(),
-            (None, Some(m)) => super::ids::clean(&m.id)
-                .filter(|id| !taken.contains(&key(id)))
-                .unwrap_or_else(|| milestone_id(&m.id, &taken)),
-            (None, None) => milestone_id(name, &taken),
-        };
-        taken.insert(key(&id));
-        let (title, body) = match file {
-            Some(m) => (m.title.clone(), m.body.clone()),
-            None => (
-                name.clone(),
-                format!("The milestone `{name}` of {}.", mapping.name),
-            ),
-        };
-        milestones.insert(name.clone(), id.clone());
-        milestone_features.entry(id).or_insert((title, body));
-    }
-    let mut feature_of: BTreeMap<String, String> = BTreeMap::new();
-    for story in &stories {
-        let feature = match (&story.parent, &story.milestone) {
-            (Some(parent), Some(name)) => {
-                decisions.push(Note::new(
-                    &story.path,
-                    format!(
-                        "in feature `{parent}` (its parent); milestone `{name}` kept under extra"
-                    ),
-                ));
-                Some(parent.clone())
-            }
-            (Some(parent), None) => Some(parent.clone()),
-            (None, Some(name)) => milestones.get(name).cloned(),
-            (None, None) if matches!(story.kind.as_str(), "story" | "enabler") => {
-                Some(CATCH_ALL.to_string())
-            }
-            (None, None) => None,
-        };
-        if let Some(feature) = feature {
-            feature_of.insert(story.id.clone(), feature);
-        }
-    }
+    let milestones = milestones(&stories, milestone_files, mapping, &mut taken);
+    let feature_of = features_of_stories(&stories, &milestones, decisions);
     break_cycles(&mut stories, decisions);
     let order = team_order(&stories, decisions);
 
@@ -134,61 +76,25 @@ pub fn layout(
         decisions.extend(notes);
     }
     layout.stories = stories.len();
-    // Features: from parent tasks, milestones, and the catch-all if needed.
-    let mut features: Vec<(String, String, &'static str, String)> = Vec::new();
-    let status_of = |id: &str| {
-        feature_status(
-            stories
-                .iter()
-                .filter(|s| feature_of.get(&s.id).is_some_and(|f| f == id)),
-        )
-    };
-    for task in &feature_tasks {
-        let status = match task.status {
-            Status::Backlog => "backlog",
-            Status::InProgress => "implementing",
-            Status::Done | Status::WontDo => "done",
-        };
-        features.push((
-            task.id.clone(),
-            task.title.clone(),
-            status,
-            feature_file(task, status, decisions),
-        ));
-    }
-    for (id, (title, body)) in &milestone_features {
-        let status = status_of(id);
-        features.push((
-            id.clone(),
-            title.clone(),
-            status,
-            plain_feature(title, status, body),
-        ));
-    }
-    if feature_of.values().any(|f| f == CATCH_ALL) {
-        let status = status_of(CATCH_ALL);
-        let title = format!(
-            "Imported from {} without a parent or milestone",
-            mapping.name
-        );
-        let text = plain_feature(
-            &title,
-            status,
-            "Stories that had no parent task and no milestone in the source. Move each to the feature it belongs to.",
-        );
-        features.push((CATCH_ALL.to_string(), title, status, text));
-    }
-    for (id, _, _, text) in &features {
-        layout
-            .files
-            .insert(format!("features/{id}.md"), text.clone());
-    }
-    layout.features = features.len();
+    let features = feature_files(
+        &feature_tasks,
+        &milestones,
+        &stories,
+        &feature_of,
+        mapping,
+        decisions,
+    );
     let program: Vec<String> = features
         .iter()
-        .filter(|(_, _, status, _)| *status != "done")
-        .map(|(id, ..)| id.clone())
+        .filter(|f| f.status != "done")
+        .map(|f| f.id.clone())
         .collect();
+    layout.features = features.len();
+    for feature in features {
+        layout
+            .files
+            .insert(format!("features/{}.md", feature.id), feature.text);
+    }
     let product_owner = options.product_owner.clone().unwrap_or_else(|| {
         decisions.push(Note::new(
             &format!("teams/{}.md", options.team),
@@ -210,6 +116,162 @@ pub fn layout(
         config_file(mapping, &program),
     );
     layout
+}
+
+/// The milestones stories name, made features.
+#[derive(Debug, Default)]
+struct Milestones {
+    /// Each milestone as a story names it, to its feature's id.
+    by_name: BTreeMap<String, String>,
+    /// Each milestone feature's title and description, by id.
+    features: BTreeMap<String, (String, String)>,
+}
+
+/// The milestones of stories without a parent: a milestone file found by
+/// its id or title, else one named as written. New ids go into `taken`.
+fn milestones(
+    stories: &[Task],
+    files: &[Milestone],
+    mapping: &Mapping,
+    taken: &mut BTreeSet<String>,
+) -> Milestones {
+    let key = super::ids::key;
+    let mut found = Milestones::default();
+    for story in stories.iter().filter(|s| s.parent.is_none()) {
+        let Some(name) = story.milestone.as_ref() else {
+            continue;
+        };
+        if found.by_name.contains_key(name) {
+            continue;
+        }
+        let file = files.iter().find(|m| {
+            key(&m.id) == key(name) || super::mapping::fold(&m.title) == super::mapping::fold(name)
+        });
+        let known = file.and_then(|m| {
+            found
+                .features
+                .iter()
+                .find(|(_, (title, _))| *title == m.title)
+        });
+        let id = match (known, file) {
+            (Some((id, _)), _) => id.clone(),
+            (None, Some(m)) => super::ids::clean(&m.id)
+                .filter(|id| !taken.contains(&key(id)))
+                .unwrap_or_else(|| milestone_id(&m.id, taken)),
+            (None, None) => milestone_id(name, taken),
+        };
+        taken.insert(key(&id));
+        let (title, body) = match file {
+            Some(m) => (m.title.clone(), m.body.clone()),
+            None => (
+                name.clone(),
+                format!("The milestone `{name}` of {}.", mapping.name),
+            ),
+        };
+        found.by_name.insert(name.clone(), id.clone());
+        found.features.entry(id).or_insert((title, body));
+    }
+    found
+}
+
+/// Each story's feature: its parent, else its milestone's, else (for
+/// stories and enablers, which need one) the catch-all.
+fn features_of_stories(
+    stories: &[Task],
+    milestones: &Milestones,
+    decisions: &mut Vec<Note>,
+) -> BTreeMap<String, String> {
+    let mut feature_of = BTreeMap::new();
+    for story in stories {
+        let feature = match (&story.parent, &story.milestone) {
+            (Some(parent), Some(name)) => {
+                decisions.push(Note::new(
+                    &story.path,
+                    format!(
+                        "in feature `{parent}` (its parent); milestone `{name}` kept under extra"
+                    ),
+                ));
+                Some(parent.clone())
+            }
+            (Some(parent), None) => Some(parent.clone()),
+            (None, Some(name)) => milestones.by_name.get(name).cloned(),
+            (None, None) if matches!(story.kind.as_str(), "story" | "enabler") => {
+                Some(CATCH_ALL.to_string())
+            }
+            (None, None) => None,
+        };
+        if let Some(feature) = feature {
+            feature_of.insert(story.id.clone(), feature);
+        }
+    }
+    feature_of
+}
+
+/// One feature file to write.
+struct FeatureFile {
+    id: String,
+    /// The rankdown feature status.
+    status: &'static str,
+    text: String,
+}
+
+/// The features: parent tasks, milestones, and the catch-all if a story
+/// needs it, in that order (the program backlog's).
+fn feature_files(
+    feature_tasks: &[Task],
+    milestones: &Milestones,
+    stories: &[Task],
+    feature_of: &BTreeMap<String, String>,
+    mapping: &Mapping,
+    decisions: &mut Vec<Note>,
+) -> Vec<FeatureFile> {
+    let status_of = |id: &str| {
+        let mine = stories
+            .iter()
+            .filter(|s| feature_of.get(&s.id).is_some_and(|f| f == id));
+        feature_status(mine)
+    };
+    let mut features = Vec::new();
+    for task in feature_tasks {
+        let status = match task.status {
+            Status::Backlog => "backlog",
+            Status::InProgress => "implementing",
+            Status::Done | Status::WontDo => "done",
+        };
+        let text = feature_file(task, status, decisions);
+        features.push(FeatureFile {
+            id: task.id.clone(),
+            status,
+            text,
+        });
+    }
+    for (id, (title, body)) in &milestones.features {
+        let status = status_of(id);
+        let text = plain_feature(title, status, body);
+        features.push(FeatureFile {
+            id: id.clone(),
+            status,
+            text,
+        });
+    }
+    if feature_of.values().any(|f| f == CATCH_ALL) {
+        let status = status_of(CATCH_ALL);
+        let title = format!(
+            "Imported from {} without a parent or milestone",
+            mapping.name
+        );
+        let text = plain_feature(
+            &title,
+            status,
+            "Stories that had no parent task and no milestone in the source. Move each to the feature it belongs to.",
+        );
+        features.push(FeatureFile {
+            id: CATCH_ALL.to_string(),
+            status,
+            text,
+        });
+    }
+    features
 }
 
 /// The ids import writes files for besides tasks: the team, the roles and
