@@ -6,6 +6,7 @@ mod backlog_md;
 mod body;
 mod convert;
 mod dates;
+mod files;
 mod frontmatter;
 mod ids;
 mod mapping;
