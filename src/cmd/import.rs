@@ -106,7 +106,9 @@ fn read_folder_holding(
     source: &Path,
     mapping: &Mapping,
 ) -> Option<std::path::PathBuf> {
-    let output = absolute(output)?;
+    let Some(output) = absolute(output) else {
+        return Some(source.to_path_buf());
+    };
     let folders = mapping
         .folders
         .iter()
@@ -117,19 +119,25 @@ fn read_folder_holding(
         .find(|folder| absolute(folder).is_some_and(|f| output.starts_with(f)))
 }
 
-/// `path` made absolute with links resolved, for the part of it that exists.
+/// `path` made absolute: links resolved in the part that exists, `.` and
+/// `..` worked out in the rest.
 fn absolute(path: &Path) -> Option<std::path::PathBuf> {
-    let mut existing = path.to_path_buf();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        rest.push(existing.file_name()?.to_os_string());
-        existing = existing.parent()?.to_path_buf();
-        if existing.as_os_str().is_empty() {
-            existing = std::path::PathBuf::from(".");
+    use std::path::Component;
+    let mut full = std::env::current_dir().ok()?;
+    for component in path.components() {
+        match component {
+            Component::RootDir | Component::Prefix(_) => full = component.as_os_str().into(),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                full.pop();
+            }
+            Component::Normal(name) => full.push(name),
+        }
+        // What exists so far is read as the file system has it (links).
+        if let Ok(real) = full.canonicalize() {
+            full = real;
         }
     }
-    let mut full = existing.canonicalize().ok()?;
-    full.extend(rest.iter().rev());
     Some(full)
 }
 

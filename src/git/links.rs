@@ -3,7 +3,7 @@
 //! it points to under the link's own path; any other link is reported.
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{link_broken, link_outside};
+use crate::load::{link_broken, link_loops, link_outside};
 use crate::model::Kind;
 use std::collections::BTreeMap;
 
@@ -22,6 +22,8 @@ enum Target {
     Nothing,
     /// A chain of links too long to follow, or a loop.
     Loop,
+    /// A folder the link is itself in (its path relative to the root).
+    Ancestor(String),
 }
 
 /// The files the links among `links` (path → target, as stored) make
@@ -57,6 +59,7 @@ pub fn follow(
             // The same messages the walk gets from the system on disk.
             Target::Nothing => skipped.push(link_broken(path, os_error(ENOENT))),
             Target::Loop => skipped.push(link_broken(path, os_error(ELOOP))),
+            Target::Ancestor(folder) => skipped.push(link_loops(path, &folder)),
         }
     }
     (files, skipped)
@@ -98,10 +101,12 @@ fn resolve(
         .range(inside.clone()..)
         .next()
         .is_some_and(|(file, _)| file.starts_with(&inside));
-    if is_folder && !resolved.is_empty() {
-        Target::Folder(resolved)
-    } else {
-        Target::Nothing
+    // A folder the link sits in: the walk stops there rather than loop.
+    let holds_link = resolved.is_empty() || parent == resolved || parent.starts_with(&inside);
+    match (is_folder || resolved.is_empty(), holds_link) {
+        (true, true) => Target::Ancestor(resolved),
+        (true, false) => Target::Folder(resolved),
+        (false, _) => Target::Nothing,
     }
 }
 
@@ -148,6 +153,7 @@ mod tests {
             ("stories/alpha/out.md", "../../../elsewhere.md"),
             ("stories/alpha/gone.md", "nothing-here.md"),
             ("stories/alpha/loop.md", "loop.md"),
+            ("stories/alpha/up", ".."),
             ("notes/link.md", "/etc/passwd"),
         ]);
         let (files, skipped) = follow(&blobs, &links);
@@ -176,6 +182,10 @@ mod tests {
                 (
                     "stories/alpha/out.md",
                     "symbolic link points outside the backlog root; not followed"
+                ),
+                (
+                    "stories/alpha/up",
+                    "symbolic link loops back to `stories`; not followed"
                 ),
             ]
         );

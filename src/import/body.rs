@@ -17,6 +17,10 @@ pub struct Body {
     pub criteria: usize,
     /// How many criteria were plain list items, given a checkbox.
     pub unchecked_plain: usize,
+    /// How many `gherkin` blocks among the criteria rankdown would reject
+    /// (they do not parse, or a scenario has no `Then`); they are kept as
+    /// plain `text` blocks.
+    pub gherkin_kept_as_text: usize,
 }
 
 fn parser(text: &str) -> pulldown_cmark::OffsetIter<'_, pulldown_cmark::DefaultBrokenLinkCallback> {
@@ -31,22 +35,22 @@ pub const CRITERIA_HEADING: &str = "Acceptance criteria";
 pub fn read(body: &str, criteria_heading: &str) -> Body {
     let text = without(body, &markers(body));
     let sections = sections(&text);
-    let criteria = sections
-        .iter()
-        .find(|s| same_heading(&s.title, criteria_heading));
+    // Every section rankdown reads criteria from: the source's heading and
+    // rankdown's own, wherever they occur.
+    let is_criteria = |s: &&Section| {
+        same_heading(&s.title, criteria_heading) || same_heading(&s.title, CRITERIA_HEADING)
+    };
+    let criteria: Vec<&Section> = sections.iter().filter(is_criteria).collect();
     let done = sections
         .iter()
-        .find(|s| same_heading(&s.title, "Definition of Done"));
+        .filter(|s| same_heading(&s.title, "Definition of Done"));
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    for section in [criteria, done].into_iter().flatten() {
-        edits.extend(
-            numbering(&text, section.range.clone())
-                .into_iter()
-                .map(|r| (r, String::new())),
-        );
+    for section in criteria.iter().copied().chain(done) {
+        let numbers = numbering(&text, section.range.clone());
+        edits.extend(numbers.into_iter().map(|r| (r, String::new())));
     }
     let mut unchecked_plain = 0;
-    if let Some(section) = criteria {
+    for section in &criteria {
         if !same_heading(&section.title, CRITERIA_HEADING) {
             edits.push((section.title_range.clone(), CRITERIA_HEADING.to_string()));
         }
@@ -57,12 +61,38 @@ pub fn read(body: &str, criteria_heading: &str) -> Body {
     }
     edits.sort_by_key(|(range, _)| (range.start, range.end));
     let text = edited(&text, &edits).trim().to_string();
+    let (text, gherkin_kept_as_text) = without_bad_gherkin(text);
     let criteria = crate::load::criteria_of(&text).count();
     Body {
         text,
         criteria,
         unchecked_plain,
+        gherkin_kept_as_text,
     }
+}
+
+/// `text` with each `gherkin` block of its criteria that rankdown would
+/// reject (it does not parse, or a scenario has no `Then`) made a `text`
+/// block, and how many there were.
+fn without_bad_gherkin(text: String) -> (String, usize) {
+    let found = crate::load::criteria_of(&text);
+    let bad: Vec<usize> = found
+        .gherkin
+        .iter()
+        .filter(|b| b.problem.is_some() || b.scenarios.iter().any(|s| !s.has_then))
+        .map(|b| b.line)
+        .collect();
+    if bad.is_empty() {
+        return (text, 0);
+    }
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for line in &bad {
+        // The block's first line is `line`; its fence is the line before.
+        if let Some(fence) = line.checked_sub(2).and_then(|i| lines.get_mut(i)) {
+            *fence = fence.replacen("gherkin", "text", 1);
+        }
+    }
+    (lines.join("\n"), bad.len())
 }
 
 fn same_heading(title: &str, wanted: &str) -> bool {
@@ -194,8 +224,13 @@ fn title_range(text: &str, heading: Range<usize>) -> Range<usize> {
     let hashes = line.len() - line.trim_start_matches('#').len();
     let start = heading.start + hashes + (line[hashes..].len() - line[hashes..].trim_start().len());
     let words = text[start..line_end].trim_end();
-    let words = match hashes > 0 {
-        true => words.trim_end_matches('#').trim_end(),
+    // Closing `#`s count only after a space or tab (CommonMark).
+    let closing = words.trim_end_matches('#');
+    let words = match hashes > 0
+        && closing.len() < words.len()
+        && (closing.is_empty() || closing.ends_with([' ', '\t']))
+    {
+        true => closing.trim_end(),
         false => words,
     };
     start..start + words.len()
@@ -233,7 +268,25 @@ fn plain_items(text: &str, section: Range<usize>) -> Vec<usize> {
             continue;
         }
         match event {
-            Event::Start(Tag::List(_)) => depth += 1,
+            // An item that opens with a list, a code block, a quote or
+            // HTML rather than words is left as it is: a checkbox would turn
+            // what follows it into text.
+            Event::Start(
+                Tag::List(_)
+                | Tag::CodeBlock(_)
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::HtmlBlock,
+            ) => {
+                if let Some((start, false)) = item
+                    && !text[start..range.start].contains(|c: char| c.is_alphanumeric())
+                {
+                    item = None;
+                }
+                if matches!(event, Event::Start(Tag::List(_))) {
+                    depth += 1;
+                }
+            }
             Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
             Event::Start(Tag::Item) if depth == 1 => item = Some((range.start, false)),
             Event::TaskListMarker(_) if depth == 1 => {

@@ -89,9 +89,18 @@ pub fn tasks(
     // A task with the id of a file import makes (the team, a role, the
     // catch-all feature) is renamed; references to it follow.
     let reserved: Vec<String> = reserved.iter().map(|id| ids::key(id)).collect();
+    let mut used: std::collections::BTreeSet<String> = by_key.keys().cloned().collect();
+    used.extend(reserved.iter().cloned());
     for (key, (id, source)) in by_key.iter_mut() {
         if reserved.contains(key) {
-            let renamed = format!("{id}-task");
+            let renamed = (1..)
+                .map(|n| match n {
+                    1 => format!("{id}-task"),
+                    n => format!("{id}-task-{n}"),
+                })
+                .find(|candidate| !used.contains(&ids::key(candidate)))
+                .unwrap_or_default();
+            used.insert(ids::key(&renamed));
             decisions.push(Note::new(
                 &source.path,
                 format!("id `{id}` is the id of the team, a role or the catch-all feature; written as `{renamed}`"),
@@ -265,6 +274,17 @@ fn task(
             }
         ));
     }
+    if body.gherkin_kept_as_text > 0 {
+        note(format!(
+            "{} `gherkin` {} among the criteria would not pass check (no parse, or a scenario without `Then`); kept as `text`",
+            body.gherkin_kept_as_text,
+            if body.gherkin_kept_as_text == 1 {
+                "block"
+            } else {
+                "blocks"
+            }
+        ));
+    }
     let written_points = fields.get(names.points.as_str());
     let points = written_points
         .and_then(Value::as_u64)
@@ -285,8 +305,19 @@ fn task(
             other => text(Some(other)).unwrap_or_default(),
         };
         let has_equivalent = names.with_equivalent().contains(&key.as_str());
-        if has_equivalent && (key != names.points || points.is_some()) {
+        let lists = [names.labels.as_str(), names.dependencies.as_str()];
+        let readable = match value {
+            Value::Mapping(_) | Value::Tagged(_) => false,
+            Value::Sequence(_) => lists.contains(&key.as_str()),
+            _ => key != names.points || points.is_some(),
+        };
+        if has_equivalent && readable {
             continue;
+        }
+        if has_equivalent && key != names.points && !value.is_null() {
+            note(format!(
+                "`{key}` is not in a form rankdown reads; kept under extra"
+            ));
         }
         let key = key.as_str();
         let value = match (key.ends_with("date"), value.as_str()) {

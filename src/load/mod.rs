@@ -13,7 +13,7 @@ mod yaml;
 pub use items::OWNABLE;
 pub use reader::{Reader, Reread};
 pub use walk::{claimed_id, is_markdown, item_kind};
-pub(crate) use walk::{link_broken, link_outside, relative};
+pub(crate) use walk::{link_broken, link_loops, link_outside, relative};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Backlog, FileId, Id, Item as Entry, Kind, SourceFile};

@@ -73,17 +73,7 @@ pub fn find(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
 fn walk_error(root: &Path, error: &walkdir::Error) -> Option<Diagnostic> {
     let path = error.path().map_or_else(String::new, |p| relative(root, p));
     if let Some(ancestor) = error.loop_ancestor() {
-        let target = match relative(root, ancestor) {
-            rel if rel.is_empty() => "the backlog root".to_string(),
-            rel => format!("`{rel}`"),
-        };
-        return Some(Diagnostic::new(
-            Code::LinkSkipped,
-            path,
-            (1, 1),
-            format!("symbolic link loops back to {target}; not followed"),
-            "remove the link",
-        ));
+        return Some(link_loops(&path, &relative(root, ancestor)));
     }
     let io = error.io_error()?;
     if io.kind() == std::io::ErrorKind::NotFound && error.depth() == 0 {
@@ -112,6 +102,22 @@ pub(crate) fn link_outside(path: &str, what: &str) -> Diagnostic {
         (1, 1),
         "symbolic link points outside the backlog root; not followed",
         format!("copy the {what} into the backlog root or remove the link"),
+    )
+}
+
+/// A link at `path` to the folder `ancestor` it is in (relative to the
+/// root; empty for the root): following it would loop.
+pub(crate) fn link_loops(path: &str, ancestor: &str) -> Diagnostic {
+    let target = match ancestor {
+        "" => "the backlog root".to_string(),
+        rel => format!("`{rel}`"),
+    };
+    Diagnostic::new(
+        Code::LinkSkipped,
+        path,
+        (1, 1),
+        format!("symbolic link loops back to {target}; not followed"),
+        "remove the link",
     )
 }
 

@@ -431,6 +431,7 @@ fn links_read_from_a_revision_as_from_the_disk() {
     b.link("stories/more", "../shared/more");
     b.link("stories/alpha/out.md", "../../../outside.md");
     b.link("stories/alpha/gone.md", "nowhere.md");
+    b.link("stories/alpha/up", "..");
     repo.commit("Ana Li", "2026-01-06T10:00:00+00:00", "Links");
     let (status, markdown, stderr) = diff(&repo, &["HEAD"]);
     assert_eq!(status, 0, "{stderr}");
@@ -439,7 +440,7 @@ fn links_read_from_a_revision_as_from_the_disk() {
         "{markdown}"
     );
     assert!(
-        markdown.contains("Errors 0 → 0, warnings 2 → 2."),
+        markdown.contains("Errors 0 → 0, warnings 3 → 3."),
         "{markdown}"
     );
     // Against the commit before, the linked-in story is new.

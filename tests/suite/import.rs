@@ -604,3 +604,100 @@ fn a_mapped_import_without_a_team_uses_team() {
     assert_eq!(status, 2, "{stderr}");
     assert!(stderr.contains("--team <TEAM>"), "{stderr}");
 }
+
+#[test]
+fn renamed_ids_stay_unique_and_criteria_rankdown_would_reject_are_kept_as_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let w = Workspace { dir };
+    fs::create_dir_all(w.path("src/backlog/tasks")).expect("mkdir");
+    task_file(
+        &w,
+        "tasks/web - A.md",
+        "id: web\ntitle: A\nstatus: To Do\n",
+        "",
+    );
+    task_file(
+        &w,
+        "tasks/web-task - B.md",
+        "id: web-task\ntitle: B\nstatus: To Do\ndependencies: [web]\n",
+        "",
+    );
+    // A Gherkin criterion without Then, and a second criteria section.
+    task_file(
+        &w,
+        "tasks/t-1 - G.md",
+        "id: t-1\ntitle: G\nstatus: In Progress\npoints: 1\nlabels: {a: b}\n",
+        "## Acceptance Criteria\n\n```gherkin\nScenario: x\n  Given a\n  When b\n```\n\n## Notes\n\nN.\n\n## Acceptance Criteria\n\n- b\n- [ ] #2 c\n- - nested\n",
+    );
+    let (status, summary, _) = w.import(&["backlog-md", "src", "-o", "out", "--team", "web"]);
+    assert_eq!(status, 0, "{summary}");
+    assert!(summary.starts_with("read 3 task files"), "{summary}");
+    for path in [
+        "out/stories/web-task-2.md",
+        "out/stories/web-task.md",
+        "out/stories/t-1.md",
+    ] {
+        assert!(w.path(path).is_file(), "{path}:\n{summary}");
+    }
+    for expected in [
+        "  backlog/tasks/web - A.md: id `web` is the id of the team, a role or the catch-all feature; written as `web-task-2`",
+        "  backlog/tasks/t-1 - G.md: 1 `gherkin` block among the criteria would not pass check (no parse, or a scenario without `Then`); kept as `text`",
+        "  backlog/tasks/t-1 - G.md: `labels` is not in a form rankdown reads; kept under extra",
+    ] {
+        assert!(
+            summary.lines().any(|l| l == expected),
+            "`{expected}` is not in:\n{summary}"
+        );
+    }
+    let deps = w.front("out/stories/web-task.md");
+    assert_eq!(deps["depends_on"][0].as_str(), Some("web-task-2"));
+    let g = w.read("out/stories/t-1.md");
+    assert!(g.contains("```text\nScenario: x"), "{g}");
+    assert!(g.contains("- [ ] b\n- [ ] c\n- - nested\n"), "{g}");
+    assert_eq!(
+        w.front("out/stories/t-1.md")["extra"]["labels"]["a"].as_str(),
+        Some("b")
+    );
+}
+
+#[test]
+fn a_heading_ending_in_a_hash_is_renamed_whole() {
+    let w = Workspace::with("markdown");
+    fs::write(
+        w.path("src/tickets/open/TCK-30.md"),
+        "---\nkey: TCK-30\nsummary: Port\nstate: Doing\nepic: TCK-10\nestimate: 1\n---\n\n## Done in C#\n\n- one\n",
+    )
+    .expect("write");
+    let mapping = documented_mapping().replace(
+        "criteria_heading: Done when",
+        "criteria_heading: Done in C#",
+    );
+    let (status, summary, _) = w.import_mapped(&mapping);
+    assert_eq!(status, 0, "{summary}");
+    assert!(
+        w.read("out/stories/TCK-30.md")
+            .contains("## Acceptance criteria\n\n- [ ] one\n"),
+        "{summary}"
+    );
+    assert!(
+        !summary.contains("TCK-30.md: no acceptance criteria"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn an_output_path_through_dot_dot_into_what_import_reads_is_refused() {
+    let w = Workspace::with("backlog-md");
+    let (status, _, stderr) = w.import(&[
+        "backlog-md",
+        "src",
+        "-o",
+        "src/backlog/x/../tasks/out2",
+        "--team",
+        "web",
+    ]);
+    assert_eq!(status, 2, "{stderr}");
+    assert!(stderr.contains("which import reads"), "{stderr}");
+    assert!(!w.path("src/backlog/tasks/out2").exists());
+    assert!(!w.path("src/backlog/x").exists());
+}
