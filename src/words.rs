@@ -24,7 +24,17 @@ pub fn number(n: usize) -> String {
 
 /// `one story`, `two stories`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", number(n), if n == 1 { one } else { many })
+    format!("{} {}", number(n), noun(n, one, many))
+}
+
+/// `1 error`, `2 errors`: the number in digits, a regular plural.
+pub fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The noun for `n` things: `one` for 1, else `many`.
+pub fn noun<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
 }
 
 #[cfg(test)]

@@ -70,13 +70,13 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
     let written = writer.finish()?;
     let _ = writeln!(
         anstream::stdout(),
-        "built {} files into {} ({} written, {} unchanged, {} removed), {} warnings, in {:.2} s",
+        "built {} files into {} ({} written, {} unchanged, {} removed), {}, in {:.2} s",
         pages,
         out.display(),
         written.changed,
         written.unchanged,
         written.removed,
-        counts.warnings,
+        crate::words::counted(counts.warnings, "warning"),
         started.elapsed().as_secs_f64()
     );
     if !render::is_absolute_url(&options.base_url) {

@@ -57,7 +57,7 @@ fn scope(root: &Path, backlog: &Backlog) -> String {
     ];
     let parts: Vec<String> = counts
         .iter()
-        .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .map(|&(n, one, many)| format!("{n} {}", crate::words::noun(n, one, many)))
         .collect();
     format!("{} ({})", root.display(), parts.join(", "))
 }

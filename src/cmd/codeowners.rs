@@ -39,7 +39,8 @@ pub fn run(args: &CodeownersArgs) -> anyhow::Result<Outcome> {
     if errors > 0 {
         let _ = writeln!(
             stderr,
-            "note: the backlog has {errors} errors (see `rankdown check`); files that did not load have no owners"
+            "note: the backlog has {} (see `rankdown check`); files that did not load have no owners",
+            crate::words::counted(errors, "error")
         );
     }
     // The files of the repository (or, outside one, of the folder) decide

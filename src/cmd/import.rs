@@ -5,6 +5,7 @@ use super::Outcome;
 use crate::cli::{ImportArgs, ImportCommand};
 use crate::diagnostic::{self, Counts};
 use crate::import::{self, Imported, Mapping, Note, Options};
+use crate::words::{counted, noun};
 use anyhow::{Context, bail};
 use std::io::Write;
 use std::path::Path;
@@ -173,14 +174,15 @@ fn write(root: &Path, imported: &Imported) -> anyhow::Result<()> {
 
 fn summary(args: &ImportArgs, imported: &Imported) -> String {
     let verb = if args.dry_run { "would write" } else { "wrote" };
+    let (stories, features) = (imported.stories, imported.features);
     let mut text = format!(
-        "read {} task files from {}; {verb} {} files into {}: {} stories, {} features, 1 team, 3 roles\n",
-        imported.read,
+        "read {} from {}; {verb} {} into {}: {stories} {}, {}, 1 team, 3 roles\n",
+        counted(imported.read, "task file"),
         args.source.display(),
-        imported.files.len(),
+        counted(imported.files.len(), "file"),
         args.output.display(),
-        imported.stories,
-        imported.features,
+        noun(stories, "story", "stories"),
+        counted(features, "feature"),
     );
     let mut section = |title: &str, notes: &[Note]| {
         if notes.is_empty() {

@@ -10,6 +10,7 @@ use crate::render::live::Change;
 use crate::serve::http::{self, Shared};
 use crate::serve::site::{LiveSite, Problem, Rebuild};
 use crate::serve::{inject, watch};
+use crate::words::counted;
 use anyhow::Context;
 use std::io::Write;
 use std::net::{IpAddr, TcpListener};
@@ -164,9 +165,8 @@ fn report(site: &LiveSite, rebuild: &Rebuild, prefix: &str) {
             let text = diagnostic::to_human(site.diagnostics(), site.backlog(), prefix);
             let _ = writeln!(anstream::stderr(), "{text}");
             say(&format!(
-                "{} error{} in {ms:.0} ms ({read}{theme}): the preview shows them over the last good site",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" }
+                "{} in {ms:.0} ms ({read}{theme}): the preview shows them over the last good site",
+                counted(errors.len(), "error")
             ));
         }
         Some(Problem::Fatal(message)) => say(&format!("error: {message}")),
@@ -186,7 +186,7 @@ fn report(site: &LiveSite, rebuild: &Rebuild, prefix: &str) {
             let more = if put.len() > shown.len() { ", …" } else { "" };
             let warnings = match rebuild.warnings {
                 0 => String::new(),
-                n => format!(", {n} warning{}", if n == 1 { "" } else { "s" }),
+                n => format!(", {}", counted(n, "warning")),
             };
             say(&format!(
                 "rebuilt in {ms:.0} ms: {read}{theme}, {} pages written ({}{more}), {removed} removed{warnings}",

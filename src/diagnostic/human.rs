@@ -1,5 +1,6 @@
 use super::{Counts, Diagnostic, Severity, Sources};
 use crate::source::scan;
+use crate::words::counted;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::fmt::Write;
 
@@ -99,7 +100,7 @@ fn flow_depth(prefix: &str) -> usize {
 fn summary(counts: Counts) -> String {
     let text = match (counts.errors, counts.warnings) {
         (0, 0) => "no errors, no warnings".to_string(),
-        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+        (e, w) => format!("{}, {}", counted(e, "error"), counted(w, "warning")),
     };
     let style = match (counts.errors, counts.warnings) {
         (0, 0) => anstyle::AnsiColor::Green.on_default().bold(),
@@ -107,15 +108,6 @@ fn summary(counts: Counts) -> String {
         _ => anstyle::AnsiColor::Red.on_default().bold(),
     };
     format!("{style}{text}{style:#}")
-}
-
-/// `1 error`, `2 errors`.
-pub(crate) fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 #[cfg(test)]

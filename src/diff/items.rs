@@ -81,7 +81,7 @@ pub fn compare(before: &Backlog, after: &Backlog) -> (ItemChanges, Vec<Pair>) {
         let mut gone: Vec<&str> = old
             .iter()
             .copied()
-            .filter(|id| after.title_of(id).is_none() || after.kind_of(id) != Some(kind))
+            .filter(|id| after.kind_of(id) != Some(kind))
             .collect();
         let mut came: Vec<&str> = new
             .iter()
@@ -156,11 +156,6 @@ fn renames<'a>(
     gone: &[&'a str],
     came: &[&'a str],
 ) -> Vec<(&'a str, &'a str)> {
-    let body = |b: &Backlog, id: &str| {
-        let kind = b.kind_of(id)?;
-        let text = b.file(b.file_of(kind, id)?).body().trim();
-        (!text.is_empty()).then(|| text.to_string())
-    };
     let same = |from: &str, to: &str| {
         before.title_of(from) == after.title_of(to)
             || body(before, from).is_some_and(|text| body(after, to) == Some(text))
@@ -193,6 +188,12 @@ fn description<'a>(b: &'a Backlog, kind: Kind, id: &str) -> (&'a str, &'a str) {
         Some(r) => (body[..r.start].trim(), body[r.end..].trim()),
         None => (body.trim(), ""),
     }
+}
+
+/// The item's body, trimmed, unless it is empty.
+fn body<'b>(b: &'b Backlog, id: &str) -> Option<&'b str> {
+    let text = b.file(b.file_of(b.kind_of(id)?, id)?).body().trim();
+    (!text.is_empty()).then_some(text)
 }
 
 /// The fields compared for an item, as shown to people.

@@ -3,7 +3,7 @@
 
 use super::{BacklogDiff, FieldChange, ListChange};
 use crate::diagnostic::Severity;
-use crate::words::{count, number, ordinal};
+use crate::words::{count, noun, number, ordinal};
 use std::fmt::Write;
 
 /// The first line of every report, so CI can find and update its comment.
@@ -88,11 +88,7 @@ pub fn summary(diff: &BacklogDiff) -> String {
     let d = &diff.diagnostics;
     parts.push(match d.new_errors() {
         0 => "no new errors".into(),
-        n => format!(
-            "{} new {}",
-            number(n),
-            if n == 1 { "error" } else { "errors" }
-        ),
+        n => format!("{} new {}", number(n), noun(n, "error", "errors")),
     });
     if d.fixed_errors() > 0 {
         parts.push(format!(

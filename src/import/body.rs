@@ -44,11 +44,16 @@ pub fn read(body: &str, criteria_heading: &str) -> Body {
     let done = sections
         .iter()
         .filter(|s| same_heading(&s.title, "Definition of Done"));
-    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    for section in criteria.iter().copied().chain(done) {
-        let numbers = numbering(&text, section.range.clone());
-        edits.extend(numbers.into_iter().map(|r| (r, String::new())));
-    }
+    let numbered: Vec<Range<usize>> = criteria
+        .iter()
+        .copied()
+        .chain(done)
+        .map(|s| s.range.clone())
+        .collect();
+    let mut edits: Vec<(Range<usize>, String)> = numbering(&text, &numbered)
+        .into_iter()
+        .map(|r| (r, String::new()))
+        .collect();
     let mut unchecked_plain = 0;
     for section in &criteria {
         if !same_heading(&section.title, CRITERIA_HEADING) {
@@ -61,8 +66,7 @@ pub fn read(body: &str, criteria_heading: &str) -> Body {
     }
     edits.sort_by_key(|(range, _)| (range.start, range.end));
     let text = edited(&text, &edits).trim().to_string();
-    let (text, gherkin_kept_as_text) = without_bad_gherkin(text);
-    let criteria = crate::load::criteria_of(&text).count();
+    let (text, gherkin_kept_as_text, criteria) = without_bad_gherkin(text);
     Body {
         text,
         criteria,
@@ -73,8 +77,8 @@ pub fn read(body: &str, criteria_heading: &str) -> Body {
 
 /// `text` with each `gherkin` block of its criteria that rankdown would
 /// reject (it does not parse, or a scenario has no `Then`) made a `text`
-/// block, and how many there were.
-fn without_bad_gherkin(text: String) -> (String, usize) {
+/// block, how many there were, and how many criteria rankdown then reads.
+fn without_bad_gherkin(text: String) -> (String, usize, usize) {
     let found = crate::load::criteria_of(&text);
     let bad: Vec<usize> = found
         .gherkin
@@ -83,7 +87,7 @@ fn without_bad_gherkin(text: String) -> (String, usize) {
         .map(|b| b.line)
         .collect();
     if bad.is_empty() {
-        return (text, 0);
+        return (text, 0, found.count());
     }
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     for line in &bad {
@@ -92,7 +96,9 @@ fn without_bad_gherkin(text: String) -> (String, usize) {
             *fence = fence.replacen("gherkin", "text", 1);
         }
     }
-    (lines.join("\n"), bad.len())
+    let text = lines.join("\n");
+    let criteria = crate::load::criteria_of(&text).count();
+    (text, bad.len(), criteria)
 }
 
 fn same_heading(title: &str, wanted: &str) -> bool {
@@ -236,11 +242,15 @@ fn title_range(text: &str, heading: Range<usize>) -> Range<usize> {
     start..start + words.len()
 }
 
-/// Where checklist numbering is in `section`: the `#1 ` after `- [ ] `.
-fn numbering(text: &str, section: Range<usize>) -> Vec<Range<usize>> {
+/// Where checklist numbering is in `sections`: the `#1 ` after `- [ ] `.
+fn numbering(text: &str, sections: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut found = Vec::new();
+    if sections.is_empty() {
+        return found;
+    }
     for (event, range) in parser(text) {
-        if !matches!(event, Event::TaskListMarker(_)) || !section.contains(&range.start) {
+        let inside = sections.iter().any(|s| s.contains(&range.start));
+        if !matches!(event, Event::TaskListMarker(_)) || !inside {
             continue;
         }
         let after = &text[range.end..];

@@ -6,6 +6,7 @@ use super::ids;
 use super::mapping::{Mapping, Status};
 use super::read::SourceTask;
 use super::{Note, dates};
+use crate::words::noun;
 use rayon::prelude::*;
 use serde_yaml::{Mapping as Yaml, Value};
 use std::collections::BTreeMap;
@@ -198,7 +199,7 @@ fn task(
                 Some(status) => {
                     note(format!(
                         "status `{written}` is not among the statuses the source declares; imported as {}",
-                        status_word(status)
+                        status.story_status().as_str()
                     ));
                     status
                 }
@@ -267,22 +268,14 @@ fn task(
         note(format!(
             "{} acceptance {} had no checkbox; imported as unchecked",
             body.unchecked_plain,
-            if body.unchecked_plain == 1 {
-                "criterion"
-            } else {
-                "criteria"
-            }
+            noun(body.unchecked_plain, "criterion", "criteria")
         ));
     }
     if body.gherkin_kept_as_text > 0 {
         note(format!(
             "{} `gherkin` {} among the criteria would not pass check (no parse, or a scenario without `Then`); kept as `text`",
             body.gherkin_kept_as_text,
-            if body.gherkin_kept_as_text == 1 {
-                "block"
-            } else {
-                "blocks"
-            }
+            noun(body.gherkin_kept_as_text, "block", "blocks")
         ));
     }
     let written_points = fields.get(names.points.as_str());
@@ -363,15 +356,6 @@ fn task(
         points,
         body,
         extra,
-    }
-}
-
-/// The status as rankdown writes it.
-pub fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Backlog => "backlog",
-        Status::InProgress => "in-progress",
-        Status::Done | Status::WontDo => "done",
     }
 }
 

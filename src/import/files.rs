@@ -2,8 +2,9 @@
 //! library (so every value is quoted as it must be), then the body.
 
 use super::Note;
-use super::convert::{Task, status_word};
+use super::convert::Task;
 use super::mapping::{Mapping, Status};
+use crate::model::FeatureStatus;
 use serde_yaml::{Mapping as Yaml, Value};
 
 fn front_matter(fields: Yaml) -> String {
@@ -85,7 +86,7 @@ pub(super) fn story_file(
                 &story.path,
                 format!(
                     "no estimate; `points: 0` written ({} stories need points)",
-                    status_word(story.status)
+                    story.status.story_status().as_str()
                 ),
             ));
             Some(0)
@@ -99,7 +100,7 @@ pub(super) fn story_file(
     if let Some(feature) = feature {
         set(&mut fields, "feature", feature.clone());
     }
-    set(&mut fields, "status", status_word(story.status));
+    set(&mut fields, "status", story.status.story_status().as_str());
     if let Some(points) = points {
         set(&mut fields, "points", points);
     }
@@ -115,7 +116,11 @@ pub(super) fn story_file(
 
 /// The file of a task made a feature; what a feature cannot have goes
 /// under `extra:`.
-pub(super) fn feature_file(task: &Task, status: &str, decisions: &mut Vec<Note>) -> String {
+pub(super) fn feature_file(
+    task: &Task,
+    status: FeatureStatus,
+    decisions: &mut Vec<Note>,
+) -> String {
     let mut extra = task.extra.clone();
     if !task.depends_on.is_empty() {
         extra.insert("depends_on".into(), strings(&task.depends_on));
@@ -137,7 +142,7 @@ pub(super) fn feature_file(task: &Task, status: &str, decisions: &mut Vec<Note>)
         "feature"
     };
     set(&mut fields, "type", kind);
-    set(&mut fields, "status", status);
+    set(&mut fields, "status", status.as_str());
     if !task.labels.is_empty() {
         set(&mut fields, "labels", strings(&task.labels));
     }
@@ -146,11 +151,11 @@ pub(super) fn feature_file(task: &Task, status: &str, decisions: &mut Vec<Note>)
 }
 
 /// The file of a feature made for a milestone or the catch-all.
-pub(super) fn plain_feature(title: &str, status: &str, body: &str) -> String {
+pub(super) fn plain_feature(title: &str, status: FeatureStatus, body: &str) -> String {
     let mut fields = Yaml::new();
     set(&mut fields, "title", title);
     set(&mut fields, "type", "feature");
-    set(&mut fields, "status", status);
+    set(&mut fields, "status", status.as_str());
     document(fields, body)
 }
 

@@ -2,6 +2,7 @@
 //! its statuses and types. Backlog.md's is built in; any other front-matter
 //! backlog is described by a MAPPING.yaml file (see docs/import.md).
 
+use crate::model::{FeatureStatus, StoryStatus};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -156,6 +157,26 @@ pub enum Status {
     Done,
     /// Dropped: done, with the label `wont-do`.
     WontDo,
+}
+
+impl Status {
+    /// The story status it becomes.
+    pub fn story_status(self) -> StoryStatus {
+        match self {
+            Status::Backlog => StoryStatus::Backlog,
+            Status::InProgress => StoryStatus::InProgress,
+            Status::Done | Status::WontDo => StoryStatus::Done,
+        }
+    }
+
+    /// The status of a task made a feature.
+    pub fn feature_status(self) -> FeatureStatus {
+        match self {
+            Status::Backlog => FeatureStatus::Backlog,
+            Status::InProgress => FeatureStatus::Implementing,
+            Status::Done | Status::WontDo => FeatureStatus::Done,
+        }
+    }
 }
 
 fn default_name() -> String {

@@ -7,6 +7,7 @@ use super::convert::{Task, natural};
 use super::files::{ROLES, config_file, feature_file, plain_feature, story_file, team_file};
 use super::mapping::{Mapping, Status};
 use super::read::Milestone;
+use crate::model::FeatureStatus;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -86,7 +87,7 @@ pub fn layout(
     );
     let program: Vec<String> = features
         .iter()
-        .filter(|f| f.status != "done")
+        .filter(|f| f.status != FeatureStatus::Done)
         .map(|f| f.id.clone())
         .collect();
     layout.features = features.len();
@@ -210,8 +211,7 @@ fn features_of_stories(
 /// One feature file to write.
 struct FeatureFile {
     id: String,
-    /// The rankdown feature status.
-    status: &'static str,
+    status: FeatureStatus,
     text: String,
 }
 
@@ -233,11 +233,7 @@ fn feature_files(
     };
     let mut features = Vec::new();
     for task in feature_tasks {
-        let status = match task.status {
-            Status::Backlog => "backlog",
-            Status::InProgress => "implementing",
-            Status::Done | Status::WontDo => "done",
-        };
+        let status = task.status.feature_status();
         let text = feature_file(task, status, decisions);
         features.push(FeatureFile {
             id: task.id.clone(),
@@ -297,18 +293,18 @@ fn milestone_id(name: &str, taken: &BTreeSet<String>) -> String {
 
 /// A feature's status from its stories: done when all are, implementing
 /// once one has started, else backlog.
-fn feature_status<'a>(stories: impl Iterator<Item = &'a Task>) -> &'static str {
+fn feature_status<'a>(stories: impl Iterator<Item = &'a Task>) -> FeatureStatus {
     let statuses: Vec<Status> = stories.map(|s| s.status).collect();
     if !statuses.is_empty()
         && statuses
             .iter()
             .all(|s| matches!(s, Status::Done | Status::WontDo))
     {
-        "done"
+        FeatureStatus::Done
     } else if statuses.iter().any(|s| *s != Status::Backlog) {
-        "implementing"
+        FeatureStatus::Implementing
     } else {
-        "backlog"
+        FeatureStatus::Backlog
     }
 }
 

@@ -34,10 +34,7 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 pub fn overlay(problem: &Problem) -> String {
     let (title, items) = match problem {
         Problem::Errors(errors) => {
-            let title = match errors.len() {
-                1 => "1 error".to_string(),
-                n => format!("{n} errors"),
-            };
+            let title = crate::words::counted(errors.len(), "error");
             let items: String = errors
                 .iter()
                 .map(|d| {

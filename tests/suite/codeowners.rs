@@ -204,3 +204,17 @@ fn a_name_cannot_add_a_rule() {
         "{text}"
     );
 }
+
+#[test]
+fn a_backlog_with_errors_gets_a_note_that_unread_files_have_no_owners() {
+    let backlog = Backlog::minimal();
+    with_people(&backlog);
+    backlog.write("teams/beta.md", "---\ntitle: Beta\n---\n");
+    let (status, text, stderr) = codeowners(backlog.path(), &[]);
+    assert_eq!(status, 0);
+    assert!(
+        stderr.contains("note: the backlog has 1 error (see `rankdown check`); files that did not load have no owners"),
+        "{stderr}"
+    );
+    assert!(!text.contains("/teams/beta.md"), "{text}");
+}

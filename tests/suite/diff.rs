@@ -450,3 +450,12 @@ fn links_read_from_a_revision_as_from_the_disk() {
         "{markdown}"
     );
 }
+
+#[test]
+fn a_working_tree_without_the_backlog_is_an_error() {
+    let repo = Repo::minimal();
+    repo.backlog.remove("rankdown.yaml");
+    let (status, _, stderr) = diff(&repo, &["main"]);
+    assert_eq!(status, 2);
+    assert!(stderr.contains("has no rankdown.yaml"), "{stderr}");
+}

@@ -701,3 +701,22 @@ fn an_output_path_through_dot_dot_into_what_import_reads_is_refused() {
     assert!(!w.path("src/backlog/tasks/out2").exists());
     assert!(!w.path("src/backlog/x").exists());
 }
+
+#[test]
+fn a_source_that_is_not_a_backlog_md_project_or_a_bad_team_id_is_refused() {
+    let w = Workspace::with("markdown");
+    let (status, _, stderr) = w.import(&["backlog-md", "src", "-o", "out", "--team", "web"]);
+    assert_eq!(status, 2);
+    assert_eq!(
+        stderr.trim(),
+        "error: `src` has no backlog/ folder: is it a Backlog.md project?"
+    );
+    let w = Workspace::with("backlog-md");
+    let (status, _, stderr) = w.import(&["backlog-md", "src", "-o", "out", "--team", "web team"]);
+    assert_eq!(status, 2);
+    assert_eq!(
+        stderr.trim(),
+        "error: `--team web team` is not a valid id: letters, digits, `.`, `_` or `-`"
+    );
+    assert!(!w.path("out").exists());
+}
