@@ -160,6 +160,10 @@ pub struct BuildArgs {
     /// Write into a non-empty folder that rankdown did not make.
     #[arg(long)]
     pub force: bool,
+    /// While another build writes the same folder, wait up to this many
+    /// seconds for it [default: fail at once].
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub wait: Option<std::time::Duration>,
     /// Leave out each item's git history (and the warning when there is none).
     #[arg(long)]
     pub no_history: bool,
@@ -191,4 +195,12 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands, for inline pull-request annotations.
     Github,
+}
+
+/// A number of seconds, such as `30` or `0.5`.
+fn seconds(text: &str) -> Result<std::time::Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .and_then(|s| std::time::Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| format!("`{text}` is not a number of seconds, such as 30 or 0.5"))
 }

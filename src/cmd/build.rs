@@ -54,7 +54,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
     let theme = render::theme::load(&args.path, theme_name)?;
     // Ctrl-C stops the build cleanly: see `output::STOP`.
     let _ = ctrlc::set_handler(|| output::STOP.store(true, std::sync::atomic::Ordering::Relaxed));
-    let writer = output::SiteWriter::open(&out)?;
+    let writer = output::SiteWriter::open(&out, args.wait)?;
     let sink = |page: &output::Page| {
         writer
             .write(page)

@@ -13,7 +13,7 @@ fn rankdown() -> Command {
 }
 
 /// Builds `root` into `out` for a fixed day; returns the command's result.
-fn build(root: &Path, out: &Path) -> assert_cmd::assert::Assert {
+pub(crate) fn build(root: &Path, out: &Path) -> assert_cmd::assert::Assert {
     rankdown()
         .args(["build", "--today", "2026-01-20"])
         .arg(root)
@@ -23,7 +23,7 @@ fn build(root: &Path, out: &Path) -> assert_cmd::assert::Assert {
 }
 
 /// A new temporary folder and the path of a site inside it (not yet made).
-fn output() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn output() -> (tempfile::TempDir, PathBuf) {
     let site = tempfile::tempdir().expect("temp dir");
     let out = site.path().join("public");
     (site, out)
@@ -34,7 +34,7 @@ fn read(out: &Path, page: &str) -> String {
 }
 
 /// Every file under `out` with its bytes.
-fn snapshot(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn snapshot(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(out)
         .into_iter()
         .map(|e| e.expect("entry"))
@@ -324,12 +324,12 @@ fn errors_write_nothing_and_keep_the_previous_site() {
 
     let fresh = site.path().join("never");
     build(backlog.path(), &fresh).code(1);
+    let beside: Vec<_> = fs::read_dir(site.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(beside.len(), 2, "a failed first build left {beside:?}");
     assert!(!fresh.exists());
-    assert_eq!(
-        fs::read_dir(site.path()).expect("list").count(),
-        1,
-        "temporary folders left behind"
-    );
 }
 
 #[test]
@@ -366,6 +366,15 @@ fn refuses_unsafe_output_folders() {
     refuse(
         &backlog.path().join("stories/.."),
         "is, or contains, the backlog root",
+    );
+    refuse(
+        &backlog.path().join(".git/site"),
+        "it is inside a .git folder",
+    );
+    assert!(!backlog.path().join(".git").exists());
+    refuse(
+        &backlog.path().join("rankdown.yaml"),
+        "rankdown reads that file of the backlog",
     );
 
     let foreign = tempfile::tempdir().expect("temp dir");
@@ -466,12 +475,12 @@ fn theme_in_rankdown_yaml_selects_a_theme_folder_of_the_backlog() {
     );
 }
 
-/// Temporary folders rankdown left next to `out`.
+/// What rankdown left next to `out` besides its own folder.
 fn leftovers(out: &Path) -> Vec<String> {
     fs::read_dir(out.parent().expect("parent"))
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains(".rankdown-"))
+        .filter(|name| name.contains(".rankdown") && name != ".public.rankdown")
         .collect()
 }
 

@@ -13,6 +13,7 @@ mod history;
 mod import;
 mod live;
 mod properties;
+mod publish;
 mod repo;
 mod rules;
 mod serve;

@@ -1,0 +1,214 @@
+//! What a site folder holds, read from the folder itself: every entry with
+//! its kind and inode, symbolic links never followed.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use std::ffi::OsString;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// What an entry of a folder is, as the folder lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// A regular file.
+    File,
+    /// A real folder (not a link to one).
+    Dir,
+    /// A symbolic link, never followed.
+    Link,
+    /// A FIFO, socket or device.
+    Other,
+}
+
+/// One entry of a folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Entry {
+    /// What it is.
+    pub kind: Kind,
+    /// Its inode number (0 where the system has none): two paths with the
+    /// same number in one file system are the same file.
+    pub ino: u64,
+}
+
+/// Every entry below a folder, by path relative to it.
+#[derive(Debug, Default)]
+pub(super) struct Tree {
+    /// By path as bytes: hashing and comparing them is cheaper than paths.
+    entries: HashMap<OsString, Entry>,
+}
+
+impl Tree {
+    /// Lists `folder` and every real folder below it, a level at a time and
+    /// the folders of a level in parallel (no recursion: any depth is fine).
+    /// A folder that is not there is an empty tree.
+    pub fn read(folder: &Path) -> io::Result<Tree> {
+        let mut entries = HashMap::default();
+        let mut level = vec![PathBuf::new()];
+        while !level.is_empty() {
+            let listed = level
+                .par_iter()
+                .map(|dir| list(folder, dir))
+                .collect::<io::Result<Vec<_>>>();
+            let listed = match listed {
+                Err(e) if e.kind() == io::ErrorKind::NotFound && entries.is_empty() => {
+                    return Ok(Tree::default());
+                }
+                other => other?,
+            };
+            level = Vec::new();
+            for (path, entry) in listed.into_iter().flatten() {
+                if entry.kind == Kind::Dir {
+                    level.push(path.clone());
+                }
+                entries.insert(path.into_os_string(), entry);
+            }
+        }
+        Ok(Tree { entries })
+    }
+
+    /// The entry at `path`, if the folder had one.
+    pub fn get(&self, path: &Path) -> Option<Entry> {
+        self.entries.get(path.as_os_str()).copied()
+    }
+
+    /// Every entry, in no order.
+    pub fn entries(&self) -> impl Iterator<Item = (&Path, Entry)> {
+        self.entries
+            .iter()
+            .map(|(path, entry)| (Path::new(path), *entry))
+    }
+
+    /// Writes the tree to `file` (through a temporary file, so that the file
+    /// is whole or absent), for [`Tree::load`] to read instead of listing
+    /// the folder again.
+    #[cfg(unix)]
+    pub fn save(&self, file: &Path) -> io::Result<()> {
+        use std::os::unix::ffi::OsStrExt;
+        let mut bytes = Vec::with_capacity(self.entries.len() * 48);
+        for (path, entry) in &self.entries {
+            let kind = match entry.kind {
+                Kind::File => 'f',
+                Kind::Dir => 'd',
+                Kind::Link => 'l',
+                Kind::Other => 'o',
+            };
+            bytes.extend_from_slice(format!("{kind}{} ", entry.ino).as_bytes());
+            bytes.extend_from_slice(path.as_bytes());
+            bytes.push(0);
+        }
+        let temp = file.with_extension("tmp");
+        fs::write(&temp, bytes)?;
+        fs::rename(temp, file)
+    }
+
+    /// The tree [`Tree::save`] wrote to `file`, if it is there and whole.
+    #[cfg(unix)]
+    pub fn load(file: &Path) -> Option<Tree> {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = fs::read(file).ok()?;
+        let mut entries = HashMap::default();
+        for record in bytes.split(|&b| b == 0).filter(|r| !r.is_empty()) {
+            let space = record.iter().position(|&b| b == b' ')?;
+            let (head, path) = (&record[..space], &record[space + 1..]);
+            let kind = match head.first()? {
+                b'f' => Kind::File,
+                b'd' => Kind::Dir,
+                b'l' => Kind::Link,
+                b'o' => Kind::Other,
+                _ => return None,
+            };
+            let ino = std::str::from_utf8(&head[1..]).ok()?.parse().ok()?;
+            let path = std::ffi::OsStr::from_bytes(path).to_os_string();
+            entries.insert(path, Entry { kind, ino });
+        }
+        Some(Tree { entries })
+    }
+
+    #[cfg(not(unix))]
+    pub fn save(&self, _: &Path) -> io::Result<()> {
+        Ok(())
+    }
+
+    #[cfg(not(unix))]
+    pub fn load(_: &Path) -> Option<Tree> {
+        None
+    }
+}
+
+/// The entries of the folder `dir` (relative to `root`), by relative path.
+fn list(root: &Path, dir: &Path) -> io::Result<Vec<(PathBuf, Entry)>> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(root.join(dir))? {
+        let entry = entry?;
+        let file_type = entry.file_type()?;
+        let kind = if file_type.is_symlink() {
+            Kind::Link
+        } else if file_type.is_dir() {
+            Kind::Dir
+        } else if file_type.is_file() {
+            Kind::File
+        } else {
+            Kind::Other
+        };
+        let ino = inode(&entry);
+        found.push((dir.join(entry.file_name()), Entry { kind, ino }));
+    }
+    Ok(found)
+}
+
+#[cfg(unix)]
+fn inode(entry: &fs::DirEntry) -> u64 {
+    std::os::unix::fs::DirEntryExt::ino(entry)
+}
+
+#[cfg(not(unix))]
+fn inode(_: &fs::DirEntry) -> u64 {
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_every_level_and_never_follows_links() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        fs::create_dir_all(root.join("a/b/c")).expect("mkdir");
+        fs::write(root.join("a/b/c/page.html"), "x").expect("write");
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir(&elsewhere).expect("mkdir");
+        fs::write(elsewhere.join("secret"), "x").expect("write");
+        std::os::unix::fs::symlink(&elsewhere, root.join("a/link")).expect("link");
+
+        let tree = Tree::read(&root).expect("read");
+        let mut kinds: Vec<(String, Kind)> = tree
+            .entries()
+            .map(|(p, e)| (p.to_string_lossy().into_owned(), e.kind))
+            .collect();
+        kinds.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            kinds,
+            [
+                ("a".into(), Kind::Dir),
+                ("a/b".into(), Kind::Dir),
+                ("a/b/c".into(), Kind::Dir),
+                ("a/b/c/page.html".into(), Kind::File),
+                ("a/link".into(), Kind::Link),
+            ]
+        );
+        let absent = Tree::read(&dir.path().join("absent")).expect("read");
+        assert_eq!(absent.entries().count(), 0);
+
+        let saved = dir.path().join("tree.index");
+        tree.save(&saved).expect("save");
+        let loaded = Tree::load(&saved).expect("load");
+        assert_eq!(loaded.entries.len(), tree.entries.len());
+        for (path, entry) in tree.entries() {
+            assert_eq!(loaded.get(path), Some(entry), "{}", path.display());
+        }
+        fs::write(&saved, b"x1 a\0").expect("write");
+        assert!(Tree::load(&saved).is_none(), "a damaged index is not used");
+    }
+}
