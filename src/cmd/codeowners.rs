@@ -9,6 +9,9 @@ use std::io::Write;
 
 /// Runs `codeowners`: prints the file, writes it, or checks it is current.
 pub fn run(args: &CodeownersArgs) -> anyhow::Result<Outcome> {
+    if let Some(file) = args.output.as_ref().filter(|_| !args.check) {
+        crate::output::refuse_backlog_files(&args.path, file, "the CODEOWNERS file")?;
+    }
     let checked = crate::check(&args.path)?;
     let backlog = &checked.backlog;
     if backlog

@@ -50,6 +50,7 @@ pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
     if crate::model::Id::new(team).is_none() {
         bail!("`--team {team}` is not a valid id: letters, digits, `.`, `_` or `-`");
     }
+    crate::output::refuse_backlog_files(&args.source, &args.output, "the new backlog root")?;
     check_output(&args.output)?;
     if let Some(folder) = read_folder_holding(&args.output, &args.source, &mapping) {
         bail!(
@@ -107,7 +108,7 @@ fn read_folder_holding(
     source: &Path,
     mapping: &Mapping,
 ) -> Option<std::path::PathBuf> {
-    let Some(output) = absolute(output) else {
+    let Ok(output) = crate::output::absolute(output) else {
         return Some(source.to_path_buf());
     };
     let folders = mapping
@@ -117,29 +118,7 @@ fn read_folder_holding(
         .chain(mapping.milestones.as_deref());
     folders
         .map(|folder| source.join(folder))
-        .find(|folder| absolute(folder).is_some_and(|f| output.starts_with(f)))
-}
-
-/// `path` made absolute: links resolved in the part that exists, `.` and
-/// `..` worked out in the rest.
-fn absolute(path: &Path) -> Option<std::path::PathBuf> {
-    use std::path::Component;
-    let mut full = std::env::current_dir().ok()?;
-    for component in path.components() {
-        match component {
-            Component::RootDir | Component::Prefix(_) => full = component.as_os_str().into(),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                full.pop();
-            }
-            Component::Normal(name) => full.push(name),
-        }
-        // What exists so far is read as the file system has it (links).
-        if let Ok(real) = full.canonicalize() {
-            full = real;
-        }
-    }
-    Some(full)
+        .find(|folder| crate::output::absolute(folder).is_ok_and(|f| output.starts_with(f)))
 }
 
 /// The new root checked as `rankdown check` would, from memory.

@@ -218,3 +218,35 @@ fn a_backlog_with_errors_gets_a_note_that_unread_files_have_no_owners() {
     );
     assert!(!text.contains("/teams/beta.md"), "{text}");
 }
+
+#[test]
+fn output_never_overwrites_a_file_or_folder_of_the_backlog() {
+    let backlog = Backlog::minimal();
+    with_people(&backlog);
+    let config = backlog.read("rankdown.yaml");
+    for (target, what) in [
+        ("rankdown.yaml", "file"),
+        ("stories/CODEOWNERS", "folder"),
+        ("templates/CODEOWNERS", "folder"),
+    ] {
+        let path = backlog.path().join(target);
+        let arg = path.to_str().expect("utf-8 path");
+        let (status, said, stderr) = codeowners(backlog.path(), &["-o", arg]);
+        assert_eq!((status, said.as_str()), (2, ""), "{target}: {stderr}");
+        assert_eq!(
+            stderr.trim(),
+            format!(
+                "error: refusing to write the CODEOWNERS file to `{arg}`: rankdown reads that {what} of the backlog"
+            )
+        );
+    }
+    assert_eq!(backlog.read("rankdown.yaml"), config);
+    assert!(!backlog.path().join("stories/CODEOWNERS").exists());
+
+    let git_file = backlog.path().join(".git/CODEOWNERS");
+    let (status, _, stderr) =
+        codeowners(backlog.path(), &["-o", git_file.to_str().expect("utf-8")]);
+    assert_eq!(status, 2);
+    assert!(stderr.contains("it is inside a .git folder"), "{stderr}");
+    assert!(!backlog.path().join(".git").exists());
+}

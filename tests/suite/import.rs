@@ -569,6 +569,19 @@ fn the_new_root_cannot_be_inside_what_import_reads() {
 }
 
 #[test]
+fn the_new_root_cannot_be_inside_a_git_folder() {
+    let w = Workspace::with("backlog-md");
+    let (status, _, stderr) =
+        w.import(&["backlog-md", "src", "-o", "src/.git/new", "--team", "web"]);
+    assert_eq!(status, 2);
+    assert_eq!(
+        stderr.trim(),
+        "error: refusing to write the new backlog root to `src/.git/new`: it is inside a .git folder"
+    );
+    assert!(!w.path("src/.git").exists());
+}
+
+#[test]
 fn a_mapping_type_rankdown_does_not_have_is_refused() {
     let w = Workspace::with("markdown");
     let (status, _, stderr) =
