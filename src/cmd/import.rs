@@ -8,7 +8,7 @@ use crate::import::{self, Imported, Mapping, Note, Options};
 use crate::words::{counted, noun};
 use anyhow::{Context, bail};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Component, Path};
 
 /// Runs `import`: reads the source, lays out the new root, checks it, writes
 /// it (unless `--dry-run`) and prints what was converted, skipped and decided.
@@ -24,25 +24,11 @@ pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
             }
             (args, &backlog_md.team, import::backlog_md(&args.source))
         }
-        ImportCommand::Markdown(markdown) => {
-            let text = std::fs::read_to_string(&markdown.mapping)
-                .with_context(|| format!("cannot read `{}`", markdown.mapping.display()))?;
-            let mapping: Mapping = serde_yaml::from_str(&text).map_err(|e| {
-                anyhow::anyhow!(
-                    "`{}` is not a mapping file: {e}",
-                    markdown.mapping.display()
-                )
-            })?;
-            for (from, to) in &mapping.types {
-                if !["story", "enabler", "defect", "spike"].contains(&to.as_str()) {
-                    bail!(
-                        "`{}`: type `{from}` maps to `{to}`; use story, enabler, defect or spike",
-                        markdown.mapping.display()
-                    );
-                }
-            }
-            (&markdown.import, &markdown.team, mapping)
-        }
+        ImportCommand::Markdown(markdown) => (
+            &markdown.import,
+            &markdown.team,
+            read_mapping(&markdown.mapping)?,
+        ),
     };
     if !args.source.is_dir() {
         bail!("`{}` is not a folder", args.source.display());
@@ -85,6 +71,41 @@ pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// The mapping file at `path`, refused when it does not parse, maps to a
+/// type rankdown does not have, or names a folder outside the source.
+fn read_mapping(path: &Path) -> anyhow::Result<Mapping> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    let not_a_mapping = |e: &dyn std::fmt::Display| {
+        anyhow::anyhow!("`{}` is not a mapping file: {e}", path.display())
+    };
+    // Read once as the loader reads YAML (depth and size bounded), so that
+    // the typed reading below cannot blow up either.
+    crate::load::read_yaml(&text).map_err(|e| not_a_mapping(&e))?;
+    let mapping: Mapping = serde_yaml::from_str(&text).map_err(|e| not_a_mapping(&e))?;
+    for (from, to) in &mapping.types {
+        if !["story", "enabler", "defect", "spike"].contains(&to.as_str()) {
+            bail!(
+                "`{}`: type `{from}` maps to `{to}`; use story, enabler, defect or spike",
+                path.display()
+            );
+        }
+    }
+    let folders = mapping.folders.iter().map(|f| f.path.as_str());
+    for folder in folders.chain(mapping.milestones.as_deref()) {
+        let inside = Path::new(folder)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+        if !inside {
+            bail!(
+                "`{}`: folder `{folder}` is not inside the source; give paths relative to it, without `..`",
+                path.display()
+            );
+        }
+    }
+    Ok(mapping)
 }
 
 /// The new root must be a folder that does not exist yet, or an empty one.

@@ -6,42 +6,54 @@ use super::mapping::{Fields, Folder, Mapping};
 use serde_yaml::Value;
 use std::path::Path;
 
+/// What `backlog/config.yml` (or `.yaml`) says, or null; what reading it
+/// took goes to `notes`. Only a regular file is read: a FIFO would never end.
+fn config(source: &Path, notes: &mut Vec<Note>) -> Value {
+    let found = ["config.yml", "config.yaml"]
+        .iter()
+        .map(|name| format!("backlog/{name}"))
+        .find_map(|path| Some((std::fs::symlink_metadata(source.join(&path)).ok()?, path)));
+    let text = match &found {
+        Some((meta, path)) if meta.is_file() => std::fs::read_to_string(source.join(path)).ok(),
+        _ => None,
+    };
+    let (Some(text), Some((_, path))) = (text, &found) else {
+        let (path, why) = match &found {
+            Some((_, path)) => (path.as_str(), "not a regular file: not read"),
+            None => ("backlog/config.yml", "not found"),
+        };
+        notes.push(Note::new(
+            path,
+            format!("{why}: no project name, statuses or prefix"),
+        ));
+        return Value::Null;
+    };
+    match super::frontmatter::parse(&text) {
+        Ok((value, quoted)) => {
+            if !quoted.is_empty() {
+                notes.push(Note::new(
+                    path,
+                    format!("not valid YAML; read with {} quoted", quoted.join(", ")),
+                ));
+            }
+            value
+        }
+        Err(why) => {
+            notes.push(Note::new(
+                path,
+                format!("not read ({why}): no project name, statuses or prefix"),
+            ));
+            Value::Null
+        }
+    }
+}
+
 /// Backlog.md's layout, with the project name, statuses, task prefix and
 /// definition of done from `backlog/config.yml` when it has them. What
 /// reading the config took is in the mapping's notes.
 pub fn backlog_md(source: &Path) -> Mapping {
     let mut notes = Vec::new();
-    let config = ["config.yml", "config.yaml"]
-        .iter()
-        .map(|name| format!("backlog/{name}"))
-        .find_map(|path| Some((std::fs::read_to_string(source.join(&path)).ok()?, path)));
-    let config = match config {
-        None => {
-            notes.push(Note::new(
-                "backlog/config.yml",
-                "not found: no project name, statuses or prefix",
-            ));
-            Value::Null
-        }
-        Some((text, path)) => match super::frontmatter::parse(&text) {
-            Ok((value, quoted)) => {
-                if !quoted.is_empty() {
-                    notes.push(Note::new(
-                        &path,
-                        format!("not valid YAML; read with {} quoted", quoted.join(", ")),
-                    ));
-                }
-                value
-            }
-            Err(why) => {
-                notes.push(Note::new(
-                    &path,
-                    format!("not read ({why}): no project name, statuses or prefix"),
-                ));
-                Value::Null
-            }
-        },
-    };
+    let config = config(source, &mut notes);
     let text = |key: &str| config.get(key).and_then(Value::as_str).map(str::to_string);
     let texts = |key: &str| -> Vec<String> {
         config

@@ -1,6 +1,7 @@
 //! Front matter as real files have it: YAML that strict parsers reject is
 //! recovered where the intent is clear, and the file says so.
 
+use crate::load::{YamlError, read_yaml};
 use serde_yaml::{Mapping, Value};
 
 /// A file split into its front matter and body.
@@ -67,16 +68,19 @@ pub fn split(text: &str) -> Result<Split, NotATask> {
 
 /// Parses YAML, quoting values that start with a reserved character when
 /// strict YAML rejects them; returns the values it quoted, or why it failed.
+/// It reads YAML as the loader does: too deep or too large once aliases are
+/// expanded is refused, and quoting cannot help then.
 pub fn parse(yaml: &str) -> Result<(Value, Vec<String>), String> {
-    match serde_yaml::from_str::<Value>(yaml) {
+    match read_yaml(yaml) {
         Ok(value) => Ok((value, Vec::new())),
-        Err(error) => {
+        Err(YamlError::Parse(error)) => {
             let (fixed, quoted) = quote_reserved(yaml);
-            match serde_yaml::from_str::<Value>(&fixed) {
+            match read_yaml(&fixed) {
                 Ok(value) if !quoted.is_empty() => Ok((value, quoted)),
                 _ => Err(first_line(&error.to_string())),
             }
         }
+        Err(other) => Err(other.to_string()),
     }
 }
 

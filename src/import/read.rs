@@ -35,7 +35,7 @@ pub fn tasks(
 ) -> Vec<SourceTask> {
     let mut found = Vec::new();
     for (precedence, folder) in mapping.folders.iter().enumerate() {
-        for entry in entries(&source.join(&folder.path)) {
+        for entry in entries(source, &source.join(&folder.path)) {
             let path = match entry {
                 Entry::Markdown(path) => path,
                 Entry::Other(path, why) => {
@@ -121,8 +121,16 @@ enum Entry {
 
 /// Every file below `folder`, sorted by path: Markdown files (`.md`,
 /// `.markdown`, any case) to read, the rest with the reason they are not.
-/// Links are not followed. A folder that does not exist has no files.
-fn entries(folder: &Path) -> Vec<Entry> {
+/// Links are not followed, and only regular files are read (a FIFO would
+/// never end). A folder that does not exist has no files; one that a link
+/// takes out of `source` is not read.
+fn entries(source: &Path, folder: &Path) -> Vec<Entry> {
+    if let (Ok(real), Ok(top)) = (folder.canonicalize(), source.canonicalize())
+        && !real.starts_with(&top)
+    {
+        let why = "a link to a folder outside the source: not followed";
+        return vec![Entry::Other(folder.to_path_buf(), why.into())];
+    }
     let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(folder).sort_by_file_name() {
         let entry = match entry {
@@ -152,20 +160,22 @@ fn entries(folder: &Path) -> Vec<Entry> {
         let markdown = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-        found.push(
-            match (kind.is_symlink(), markdown && !name.starts_with('.')) {
-                (true, _) => Entry::Other(path, "a symbolic link: not followed".into()),
-                (false, true) => Entry::Markdown(path),
-                (false, false) => Entry::Other(path, "not a Markdown file".into()),
-            },
-        );
+        found.push(if kind.is_symlink() {
+            Entry::Other(path, "a symbolic link: not followed".into())
+        } else if !kind.is_file() {
+            Entry::Other(path, "not a regular file (a FIFO, socket or device)".into())
+        } else if markdown && !name.starts_with('.') {
+            Entry::Markdown(path)
+        } else {
+            Entry::Other(path, "not a Markdown file".into())
+        });
     }
     found
 }
 
 /// The Markdown files below `folder`, sorted by path.
-fn markdown_files(folder: &Path) -> Vec<PathBuf> {
-    entries(folder)
+fn markdown_files(source: &Path, folder: &Path) -> Vec<PathBuf> {
+    entries(source, folder)
         .into_iter()
         .filter_map(|e| match e {
             Entry::Markdown(path) => Some(path),
@@ -190,7 +200,7 @@ pub fn milestones(source: &Path, mapping: &Mapping) -> Vec<Milestone> {
     let Some(folder) = &mapping.milestones else {
         return Vec::new();
     };
-    markdown_files(&source.join(folder))
+    markdown_files(source, &source.join(folder))
         .into_iter()
         .filter_map(|path| {
             let split = frontmatter::split(&std::fs::read_to_string(&path).ok()?).ok()?;

@@ -1,6 +1,7 @@
 //! Folder → model: find the files, split front matter, parse YAML, read fields
 //! and acceptance criteria, and collect every problem on the way.
 
+mod budget;
 mod criteria;
 mod fields;
 mod frontmatter;
@@ -14,6 +15,7 @@ pub use items::OWNABLE;
 pub use reader::{Reader, Reread};
 pub use walk::{claimed_id, is_markdown, item_kind};
 pub(crate) use walk::{link_broken, link_loops, link_outside, relative};
+pub use yaml::{YamlError, read as read_yaml};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Backlog, FileId, Id, Item as Entry, Kind, SourceFile};

@@ -1,5 +1,6 @@
 //! Parsing front matter YAML into a mapping, with positions for its errors.
 
+use super::budget;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{SourceFile, scan};
 use serde_yaml::{Mapping, Value};
@@ -8,21 +9,48 @@ use serde_yaml::{Mapping, Value};
 /// square of the depth, and its deserializer stops at 128 levels anyway.
 const MAX_DEPTH: usize = 128;
 
+/// Why YAML text was not read.
+#[derive(Debug)]
+pub enum YamlError {
+    /// Nested deeper than [`MAX_DEPTH`], from this 0-based line on.
+    TooDeep(usize),
+    /// Values larger than [`budget::MAX_BYTES`] once aliases are expanded;
+    /// the parser's error points at the anchor that was repeated.
+    TooLarge(serde_yaml::Error),
+    /// What the parser said: a syntax error, a key given twice, ...
+    Parse(serde_yaml::Error),
+}
+
+impl std::fmt::Display for YamlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            YamlError::TooDeep(_) => write!(f, "nested more than {MAX_DEPTH} levels deep"),
+            YamlError::TooLarge(error) => f.write_str(&too_large(error)),
+            YamlError::Parse(error) => f.write_str(&without_position(error)),
+        }
+    }
+}
+
+/// Reads YAML text into a value, as every reader of backlog files does:
+/// text nested too deep to parse quickly is refused before parsing, and
+/// values too large once aliases are expanded while parsing.
+pub fn read(yaml: &str) -> Result<Value, YamlError> {
+    if let Some(line) = too_deep(yaml) {
+        return Err(YamlError::TooDeep(line));
+    }
+    budget::from_str(yaml).map_err(
+        |error| match error.to_string().contains(budget::TOO_LARGE) {
+            true => YamlError::TooLarge(error),
+            false => YamlError::Parse(error),
+        },
+    )
+}
+
 /// Parses the YAML part of `source` into a mapping (an empty document is an
 /// empty mapping).
 pub fn parse(source: &SourceFile) -> (Option<Mapping>, Vec<Diagnostic>) {
     let first_line = source.line_of(source.front_matter.start);
-    if let Some(line) = too_deep(source.yaml()) {
-        let d = Diagnostic::new(
-            Code::YamlSyntax,
-            &source.path,
-            (first_line + line, 1),
-            format!("YAML does not parse: nested more than {MAX_DEPTH} levels deep"),
-            "flatten the front matter: fields are plain values, lists and small mappings",
-        );
-        return (None, vec![d]);
-    }
-    match serde_yaml::from_str::<Value>(source.yaml()) {
+    match read(source.yaml()) {
         Ok(Value::Mapping(map)) => (Some(map), Vec::new()),
         Ok(Value::Null) => (Some(Mapping::new()), Vec::new()),
         Ok(_) => {
@@ -38,7 +66,28 @@ pub fn parse(source: &SourceFile) -> (Option<Mapping>, Vec<Diagnostic>) {
             );
             (None, vec![d])
         }
-        Err(error) => {
+        Err(YamlError::TooDeep(line)) => {
+            let d = Diagnostic::new(
+                Code::YamlSyntax,
+                &source.path,
+                (first_line + line, 1),
+                format!("YAML does not parse: nested more than {MAX_DEPTH} levels deep"),
+                "flatten the front matter: fields are plain values, lists and small mappings",
+            );
+            (None, vec![d])
+        }
+        Err(YamlError::TooLarge(error)) => {
+            let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
+            let d = Diagnostic::new(
+                Code::YamlSyntax,
+                &source.path,
+                (first_line + line - 1, column),
+                format!("YAML does not parse: {}", too_large(&error)),
+                "write each value out instead of repeating a large anchor with `*name`",
+            );
+            (None, vec![d])
+        }
+        Err(YamlError::Parse(error)) => {
             // At the end of input the parser points past the YAML, at the
             // closing `---`; the problem is on the last YAML line.
             let last_line = first_line + source.yaml().lines().count().max(1) - 1;
@@ -47,7 +96,7 @@ pub fn parse(source: &SourceFile) -> (Option<Mapping>, Vec<Diagnostic>) {
                 Some(l) => (first_line + l.line() - 1, l.column()),
                 None => (first_line, 1),
             };
-            let message = yaml_message(&error);
+            let message = format!("YAML does not parse: {}", without_position(&error));
             let hint = if source.path == super::CONFIG_FILE
                 && message.contains("more than one document")
             {
@@ -76,14 +125,23 @@ fn describe_yaml(source: &SourceFile) -> &'static str {
     }
 }
 
+/// What the budget's error says, with the path of the value that ran over.
+fn too_large(error: &serde_yaml::Error) -> String {
+    match without_position(error).split_once(": ") {
+        Some((path, rest)) if rest == budget::TOO_LARGE => {
+            format!("{} (at `{path}`)", budget::TOO_LARGE)
+        }
+        _ => budget::TOO_LARGE.to_string(),
+    }
+}
+
 /// The parser's message without its trailing position (shown separately).
-fn yaml_message(error: &serde_yaml::Error) -> String {
-    let text = error.to_string();
-    let text = match text.find(" at line ") {
-        Some(i) => &text[..i],
-        None => &text,
-    };
-    format!("YAML does not parse: {text}")
+fn without_position(error: &serde_yaml::Error) -> String {
+    let mut text = error.to_string();
+    if let Some(i) = text.find(" at line ") {
+        text.truncate(i);
+    }
+    text
 }
 
 /// The 0-based line where `yaml` nests deeper than [`MAX_DEPTH`], counting

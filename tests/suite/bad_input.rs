@@ -250,3 +250,30 @@ pis/PI-1.md:7:25: error[RD102] `iterations[1].start` must be a date written YYYY
 "
     );
 }
+
+#[test]
+fn an_anchor_repeated_into_gigabytes_is_refused_within_a_small_memory_limit() {
+    let backlog = Backlog::minimal();
+    // 1 MB of anchored text, named 2,000 times: 2 GB once expanded.
+    let big = "x".repeat(1 << 20);
+    let front = format!(
+        "title: Bomb\ntype: story\nteam: alpha\nfeature: F-1\nstatus: backlog\nnotes: &big {big}\nextra:\n  many: [{}]",
+        vec!["*big"; 2000].join(", ")
+    );
+    backlog.write("stories/alpha/A-9.md", story(&front, "body\n"));
+    assert_eq!(
+        backlog.check(),
+        "stories/alpha/A-9.md:7:8: error[RD004] YAML does not parse: the values are larger than 16 MiB once aliases are expanded (at `extra.many[14]`)\n  help: write each value out instead of repeating a large anchor with `*name`\n"
+    );
+    // The same in a process that may not use more than 1 GB of memory.
+    let limited = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("ulimit -v 1000000 && exec \"$0\" check --format json \"$1\"")
+        .arg(assert_cmd::cargo::cargo_bin("rankdown"))
+        .arg(backlog.path())
+        .output()
+        .expect("runs");
+    let report = String::from_utf8_lossy(&limited.stdout);
+    assert_eq!(limited.status.code(), Some(1), "{report}");
+    assert!(report.contains("\"code\": \"RD004\""), "{report}");
+}

@@ -733,3 +733,144 @@ fn a_source_that_is_not_a_backlog_md_project_or_a_bad_team_id_is_refused() {
     );
     assert!(!w.path("out").exists());
 }
+
+/// A Backlog.md source in a new workspace, with one plain task to import.
+fn hostile_source() -> Workspace {
+    let w = Workspace {
+        dir: tempfile::tempdir().expect("temp dir"),
+    };
+    task_file(
+        &w,
+        "tasks/task-1 - Fine.md",
+        "id: task-1\ntitle: Fine\nstatus: To Do\n",
+        "",
+    );
+    w
+}
+
+#[test]
+fn deep_nesting_and_a_repeated_anchor_are_refused_like_the_loader_does() {
+    let w = hostile_source();
+    let deep_flow = format!("x: {}{}\n", "[".repeat(5000), "]".repeat(5000));
+    let deep_block: String = (1..5000)
+        .map(|i| format!("{}- \n", "  ".repeat(i)))
+        .collect();
+    let big = "x".repeat(1 << 20);
+    let bomb = format!(
+        "notes: &big {big}\nmany: [{}]\n",
+        vec!["*big"; 2000].join(", ")
+    );
+    task_file(
+        &w,
+        "tasks/task-2 - Flow.md",
+        &format!("id: task-2\n{deep_flow}"),
+        "",
+    );
+    task_file(
+        &w,
+        "tasks/task-3 - Block.md",
+        &format!("id: task-3\nx:\n{deep_block}"),
+        "",
+    );
+    task_file(
+        &w,
+        "tasks/task-4 - Bomb.md",
+        &format!("id: task-4\n{bomb}"),
+        "",
+    );
+    let quotes = format!("{}quote\n", "> ".repeat(5000));
+    task_file(
+        &w,
+        "tasks/task-5 - Quotes.md",
+        "id: task-5\ntitle: Quotes\n",
+        &quotes,
+    );
+    fs::write(
+        w.path("src/backlog/config.yml"),
+        format!(
+            "project_name: x\nnested: {}1{}\n",
+            "{a: ".repeat(5000),
+            "}".repeat(5000)
+        ),
+    )
+    .expect("write");
+
+    let (status, stdout, stderr) = w.import(&["backlog-md", "src", "-o", "out", "--team", "web"]);
+    assert_eq!(status, 0, "{stderr}");
+    for line in [
+        "  backlog/tasks/task-2 - Flow.md: front matter is not YAML: nested more than 128 levels deep\n",
+        "  backlog/tasks/task-3 - Block.md: front matter is not YAML: nested more than 128 levels deep\n",
+        "  backlog/tasks/task-4 - Bomb.md: front matter is not YAML: the values are larger than 16 MiB once aliases are expanded (at `many[14]`)\n",
+        "  backlog/config.yml: not read (nested more than 128 levels deep): no project name, statuses or prefix\n",
+    ] {
+        assert!(stdout.contains(line), "missing {line:?} in:\n{stdout}");
+    }
+    assert!(w.path("out/stories/task-5.md").is_file(), "{stdout}");
+    assert!(
+        stdout.ends_with("check: no errors, no warnings\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn only_regular_files_inside_the_source_are_read() {
+    let w = hostile_source();
+    let fifo = w.path("src/backlog/tasks/task-9 - Pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    std::process::Command::new("mkfifo")
+        .arg(w.path("src/backlog/config.yml"))
+        .status()
+        .expect("mkfifo");
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    fs::write(
+        elsewhere.path().join("task-8 - Secret.md"),
+        "---\nid: task-8\ntitle: Secret\n---\n",
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(elsewhere.path(), w.path("src/backlog/drafts")).expect("link");
+
+    let done = rankdown()
+        .current_dir(w.path(""))
+        .args(["import", "backlog-md", "src", "-o", "out", "--team", "web"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&done.stdout);
+    assert_eq!(done.status.code(), Some(0), "{stdout}");
+    for line in [
+        "  backlog/tasks/task-9 - Pipe.md: not a regular file (a FIFO, socket or device)\n",
+        "  backlog/drafts: a link to a folder outside the source: not followed\n",
+        "  backlog/config.yml: not a regular file: not read: no project name, statuses or prefix\n",
+    ] {
+        assert!(stdout.contains(line), "missing {line:?} in:\n{stdout}");
+    }
+    assert!(!stdout.contains("Secret"), "{stdout}");
+}
+
+#[test]
+fn a_mapping_folder_outside_the_source_is_refused() {
+    let w = Workspace::with("markdown");
+    for (folder, key) in [
+        ("../x", "folders"),
+        ("/etc", "folders"),
+        ("tickets/../../x", "milestones"),
+    ] {
+        let mapping = match key {
+            "folders" => format!("folders: [{{path: \"{folder}\"}}]\n"),
+            _ => format!("folders: [{{path: tickets}}]\nmilestones: \"{folder}\"\n"),
+        };
+        let (status, stdout, stderr) = w.import_mapped(&mapping);
+        assert_eq!((status, stdout.as_str()), (2, ""), "{folder}: {stderr}");
+        assert_eq!(
+            stderr.trim(),
+            format!(
+                "error: `mapping.yaml`: folder `{folder}` is not inside the source; give paths relative to it, without `..`"
+            )
+        );
+    }
+    assert!(!w.path("out").exists());
+}
