@@ -19,6 +19,7 @@ pub mod render;
 pub mod serve;
 pub mod source;
 pub mod suggest;
+pub mod terminal;
 pub mod validate;
 pub mod words;
 

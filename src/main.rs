@@ -20,7 +20,9 @@ fn main() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(error) => {
-            anstream::eprintln!("error: {error:#}");
+            // An error may quote backlog text, such as a template's name.
+            let text = format!("{error:#}");
+            anstream::eprintln!("error: {}", rankdown::terminal::visible_lines(&text));
             // 130 is what shells report for a program stopped with Ctrl-C.
             let stopped = rankdown::output::STOP.load(std::sync::atomic::Ordering::Relaxed);
             ExitCode::from(if stopped { 130 } else { 2 })

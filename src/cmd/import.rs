@@ -5,6 +5,7 @@ use super::Outcome;
 use crate::cli::{ImportArgs, ImportCommand};
 use crate::diagnostic::{self, Counts};
 use crate::import::{self, Imported, Mapping, Note, Options};
+use crate::terminal::visible;
 use crate::words::{counted, noun};
 use anyhow::{Context, bail};
 use std::io::Write;
@@ -190,7 +191,8 @@ fn summary(args: &ImportArgs, imported: &Imported) -> String {
         }
         text.push_str(&format!("\n{title} ({}):\n", notes.len()));
         for note in notes {
-            text.push_str(&format!("  {}: {}\n", note.path, note.message));
+            let (path, message) = (visible(&note.path), visible(&note.message));
+            text.push_str(&format!("  {path}: {message}\n"));
         }
     };
     section("skipped", &imported.skipped);

@@ -217,9 +217,10 @@ fn describe(batch: &watch::Batch) -> String {
     parts.join(", ")
 }
 
+/// Prints one line; file names in it cannot drive the terminal.
 fn say(line: &str) {
     let mut out = anstream::stdout();
-    let _ = writeln!(out, "{line}");
+    let _ = writeln!(out, "{}", crate::terminal::visible(line));
     let _ = out.flush();
 }
 

@@ -1,29 +1,46 @@
 use super::{Counts, Diagnostic, Severity, Sources};
 use crate::source::scan;
+use crate::terminal::visible;
 use crate::words::counted;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use std::borrow::Cow;
 use std::fmt::Write;
 
 /// Renders diagnostics the way rustc does: a header, the source line underlined,
 /// and the hint; then one summary line. `prefix` is prepended to file paths so
 /// they can be opened from the current folder. The text carries ANSI colour;
 /// write it through `anstream`, which drops it when piped or with `NO_COLOR`.
+///
+/// Backlog text (file names, values in messages and hints, source lines) is
+/// shown with its control characters made visible: a file name cannot set
+/// the terminal's title or print a line of its own.
 pub fn to_human(diagnostics: &[Diagnostic], sources: &dyn Sources, prefix: &str) -> String {
     let renderer = Renderer::styled();
     let mut out = String::new();
     for diagnostic in diagnostics {
-        let path = format!("{prefix}{}", diagnostic.file);
-        let report = match sources.line(&diagnostic.file, diagnostic.line) {
-            Some(text) => {
-                let (window, column) = window(text, diagnostic.column);
-                [group(diagnostic, &path, Some((window, column)))]
-            }
-            None => [group(diagnostic, &path, None)],
+        let text = Shown {
+            path: format!("{prefix}{}", visible(&diagnostic.file)),
+            message: visible(&diagnostic.message),
+            hint: visible(&diagnostic.hint),
+            line: sources.line(&diagnostic.file, diagnostic.line).map(visible),
         };
+        let line = text
+            .line
+            .as_deref()
+            .map(|line| window(line, diagnostic.column));
+        let report = [group(diagnostic, &text, line)];
         let _ = writeln!(out, "{}\n", renderer.render(&report));
     }
     out.push_str(&summary(Counts::of(diagnostics)));
     out
+}
+
+/// The backlog text of one diagnostic, as it may be shown.
+struct Shown<'a> {
+    path: String,
+    message: Cow<'a, str>,
+    hint: Cow<'a, str>,
+    line: Option<Cow<'a, str>>,
 }
 
 /// At most about 200 characters of `text` around `column`, with the column
@@ -43,13 +60,16 @@ fn window(text: &str, column: usize) -> (&str, usize) {
     (&text[start..end], column - skip)
 }
 
-fn group<'a>(d: &'a Diagnostic, path: &'a str, line: Option<(&'a str, usize)>) -> Group<'a> {
+fn group<'a>(d: &Diagnostic, text: &'a Shown<'a>, line: Option<(&'a str, usize)>) -> Group<'a> {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
-    let hint = Level::HELP.message(d.hint.as_str());
+    let path = text.path.as_str();
+    let title = level
+        .primary_title(text.message.as_ref())
+        .id(d.code.as_str());
+    let hint = Level::HELP.message(text.hint.as_ref());
     match line {
         Some((text, column)) => {
             let span = underline(text, column);

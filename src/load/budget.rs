@@ -187,7 +187,7 @@ mod tests {
     #[test]
     fn an_anchor_repeated_past_the_budget_stops_the_reading() {
         let big = "x".repeat(1 << 20);
-        let yaml = format!("a: &big {big}\nb: [{}]\n", vec!["*big"; 20].join(", "));
+        let yaml = format!("a: &big {big}\nb: [{}]\n", ["*big"; 20].join(", "));
         let error = from_str(&yaml).expect_err("too large");
         assert!(
             error
@@ -196,7 +196,7 @@ mod tests {
             "{error}"
         );
         assert_eq!(error.location().map(|l| l.line()), Some(1), "the anchor");
-        let fits = format!("a: &big {big}\nb: [{}]\n", vec!["*big"; 10].join(", "));
+        let fits = format!("a: &big {big}\nb: [{}]\n", ["*big"; 10].join(", "));
         assert!(from_str(&fits).is_ok());
     }
 }

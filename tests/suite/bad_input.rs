@@ -277,3 +277,49 @@ fn an_anchor_repeated_into_gigabytes_is_refused_within_a_small_memory_limit() {
     assert_eq!(limited.status.code(), Some(1), "{report}");
     assert!(report.contains("\"code\": \"RD004\""), "{report}");
 }
+
+#[test]
+fn backlog_text_cannot_drive_the_terminal() {
+    let backlog = Backlog::minimal();
+    let front = "title: x\ntype: story\nteam: alpha\nfeature: F-1\nstatus: backlog\niteration: \"PI-9\\e]0;PWNED\\a\"\ndepends_on: [\"Z\\e[2K\"]";
+    backlog.write("stories/alpha/A-9.md", story(front, ""));
+    backlog.write(
+        "stories/alpha/B\x1b[2K-1\n--> other.md:1:1.md",
+        "---\ntitle: y\n---\n",
+    );
+    // As on a terminal: colour on, so escape codes are not stripped.
+    let shown = assert_cmd::Command::cargo_bin("rankdown")
+        .expect("binary")
+        .env("CLICOLOR_FORCE", "1")
+        .env_remove("NO_COLOR")
+        .arg("check")
+        .arg(backlog.path())
+        .assert()
+        .code(1);
+    let text = String::from_utf8_lossy(&shown.get_output().stdout).into_owned();
+    for raw in ["\x1b]0;PWNED", "\x1b[2K", "\x07"] {
+        assert!(!text.contains(raw), "{raw:?} reached the terminal:\n{text}");
+    }
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.trim_start().starts_with("--> other.md")),
+        "a file name printed a line of its own:\n{text}"
+    );
+    assert!(text.contains("B␛[2K-1␊--> other.md:1:1.md:1:1"), "{text}");
+    assert!(text.contains("`PI-9␛]0;PWNED␇`"), "{text}");
+    assert!(text.contains("add `Z␛[2K.md` under stories/"), "{text}");
+
+    // JSON keeps the text as it is, escaped by the JSON encoder.
+    let json = assert_cmd::Command::cargo_bin("rankdown")
+        .expect("binary")
+        .args(["check", "--format", "json"])
+        .arg(backlog.path())
+        .assert()
+        .code(1);
+    let json = String::from_utf8_lossy(&json.get_output().stdout).into_owned();
+    assert!(
+        json.contains(r#"B\u001b[2K-1\n--> other.md:1:1.md"#),
+        "{json}"
+    );
+}

@@ -874,3 +874,37 @@ fn a_mapping_folder_outside_the_source_is_refused() {
     }
     assert!(!w.path("out").exists());
 }
+
+#[test]
+fn file_names_in_the_summary_cannot_drive_the_terminal() {
+    let w = hostile_source();
+    fs::write(
+        w.path("src/backlog/tasks/notes\x1b]0;PWNED\x07\n--> x.md"),
+        "# notes\n",
+    )
+    .expect("write");
+    let done = rankdown()
+        .current_dir(w.path(""))
+        .env("CLICOLOR_FORCE", "1")
+        .args([
+            "import",
+            "backlog-md",
+            "src",
+            "-o",
+            "out",
+            "--team",
+            "web",
+            "--dry-run",
+        ])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&done.stdout);
+    assert!(
+        !stdout.contains('\x1b') && !stdout.contains('\x07'),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  backlog/tasks/notes␛]0;PWNED␇␊--> x.md: no front matter: not a task\n"),
+        "{stdout}"
+    );
+}
