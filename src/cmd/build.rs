@@ -2,11 +2,13 @@
 
 use super::Outcome;
 use crate::cli::BuildArgs;
-use crate::diagnostic::{self, Counts};
-use crate::output;
-use crate::render::{self, Options};
+use crate::diagnostic::{self, Counts, Diagnostic};
+use crate::model::Backlog;
+use crate::output::{self, Written};
+use crate::render::{self, Options, theme::Theme};
 use anyhow::Context;
 use std::io::Write;
+use std::path::Path;
 use std::time::Instant;
 
 /// Runs `build`: with errors it writes nothing and prints them as `check` does.
@@ -26,21 +28,21 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
         let checked = crate::check(&args.path);
         (checked, history.join().unwrap_or_default())
     });
-    let checked = checked?;
-    let counts = Counts::of(&checked.diagnostics);
+    let crate::Checked {
+        backlog,
+        mut diagnostics,
+    } = checked?;
     let prefix = super::check::display_prefix(&args.path);
-    if counts.errors > 0 || counts.warnings > 0 {
-        let text = diagnostic::to_human(&checked.diagnostics, &checked.backlog, &prefix);
+    if Counts::of(&diagnostics).errors > 0 {
+        let text = diagnostic::to_human(&diagnostics, &backlog, &prefix);
         let _ = writeln!(anstream::stderr(), "{text}");
-    }
-    if counts.errors > 0 {
         let _ = writeln!(
             anstream::stderr(),
             "nothing written: fix the errors above first"
         );
         return Ok(Outcome::Problems);
     }
-    let config = checked.backlog.config.as_ref();
+    let config = backlog.config.as_ref();
     let options = Options {
         today: args.today.unwrap_or_else(super::today),
         base_url: args
@@ -51,23 +53,15 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
         history,
     };
     let theme_name = config.map_or("default", |c| c.theme.as_str());
-    let theme = render::theme::load(&args.path, theme_name)?;
-    // Ctrl-C stops the build cleanly: see `output::STOP`.
-    let _ = ctrlc::set_handler(|| output::STOP.store(true, std::sync::atomic::Ordering::Relaxed));
-    let writer = output::SiteWriter::open(&out, args.wait)?;
-    let sink = |page: &output::Page| {
-        writer
-            .write(page)
-            .with_context(|| format!("writing the site to `{}`", out.display()))
-    };
-    let pages = render::render(
-        &checked.backlog,
-        &checked.diagnostics,
-        &theme,
-        &options,
-        &sink,
-    )?;
-    let written = writer.finish()?;
+    let mut theme = render::theme::load(&args.path, theme_name)?;
+    // The theme's files that were not read are warnings like the others.
+    diagnostics.append(&mut theme.problems);
+    crate::validate::sort(&mut diagnostics);
+    if !diagnostics.is_empty() {
+        let text = diagnostic::to_human(&diagnostics, &backlog, &prefix);
+        let _ = writeln!(anstream::stderr(), "{text}");
+    }
+    let (pages, written) = publish(args, &out, &backlog, &diagnostics, &theme, &options)?;
     let _ = writeln!(
         anstream::stdout(),
         "built {} files into {} ({} written, {} unchanged, {} removed), {}, in {:.2} s",
@@ -76,7 +70,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
         written.changed,
         written.unchanged,
         written.removed,
-        crate::words::counted(counts.warnings, "warning"),
+        crate::words::counted(diagnostics.len(), "warning"),
         started.elapsed().as_secs_f64()
     );
     if !render::is_absolute_url(&options.base_url) {
@@ -85,6 +79,29 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
             "no sitemap.xml: set `base_url` in rankdown.yaml (or --base-url) to the site's full address, e.g. https://example.org/backlog/"
         );
     }
-    std::mem::forget(checked);
+    // Freeing the whole backlog takes time the process does not need.
+    std::mem::forget(backlog);
     Ok(Outcome::Success)
+}
+
+/// Renders every page into the output folder `out` and puts the new site in
+/// place; how many pages, and what changed.
+fn publish(
+    args: &BuildArgs,
+    out: &Path,
+    backlog: &Backlog,
+    diagnostics: &[Diagnostic],
+    theme: &Theme,
+    options: &Options,
+) -> anyhow::Result<(usize, Written)> {
+    // Ctrl-C stops the build cleanly: see `output::STOP`.
+    let _ = ctrlc::set_handler(|| output::STOP.store(true, std::sync::atomic::Ordering::Relaxed));
+    let writer = output::SiteWriter::open(out, args.wait)?;
+    let sink = |page: &output::Page| {
+        writer
+            .write(page)
+            .with_context(|| format!("writing the site to `{}`", out.display()))
+    };
+    let pages = render::render(backlog, diagnostics, theme, options, &sink)?;
+    Ok((pages, writer.finish()?))
 }

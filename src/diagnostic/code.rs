@@ -42,6 +42,7 @@ rules! {
     BadFileName = "RD006", Error, "file name is not a valid id";
     Unreadable = "RD007", Error, "file or folder cannot be read";
     LinkSkipped = "RD008", Warning, "symbolic link not followed";
+    NotAFile = "RD009", Warning, "not a regular file";
     MissingField = "RD101", Error, "required field is missing";
     BadValue = "RD102", Error, "field has the wrong type or value";
     UnknownField = "RD103", Warning, "unknown field";

@@ -13,7 +13,7 @@ mod yaml;
 
 pub use items::OWNABLE;
 pub use reader::{Reader, Reread};
-pub use walk::{claimed_id, is_markdown, item_kind};
+pub use walk::{claimed_id, files_in, is_markdown, item_kind};
 pub(crate) use walk::{link_broken, link_loops, link_outside, relative};
 pub use yaml::{YamlError, read as read_yaml};
 

@@ -18,56 +18,82 @@ pub struct Found {
 /// Every Markdown file below `root`'s item folders, sorted by path, plus a
 /// diagnostic for each link or folder that was not followed.
 pub fn find(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut found = Vec::new();
     let mut diagnostics = Vec::new();
     for kind in Kind::ALL {
-        let folder = root.join(kind.folder());
-        if folder.is_symlink() && !inside(&canonical_root, &folder) {
-            diagnostics.push(link_outside(kind.folder(), "folder"));
-            continue;
-        }
-        let mut walk = WalkDir::new(folder)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter();
-        while let Some(entry) = walk.next() {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(error) => {
-                    if let Some(d) = walk_error(root, &error) {
-                        diagnostics.push(d);
-                    }
-                    continue;
-                }
-            };
-            if entry.depth() == 0 {
-                continue;
-            }
-            let is_dir = entry.file_type().is_dir();
-            let hidden = entry.file_name().to_string_lossy().starts_with('.');
-            let escapes = entry.path_is_symlink() && !inside(&canonical_root, entry.path());
-            if escapes {
-                diagnostics.push(link_outside(&relative(root, entry.path()), "file"));
-            }
-            // Hidden folders (`.git`, editor caches) are not backlog content;
-            // a hidden `.md` file is still reported, as a bad file name.
-            if (hidden && is_dir) || escapes {
-                if is_dir {
-                    walk.skip_current_dir();
-                }
-                continue;
-            }
-            if entry.file_type().is_file() && is_markdown(entry.path()) {
-                found.push(Found {
-                    path: relative(root, entry.path()),
-                    kind,
-                });
-            }
-        }
+        // Hidden folders (`.git`, editor caches) are not backlog content; a
+        // hidden `.md` file is still reported, as a bad file name.
+        let hidden_folder = |name: &str, is_dir: bool| is_dir && name.starts_with('.');
+        let (paths, problems) = files_in(root, kind.folder(), hidden_folder, is_markdown);
+        found.extend(paths.into_iter().map(|path| Found { path, kind }));
+        diagnostics.extend(problems);
     }
     found.sort_by(|a, b| a.path.cmp(&b.path));
     (found, diagnostics)
+}
+
+/// Every regular file below `root/folder` that `wanted` accepts, by path
+/// relative to `root`, sorted. Links are followed while they stay inside
+/// the root; entries that `skip` names (by name, and whether a folder) are
+/// not looked at. Also a diagnostic for each link not followed, and for each
+/// wanted entry that is not a regular file (reading a FIFO never ends).
+pub fn files_in(
+    root: &Path,
+    folder: &str,
+    skip: impl Fn(&str, bool) -> bool,
+    wanted: impl Fn(&Path) -> bool,
+) -> (Vec<String>, Vec<Diagnostic>) {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let (mut found, mut diagnostics) = (Vec::new(), Vec::new());
+    let top = root.join(folder);
+    if top.is_symlink() && !inside(&canonical_root, &top) {
+        return (found, vec![link_outside(folder, "folder")]);
+    }
+    let mut walk = WalkDir::new(top)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                diagnostics.extend(walk_error(root, &error));
+                continue;
+            }
+        };
+        let kind = entry.file_type();
+        let name = entry.file_name().to_string_lossy();
+        let escapes = entry.path_is_symlink() && !inside(&canonical_root, entry.path());
+        if escapes {
+            diagnostics.push(link_outside(&relative(root, entry.path()), "file"));
+        }
+        if entry.depth() > 0 && (escapes || skip(&name, kind.is_dir())) {
+            if kind.is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if kind.is_dir() || !wanted(entry.path()) {
+            continue;
+        }
+        let path = relative(root, entry.path());
+        match kind.is_file() {
+            true => found.push(path),
+            false => diagnostics.push(not_a_file(&path)),
+        }
+    }
+    (found, diagnostics)
+}
+
+/// A FIFO, socket or device where a file is read: never opened.
+fn not_a_file(path: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::NotAFile,
+        path,
+        (1, 1),
+        "not a regular file (a FIFO, socket or device); not read",
+        "remove it, or put a regular file in its place",
+    )
 }
 
 fn walk_error(root: &Path, error: &walkdir::Error) -> Option<Diagnostic> {

@@ -2,6 +2,7 @@
 //! overridable by a same-named file in the backlog (`templates/`, `static/`,
 //! or `themes/<name>/...` when `theme:` names another theme).
 
+use crate::diagnostic::Diagnostic;
 use anyhow::{Context, bail};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -41,6 +42,9 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files by path under `static/`.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Files of the theme that were not read: links out of the backlog
+    /// root, FIFOs (warnings, as for item files).
+    pub problems: Vec<Diagnostic>,
 }
 
 /// The theme for the backlog at `root`: the default files, replaced by the
@@ -62,50 +66,60 @@ pub fn load(root: &Path, theme_name: &str) -> anyhow::Result<Theme> {
         bail!("theme `{theme_name}` is not a plain folder name");
     }
     if theme_name != "default" {
-        let folder = root.join("themes").join(theme_name);
-        if !folder.is_dir() {
+        let folder = format!("themes/{theme_name}/");
+        if !root.join(&folder).is_dir() {
             bail!(
                 "theme `{theme_name}` not found: expected a folder `themes/{theme_name}` in the backlog"
             );
         }
         folders.push(folder);
     }
-    folders.push(root.to_path_buf());
+    folders.push(String::new());
+    let mut problems = Vec::new();
     for folder in folders {
-        for (name, bytes) in read_folder(&folder.join("templates"))? {
+        for (name, bytes) in read_folder(root, &format!("{folder}templates"), &mut problems)? {
             let text = String::from_utf8(bytes)
                 .with_context(|| format!("template `{name}` is not UTF-8"))?;
             templates.insert(name, text);
         }
-        statics.extend(read_folder(&folder.join("static"))?);
+        statics.extend(read_folder(
+            root,
+            &format!("{folder}static"),
+            &mut problems,
+        )?);
     }
     let mut tera = Tera::new();
     tera.add_raw_templates(templates.iter().map(|(n, c)| (n.as_str(), c.as_str())))
         .map_err(|e| anyhow::anyhow!("a template does not parse: {e}"))?;
-    Ok(Theme { tera, statics })
+    Ok(Theme {
+        tera,
+        statics,
+        problems,
+    })
 }
 
-/// Every file below `folder` by `/`-separated relative path (none if absent).
-fn read_folder(folder: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
-    let mut files = Vec::new();
-    if !folder.is_dir() {
-        return Ok(files);
-    }
-    let walk = walkdir::WalkDir::new(folder)
-        .sort_by_file_name()
-        .into_iter();
-    for entry in
-        walk.filter_entry(|e| e.depth() == 0 || !is_editor_litter(&e.file_name().to_string_lossy()))
-    {
-        let entry = entry?;
-        if entry.file_type().is_file() {
-            let name = crate::load::relative(folder, entry.path());
-            let bytes = std::fs::read(entry.path())
-                .with_context(|| format!("cannot read `{}`", entry.path().display()))?;
-            files.push((name, bytes));
-        }
-    }
-    Ok(files)
+/// Every file below the folder `folder` of `root` by `/`-separated path
+/// relative to that folder (none if absent), as the walk of item files
+/// finds them: links followed inside the root, anything that is not a
+/// regular file reported to `problems` and not read.
+fn read_folder(
+    root: &Path,
+    folder: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let litter = |name: &str, _: bool| is_editor_litter(name);
+    let (paths, found) = crate::load::files_in(root, folder, litter, |_| true);
+    problems.extend(found);
+    let inside = format!("{folder}/");
+    paths
+        .iter()
+        .filter_map(|path| Some((path, path.strip_prefix(&inside)?)))
+        .map(|(path, name)| {
+            let bytes =
+                std::fs::read(root.join(path)).with_context(|| format!("cannot read `{path}`"))?;
+            Ok((name.to_string(), bytes))
+        })
+        .collect()
 }
 
 /// Hidden files and folders and the files editors leave beside the one being

@@ -172,6 +172,13 @@ impl LiveSite {
         let Some(theme) = &self.theme else {
             return rebuild;
         };
+        // The theme's files that were not read are warnings like the others.
+        let check = || {
+            let mut diagnostics = check();
+            diagnostics.extend(theme.problems.iter().cloned());
+            crate::validate::sort(&mut diagnostics);
+            diagnostics
+        };
         let rendered =
             self.render
                 .render(backlog, theme, &self.options, &self.pending, before, check);

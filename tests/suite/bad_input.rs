@@ -176,9 +176,6 @@ fn other_files_are_ignored_and_nothing_hangs() {
         .write("stories/.drafts/D-1.md", "hidden folders are not content")
         .write("README.md", "# not under an item folder");
     std::fs::create_dir_all(backlog.path().join("stories/alpha/folder.md")).expect("mkdir");
-    let fifo = backlog.path().join("stories/alpha/F-9.md");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
     assert_eq!(backlog.check(), "");
 }
 

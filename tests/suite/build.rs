@@ -606,3 +606,66 @@ fn source_date_epoch_pins_today_and_the_sitemap_needs_a_full_address() {
         "{stdout}"
     );
 }
+
+#[test]
+fn theme_files_that_are_links_out_of_the_backlog_or_fifos_are_reported_and_not_read() {
+    let backlog = Backlog::minimal();
+    backlog.write("assets/shared.css", "shared");
+    fs::create_dir_all(backlog.path().join("static")).expect("mkdir");
+    fs::create_dir_all(backlog.path().join("templates")).expect("mkdir");
+    let link = std::os::unix::fs::symlink;
+    link(
+        "../assets/shared.css",
+        backlog.path().join("static/shared.css"),
+    )
+    .expect("link");
+    link("/etc/hostname", backlog.path().join("static/host.txt")).expect("link");
+    for fifo in ["templates/pipe.html", "static/pipe.css"] {
+        let made = std::process::Command::new("mkfifo")
+            .arg(backlog.path().join(fifo))
+            .status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    }
+    let (_site, out) = output();
+    let built = rankdown()
+        .args(["build", "--today", "2026-01-20", "--no-history"])
+        .arg(backlog.path())
+        .arg("-o")
+        .arg(&out)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&built.get_output().stderr).into_owned();
+    for (path, warning) in [
+        (
+            "static/host.txt",
+            "warning[RD008]: symbolic link points outside the backlog root; not followed",
+        ),
+        (
+            "static/pipe.css",
+            "warning[RD009]: not a regular file (a FIFO, socket or device); not read",
+        ),
+        (
+            "templates/pipe.html",
+            "warning[RD009]: not a regular file (a FIFO, socket or device); not read",
+        ),
+    ] {
+        let at = stderr
+            .find(warning)
+            .unwrap_or_else(|| panic!("{warning}: {stderr}"));
+        assert!(
+            stderr[at..].contains(&format!("{path}:1:1")),
+            "{path}: {stderr}"
+        );
+    }
+    let stdout = String::from_utf8_lossy(&built.get_output().stdout).into_owned();
+    assert!(stdout.contains(", 3 warnings, in "), "{stdout}");
+    assert_eq!(
+        read(&out, "static/shared.css"),
+        "shared",
+        "a link inside the root is followed"
+    );
+    assert!(!out.join("static/host.txt").exists());
+    assert!(!out.join("static/pipe.css").exists());
+    assert!(read(&out, "check/index.html").contains("static/pipe.css"));
+}

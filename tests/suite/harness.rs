@@ -77,7 +77,8 @@ impl Backlog {
     }
 
     /// The minimal backlog with the files of `tests/fixtures/rules/<name>`
-    /// laid over it (`expected.txt` aside, `links.txt` made into links).
+    /// laid over it (`expected.txt` aside, `links.txt` made into links, the
+    /// paths in `fifos.txt` made FIFOs).
     pub fn with_rule_fixture(name: &str) -> Backlog {
         let backlog = Backlog::minimal();
         let overlay = fixtures().join("rules").join(name);
@@ -91,6 +92,18 @@ impl Backlog {
             {
                 let (path, target) = line.split_once(" -> ").expect("`path -> target`");
                 backlog.link(path, target);
+            }
+        }
+        if let Ok(fifos) = fs::read_to_string(overlay.join("fifos.txt")) {
+            let _ = fs::remove_file(backlog.path().join("fifos.txt"));
+            for path in fifos
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            {
+                let made = std::process::Command::new("mkfifo")
+                    .arg(backlog.path().join(path))
+                    .status();
+                assert!(made.is_ok_and(|s| s.success()), "mkfifo {path}");
             }
         }
         backlog
