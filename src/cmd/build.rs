@@ -19,6 +19,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
         .clone()
         .unwrap_or_else(|| args.path.join("public"));
     output::check_target(&args.path, &out, args.force)?;
+    // Ctrl-C stops the build cleanly: see `output::STOP`.
+    let _ = ctrlc::set_handler(|| output::STOP.store(true, std::sync::atomic::Ordering::Relaxed));
     // git reads the history while the backlog is checked.
     let (checked, history) = std::thread::scope(|scope| {
         let history = scope.spawn(|| match args.no_history {
@@ -32,6 +34,9 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
         backlog,
         mut diagnostics,
     } = checked?;
+    if output::STOP.load(std::sync::atomic::Ordering::Relaxed) {
+        anyhow::bail!("stopped: nothing was written");
+    }
     let prefix = super::check::display_prefix(&args.path);
     if Counts::of(&diagnostics).errors > 0 {
         let text = diagnostic::to_human(&diagnostics, &backlog, &prefix);
@@ -94,8 +99,6 @@ fn publish(
     theme: &Theme,
     options: &Options,
 ) -> anyhow::Result<(usize, Written)> {
-    // Ctrl-C stops the build cleanly: see `output::STOP`.
-    let _ = ctrlc::set_handler(|| output::STOP.store(true, std::sync::atomic::Ordering::Relaxed));
     let writer = output::SiteWriter::open(out, args.wait)?;
     let sink = |page: &output::Page| {
         writer

@@ -343,3 +343,34 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_never_a_mix() {
     build(versions[1].path(), &out).success();
     assert!(snapshot(&out) == sites[1], "the next build did not recover");
 }
+
+/// Ctrl-C during a build stops it with status 130 and the site as it was.
+#[test]
+fn ctrl_c_stops_a_build_and_keeps_the_site() {
+    let versions = [large_backlog(1500, "first"), large_backlog(1500, "second")];
+    let (_site, out) = output();
+    let started = Instant::now();
+    build(versions[0].path(), &out).success();
+    let took = started.elapsed();
+    let first = snapshot(&out);
+    let mut stopped = 0;
+    for quarter in 1..=3 {
+        let mut child = start_build(versions[1].path(), &out);
+        std::thread::sleep(took * quarter / 4);
+        let sent = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(sent.success());
+        let status = child.wait().expect("wait");
+        match status.code() {
+            Some(130) => {
+                stopped += 1;
+                assert!(snapshot(&out) == first, "a stopped build changed the site");
+            }
+            Some(0) => return, // it finished first: the site is the new one
+            other => panic!("exit {other:?}"),
+        }
+    }
+    assert!(stopped > 0);
+}
