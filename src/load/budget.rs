@@ -15,17 +15,17 @@ use std::fmt;
 
 /// The most the values of one file may weigh, in bytes: far above any real
 /// front matter or `rankdown.yaml`, far below what hurts.
-pub const MAX_BYTES: usize = 16 << 20;
+pub(super) const MAX_BYTES: usize = 16 << 20;
 
 /// What every value weighs besides its text: about what it takes in memory.
 const NODE_BYTES: usize = 32;
 
 /// The start of the message when the budget runs out, which callers look for.
-pub const TOO_LARGE: &str = "the values are larger than 16 MiB once aliases are expanded";
+pub(super) const TOO_LARGE: &str = "the values are larger than 16 MiB once aliases are expanded";
 
 /// Reads `yaml` as one YAML document into a value weighing at most
 /// [`MAX_BYTES`]; errors carry the parser's position.
-pub fn from_str(yaml: &str) -> Result<Value, serde_yaml::Error> {
+pub(super) fn from_str(yaml: &str) -> Result<Value, serde_yaml::Error> {
     let left = Cell::new(MAX_BYTES);
     Weighed { left: &left }.deserialize(serde_yaml::Deserializer::from_str(yaml))
 }

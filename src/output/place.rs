@@ -33,7 +33,7 @@ impl Place {
     /// Takes the lock of `out`, waiting up to `wait` for another build that
     /// holds it (none: fail at once), and finishes a swap that an earlier
     /// build was stopped in the middle of.
-    pub fn lock(out: &Path, wait: Option<Duration>) -> anyhow::Result<Place> {
+    pub(super) fn lock(out: &Path, wait: Option<Duration>) -> anyhow::Result<Place> {
         let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
             bail!("`{}` cannot be an output folder", out.display());
         };
@@ -70,7 +70,7 @@ impl Place {
 
     /// Puts the complete site in `next` where `out` is, in one step; the
     /// site that was published takes its place in `next`.
-    pub fn swap(&self) -> anyhow::Result<()> {
+    pub(super) fn swap(&self) -> anyhow::Result<()> {
         if fs::symlink_metadata(&self.out).is_err() {
             return fs::rename(&self.next, &self.out)
                 .with_context(|| format!("cannot move the site into `{}`", self.out.display()));

@@ -42,7 +42,7 @@ impl Tree {
     /// Lists `folder` and every real folder below it, a level at a time and
     /// the folders of a level in parallel (no recursion: any depth is fine).
     /// A folder that is not there is an empty tree.
-    pub fn read(folder: &Path) -> io::Result<Tree> {
+    pub(super) fn read(folder: &Path) -> io::Result<Tree> {
         let mut entries = HashMap::default();
         let mut level = vec![PathBuf::new()];
         while !level.is_empty() {
@@ -68,12 +68,12 @@ impl Tree {
     }
 
     /// The entry at `path`, if the folder had one.
-    pub fn get(&self, path: &Path) -> Option<Entry> {
+    pub(super) fn get(&self, path: &Path) -> Option<Entry> {
         self.entries.get(path.as_os_str()).copied()
     }
 
     /// Every entry, in no order.
-    pub fn entries(&self) -> impl Iterator<Item = (&Path, Entry)> {
+    pub(super) fn entries(&self) -> impl Iterator<Item = (&Path, Entry)> {
         self.entries
             .iter()
             .map(|(path, entry)| (Path::new(path), *entry))
@@ -83,7 +83,7 @@ impl Tree {
     /// is whole or absent), for [`Tree::load`] to read instead of listing
     /// the folder again.
     #[cfg(unix)]
-    pub fn save(&self, file: &Path) -> io::Result<()> {
+    pub(super) fn save(&self, file: &Path) -> io::Result<()> {
         use std::os::unix::ffi::OsStrExt;
         let mut bytes = Vec::with_capacity(self.entries.len() * 48);
         for (path, entry) in &self.entries {
@@ -104,7 +104,7 @@ impl Tree {
 
     /// The tree [`Tree::save`] wrote to `file`, if it is there and whole.
     #[cfg(unix)]
-    pub fn load(file: &Path) -> Option<Tree> {
+    pub(super) fn load(file: &Path) -> Option<Tree> {
         use std::os::unix::ffi::OsStrExt;
         let bytes = fs::read(file).ok()?;
         let mut entries = HashMap::default();
@@ -126,12 +126,12 @@ impl Tree {
     }
 
     #[cfg(not(unix))]
-    pub fn save(&self, _: &Path) -> io::Result<()> {
+    pub(super) fn save(&self, _: &Path) -> io::Result<()> {
         Ok(())
     }
 
     #[cfg(not(unix))]
-    pub fn load(_: &Path) -> Option<Tree> {
+    pub(super) fn load(_: &Path) -> Option<Tree> {
         None
     }
 }
