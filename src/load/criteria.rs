@@ -78,7 +78,10 @@ pub fn extract(source: &SourceFile) -> Criteria {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if info.split_whitespace().next() == Some("gherkin") =>
             {
-                gherkin_block = Some((line_of(range.start) + 1, String::new()));
+                // The first line inside the fence; the fence's own line when
+                // the file ends with it.
+                let inside = (line_of(range.start) + 1).min(line_of(body.len()));
+                gherkin_block = Some((inside, String::new()));
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((line, text)) = gherkin_block.take() {

@@ -77,25 +77,16 @@ pub fn parse(source: &SourceFile) -> (Option<Mapping>, Vec<Diagnostic>) {
             (None, vec![d])
         }
         Err(YamlError::TooLarge(error)) => {
-            let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
             let d = Diagnostic::new(
                 Code::YamlSyntax,
                 &source.path,
-                (first_line + line - 1, column),
+                position(source, &error),
                 format!("YAML does not parse: {}", too_large(&error)),
                 "write each value out instead of repeating a large anchor with `*name`",
             );
             (None, vec![d])
         }
         Err(YamlError::Parse(error)) => {
-            // At the end of input the parser points past the YAML, at the
-            // closing `---`; the problem is on the last YAML line.
-            let last_line = first_line + source.yaml().lines().count().max(1) - 1;
-            let (line, column) = match error.location() {
-                Some(l) if first_line + l.line() - 1 > last_line => (last_line, 1),
-                Some(l) => (first_line + l.line() - 1, l.column()),
-                None => (first_line, 1),
-            };
             let message = format!("YAML does not parse: {}", without_position(&error));
             let hint = if source.path == super::CONFIG_FILE
                 && message.contains("more than one document")
@@ -107,12 +98,30 @@ pub fn parse(source: &SourceFile) -> (Option<Mapping>, Vec<Diagnostic>) {
             let d = Diagnostic::new(
                 Code::YamlSyntax,
                 &source.path,
-                (line, column),
+                position(source, &error),
                 message,
                 hint,
             );
             (None, vec![d])
         }
+    }
+}
+
+/// Where the parser's `error` is, as a line and column of the file. The
+/// parser starts a line at a lone CR, NEL, U+2028 and U+2029 too, so its own
+/// line and column are not the file's; its byte offset is. At the end of the
+/// input it points past the YAML, at the closing `---`: the problem is on
+/// the last YAML line then.
+fn position(source: &SourceFile, error: &serde_yaml::Error) -> (usize, usize) {
+    let start = source.front_matter.start;
+    let yaml = source.yaml();
+    match error.location() {
+        Some(at) if at.index() < yaml.len() => source.line_col(start + at.index()),
+        Some(_) => {
+            let last = yaml.trim_end_matches(['\n', '\r']).len().max(1) - 1;
+            (source.line_of(start + last.min(yaml.len())), 1)
+        }
+        None => (source.line_of(start), 1),
     }
 }
 

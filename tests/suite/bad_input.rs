@@ -320,3 +320,46 @@ fn backlog_text_cannot_drive_the_terminal() {
         "{json}"
     );
 }
+
+/// Found by fuzzing (fuzz/regressions/config_file-1..3, story_file-1): the
+/// YAML parser also starts a line at a lone CR, NEL and U+2028, so its line
+/// and column pointed past the end of rankdown's line.
+#[test]
+fn yaml_errors_after_other_line_breaks_point_into_the_files_own_lines() {
+    for text in ["t\rA1:\n ", "t\u{85}A1:\n ", "t\u{2028}A1:\n "] {
+        let backlog = Backlog::minimal();
+        backlog.write("rankdown.yaml", text);
+        assert_eq!(
+            backlog.check(),
+            "rankdown.yaml:1:5: error[RD004] YAML does not parse: mapping values are not allowed in this context\n  help: fix the YAML syntax; quote values that contain `: `, `#` or start with `@`, `*`, `&`, `[` or `{`\n",
+            "{text:?}"
+        );
+    }
+    let backlog = Backlog::minimal();
+    backlog.write("stories/alpha/A-2.md", "---\nt\rA1:\n \n---\n");
+    assert!(
+        backlog
+            .check()
+            .starts_with("stories/alpha/A-2.md:2:5: error[RD004] YAML does not parse: mapping values are not allowed in this context\n"),
+        "{}",
+        backlog.check()
+    );
+}
+
+/// Found by fuzzing (fuzz/regressions/markdown_body-1, story_file-2): a
+/// Gherkin fence on the file's last line was reported on the line after it.
+#[test]
+fn an_unclosed_gherkin_fence_at_the_end_is_reported_on_its_own_line() {
+    let backlog = Backlog::minimal();
+    let front = "title: Reserve a book\ntype: story\nteam: alpha\nfeature: F-1\nstatus: ready\npoints: 3\niteration: PI-1.2";
+    backlog.write(
+        "stories/alpha/A-1.md",
+        story(front, "# Acceptance criteria\n```gherkin"),
+    );
+    assert_eq!(
+        backlog.check(),
+        "stories/alpha/A-1.md:11:1: error[RD402] the Gherkin block has no `Scenario:`\n  help: start each scenario with `Scenario:` and write its steps as `Given`, `When`, `Then`, `And` or `But` lines\n"
+    );
+    let criteria = rankdown::load::criteria_of("# Acceptance criteria\n```gherkin");
+    assert_eq!(criteria.gherkin[0].line, 2, "the fence's own line");
+}
