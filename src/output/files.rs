@@ -27,21 +27,46 @@ fn open_no_follow(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
-/// Whether `path` is a regular file holding exactly `bytes`.
-pub(super) fn holds(path: &Path, bytes: &[u8]) -> bool {
-    let Ok(file) = open_no_follow(path) else {
-        return false;
-    };
-    let Ok(meta) = file.metadata() else {
-        return false;
-    };
+/// Opens `path` below the open folder `dir` for reading, following no
+/// link on the way and never leaving the folder (`openat2` with
+/// `RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH`). `None` when nothing is there;
+/// an error for a link on the way, and where the system has no `openat2`.
+#[cfg(target_os = "linux")]
+pub(super) fn open_beneath(dir: &File, path: &Path) -> io::Result<Option<File>> {
+    use rustix::fs::{Mode, OFlags, ResolveFlags, openat2};
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    let resolve = ResolveFlags::NO_SYMLINKS | ResolveFlags::BENEATH;
+    match openat2(dir, path, flags, Mode::empty(), resolve) {
+        Ok(fd) => Ok(Some(File::from(fd))),
+        Err(rustix::io::Errno::NOENT) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub(super) fn open_beneath(_: &File, _: &Path) -> io::Result<Option<File>> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// The inode of `file` if it is a regular file holding exactly `bytes`.
+pub(super) fn same_bytes(file: File, bytes: &[u8]) -> Option<u64> {
+    let meta = file.metadata().ok()?;
     if !meta.is_file() || meta.len() != bytes.len() as u64 {
-        return false;
+        return None;
     }
     let mut old = Vec::with_capacity(bytes.len());
-    file.take(bytes.len() as u64 + 1)
-        .read_to_end(&mut old)
-        .is_ok_and(|_| old == bytes)
+    let read = file.take(bytes.len() as u64 + 1).read_to_end(&mut old);
+    (read.is_ok() && old == bytes).then(|| inode(&meta))
+}
+
+#[cfg(unix)]
+fn inode(meta: &fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(meta)
+}
+
+#[cfg(not(unix))]
+fn inode(_: &fs::Metadata) -> u64 {
+    0
 }
 
 /// Removes whatever is at `path`: a file or a link itself (never what a

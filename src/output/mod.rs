@@ -31,11 +31,12 @@ use anyhow::{Context, bail};
 use place::Place;
 use rustc_hash::FxHashSet as HashSet;
 use std::ffi::{OsStr, OsString};
+use std::fs::File;
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
-use tree::{Kind, Tree};
+use tree::{Kind, Listing, Tree};
 
 /// Set when the user asks rankdown to stop (Ctrl-C): the writer then refuses
 /// further pages, so the build unwinds and leaves the site as it was.
@@ -73,10 +74,10 @@ struct Claims {
 /// nothing in the site changes until [`SiteWriter::finish`].
 pub struct SiteWriter {
     place: Place,
-    /// What the published site holds (empty when there is none yet).
-    live: Tree,
-    /// The files of the published site that rankdown wrote.
-    ours: HashSet<OsString>,
+    /// The published site's folder, open, when there is one.
+    published: Option<File>,
+    /// What the published site holds, read while the pages render.
+    live: Listing,
     /// Whether the new site gets rankdown's list of files: not when forced
     /// into a folder rankdown did not make.
     marked: bool,
@@ -93,21 +94,13 @@ impl SiteWriter {
     pub fn open(out: &Path, wait: Option<Duration>) -> anyhow::Result<SiteWriter> {
         let out = absolute(out)?;
         let place = Place::lock(&out, wait)?;
-        let (live, next) = rayon::join(|| Tree::read(&out), || read_next(&place));
-        let live = live.with_context(|| format!("cannot read `{}`", out.display()))?;
-        let next = next?;
+        let live = Listing::start(out.clone());
+        let next = read_next(&place)?;
         let marked = !out.is_dir() || target::is_ours(&out)?;
-        let ours = manifest::read(&out)
-            .into_iter()
-            .filter(|path| {
-                live.get(Path::new(path))
-                    .is_some_and(|e| e.kind == Kind::File)
-            })
-            .collect();
         Ok(SiteWriter {
+            published: File::open(&out).ok(),
             place,
             live,
-            ours,
             marked,
             next,
             claims: Mutex::new(Claims::default()),
@@ -131,8 +124,7 @@ impl SiteWriter {
         self.claim_page(path)?;
         let target = self.place.next.join(path);
         let published = self.place.out.join(path);
-        let same = self.live.get(path).filter(|e| e.kind == Kind::File);
-        if let Some(live) = same.filter(|_| files::holds(&published, &page.bytes)) {
+        if let Some(live) = self.published_copy(path, &page.bytes)? {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             if self.next.get(path) == Some(live) {
                 return Ok(()); // `next` has that very file already
@@ -145,6 +137,37 @@ impl SiteWriter {
             files::remove(&target).with_context(|| cannot("replace", &target))?;
         }
         files::create(&target, &page.bytes).with_context(|| cannot("write", &target))
+    }
+
+    /// The published file at `path`, if it holds exactly `bytes` and no
+    /// link leads to it.
+    fn published_copy(&self, path: &Path, bytes: &[u8]) -> anyhow::Result<Option<tree::Entry>> {
+        let Some(folder) = &self.published else {
+            return Ok(None);
+        };
+        let file = match files::open_beneath(folder, path) {
+            Ok(file) => file,
+            // A link on the way, or no `openat2` here: the listing of the
+            // site tells whether the path is a plain file.
+            Err(_) => match self.live()?.get(path) {
+                Some(entry) if entry.kind == Kind::File => {
+                    files::open_regular(&self.place.out.join(path))
+                }
+                _ => None,
+            },
+        };
+        let ino = file.and_then(|file| files::same_bytes(file, bytes));
+        Ok(ino.map(|ino| tree::Entry {
+            kind: Kind::File,
+            ino,
+        }))
+    }
+
+    /// What the published site holds.
+    fn live(&self) -> anyhow::Result<&Tree> {
+        self.live
+            .get()
+            .with_context(|| format!("cannot read `{}`", self.place.out.display()))
     }
 
     /// Claims `path` for a page and makes the folders it goes into ready.
@@ -200,8 +223,17 @@ impl SiteWriter {
         if STOP.load(Ordering::Relaxed) {
             bail!("stopped: the site was left as it was");
         }
+        let live = self.live()?;
+        // The files of the published site that rankdown wrote.
+        let ours: HashSet<OsString> = manifest::read(&self.place.out)
+            .into_iter()
+            .filter(|path| {
+                live.get(Path::new(path))
+                    .is_some_and(|e| e.kind == Kind::File)
+            })
+            .collect();
         let mut claims = std::mem::take(&mut *lock(&self.claims));
-        let kept = self.keep_foreign(&mut claims)?;
+        let kept = self.keep_foreign(&mut claims, live, &ours)?;
         self.prune(&claims, &kept)?;
         if self.marked {
             let list = self.place.next.join(MARKER);
@@ -215,10 +247,10 @@ impl SiteWriter {
         self.place.swap()?;
         if had_site {
             // `next` now holds what the published site held: the list just read.
-            let _ = self.live.save(&self.place.next.with_extension("index"));
+            let _ = live.save(&self.place.next.with_extension("index"));
         }
         let unchanged = self.unchanged.load(Ordering::Relaxed);
-        let removed = self.ours.difference(&claims.pages).count();
+        let removed = ours.difference(&claims.pages).count();
         Ok(Written {
             changed: claims.pages.len() - unchanged,
             unchanged,
@@ -229,18 +261,21 @@ impl SiteWriter {
     /// Links into `next` everything of the published site that rankdown did
     /// not write, and returns their paths. Fails, before anything changes,
     /// when one of them stands where the new site needs a folder.
-    fn keep_foreign(&self, claims: &mut Claims) -> anyhow::Result<HashSet<OsString>> {
-        let ours_dirs: HashSet<&OsStr> = self
-            .ours
+    fn keep_foreign(
+        &self,
+        claims: &mut Claims,
+        live: &Tree,
+        ours: &HashSet<OsString>,
+    ) -> anyhow::Result<HashSet<OsString>> {
+        let ours_dirs: HashSet<&OsStr> = ours
             .iter()
             .flat_map(|p| ancestors(Path::new(p)))
             .map(Path::as_os_str)
             .collect();
-        let mut foreign: Vec<(&Path, tree::Entry)> = self
-            .live
+        let mut foreign: Vec<(&Path, tree::Entry)> = live
             .entries()
             .filter(|(path, entry)| match entry.kind {
-                Kind::File => !self.ours.contains(path.as_os_str()) && *path != Path::new(MARKER),
+                Kind::File => !ours.contains(path.as_os_str()) && *path != Path::new(MARKER),
                 Kind::Dir => !ours_dirs.contains(path.as_os_str()),
                 Kind::Link | Kind::Other => true,
             })
@@ -320,7 +355,7 @@ fn read_next(place: &Place) -> anyhow::Result<Tree> {
     match fs_meta(&place.next) {
         Some(meta) if meta.is_dir() => match saved {
             Some(tree) => Ok(tree),
-            None => Tree::read(&place.next).with_context(|| cannot("read", &place.next)),
+            None => Tree::read(&place.next, true).with_context(|| cannot("read", &place.next)),
         },
         other => {
             if other.is_some() {

@@ -7,6 +7,8 @@ use std::ffi::OsString;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+use std::thread::JoinHandle;
 
 /// What an entry of a folder is, as the folder lists it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,17 +41,17 @@ pub(super) struct Tree {
 }
 
 impl Tree {
-    /// Lists `folder` and every real folder below it, a level at a time and
-    /// the folders of a level in parallel (no recursion: any depth is fine).
-    /// A folder that is not there is an empty tree.
-    pub(super) fn read(folder: &Path) -> io::Result<Tree> {
+    /// Lists `folder` and every real folder below it, a level at a time
+    /// (no recursion: any depth is fine), the folders of a level in
+    /// parallel if asked. A folder that is not there is an empty tree.
+    pub(super) fn read(folder: &Path, parallel: bool) -> io::Result<Tree> {
         let mut entries = HashMap::default();
         let mut level = vec![PathBuf::new()];
         while !level.is_empty() {
-            let listed = level
-                .par_iter()
-                .map(|dir| list(folder, dir))
-                .collect::<io::Result<Vec<_>>>();
+            let listed: io::Result<Vec<_>> = match parallel {
+                true => level.par_iter().map(|dir| list(folder, dir)).collect(),
+                false => level.iter().map(|dir| list(folder, dir)).collect(),
+            };
             let listed = match listed {
                 Err(e) if e.kind() == io::ErrorKind::NotFound && entries.is_empty() => {
                     return Ok(Tree::default());
@@ -136,6 +138,43 @@ impl Tree {
     }
 }
 
+/// A folder's [`Tree`], read on a thread of its own while the build goes on.
+pub(super) struct Listing {
+    reading: Mutex<Option<JoinHandle<io::Result<Tree>>>>,
+    read: OnceLock<Tree>,
+}
+
+impl Listing {
+    /// Starts reading `folder`, one folder at a time: the threads that
+    /// render pages may wait for it, so it must not wait for them.
+    pub(super) fn start(folder: PathBuf) -> Listing {
+        Listing {
+            reading: Mutex::new(Some(std::thread::spawn(move || Tree::read(&folder, false)))),
+            read: OnceLock::new(),
+        }
+    }
+
+    /// The tree, once it is read (waiting for it the first time).
+    pub(super) fn get(&self) -> io::Result<&Tree> {
+        if let Some(tree) = self.read.get() {
+            return Ok(tree);
+        }
+        let mut reading = self
+            .reading
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(tree) = self.read.get() {
+            return Ok(tree); // read by another thread meanwhile
+        }
+        let failed = || io::Error::other("reading the folder failed before");
+        let thread = reading.take().ok_or_else(failed)?;
+        let tree = thread
+            .join()
+            .map_err(|_| io::Error::other("reading the folder panicked"))??;
+        Ok(self.read.get_or_init(|| tree))
+    }
+}
+
 /// The entries of the folder `dir` (relative to `root`), by relative path.
 fn list(root: &Path, dir: &Path) -> io::Result<Vec<(PathBuf, Entry)>> {
     let mut found = Vec::new();
@@ -182,7 +221,8 @@ mod tests {
         fs::write(elsewhere.join("secret"), "x").expect("write");
         std::os::unix::fs::symlink(&elsewhere, root.join("a/link")).expect("link");
 
-        let tree = Tree::read(&root).expect("read");
+        let tree = Tree::read(&root, true).expect("read");
+        assert_eq!(Tree::read(&root, false).expect("read").entries.len(), 5);
         let mut kinds: Vec<(String, Kind)> = tree
             .entries()
             .map(|(p, e)| (p.to_string_lossy().into_owned(), e.kind))
@@ -198,7 +238,7 @@ mod tests {
                 ("a/link".into(), Kind::Link),
             ]
         );
-        let absent = Tree::read(&dir.path().join("absent")).expect("read");
+        let absent = Tree::read(&dir.path().join("absent"), true).expect("read");
         assert_eq!(absent.entries().count(), 0);
 
         let saved = dir.path().join("tree.index");
