@@ -33,6 +33,11 @@ fn replace(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
+/// `c`, or the one visible character that stands for it (see [`visible`]).
+pub fn visible_char(c: char) -> char {
+    stand_in(c).filter(|_| c != '\t').unwrap_or(c)
+}
+
 /// What stands for `c` on a terminal, if `c` must not reach it as it is.
 fn stand_in(c: char) -> Option<char> {
     match c {
@@ -61,6 +66,7 @@ mod tests {
             "B␛[31m-1␊--> x.md␍�2J�␇␡\tz"
         );
         assert_eq!(visible_lines("one\ntwo\x1b"), "one\ntwo␛");
+        assert_eq!((visible_char('\x1b'), visible_char('a')), ('␛', 'a'));
         let text = "a\x1bb\u{9b}c";
         assert_eq!(visible(text).chars().count(), text.chars().count());
     }

@@ -82,10 +82,9 @@ fn read_mapping(path: &Path) -> anyhow::Result<Mapping> {
     let not_a_mapping = |e: &dyn std::fmt::Display| {
         anyhow::anyhow!("`{}` is not a mapping file: {e}", path.display())
     };
-    // Read once as the loader reads YAML (depth and size bounded), so that
-    // the typed reading below cannot blow up either.
-    crate::load::read_yaml(&text).map_err(|e| not_a_mapping(&e))?;
-    let mapping: Mapping = serde_yaml::from_str(&text).map_err(|e| not_a_mapping(&e))?;
+    // Read as the loader reads YAML: depth and size bounded.
+    let value = crate::load::read_yaml(&text).map_err(|e| not_a_mapping(&e))?;
+    let mapping: Mapping = serde_yaml::from_value(value).map_err(|e| not_a_mapping(&e))?;
     for (from, to) in &mapping.types {
         if !["story", "enabler", "defect", "spike"].contains(&to.as_str()) {
             bail!(

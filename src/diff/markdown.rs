@@ -3,6 +3,7 @@
 
 use super::{BacklogDiff, FieldChange, ListChange};
 use crate::diagnostic::Severity;
+use crate::terminal::visible_char;
 use crate::words::{count, noun, number, ordinal};
 use std::fmt::Write;
 
@@ -363,8 +364,9 @@ const WORD_JOINER: char = '\u{2060}';
 /// Backlog text made safe to put in Markdown: characters Markdown or HTML
 /// would read as syntax are escaped, `@mentions` and bare links (`https://`,
 /// `www.`) are broken with an invisible [`WORD_JOINER`] so a title cannot
-/// notify people or link anywhere, lines are joined, and text longer than
-/// [`MAX_TEXT`] is cut.
+/// notify people or link anywhere, lines are joined, control characters
+/// are shown (the comment may be read on a terminal first), and text longer
+/// than [`MAX_TEXT`] is cut.
 fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len().min(4 * MAX_TEXT));
     let mut chars = s.chars();
@@ -404,7 +406,7 @@ fn text(s: &str) -> String {
             }
             '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
-            c => out.push(c),
+            c => out.push(visible_char(c)),
         }
     }
     if chars.next().is_some() {
@@ -427,7 +429,7 @@ fn message(s: &str) -> String {
         .enumerate()
         .map(|(i, part)| match i % 2 {
             0 => text(part),
-            _ => format!("`{}`", part.replace(['\n', '\r'], " ")),
+            _ => format!("`{}`", code_span(part)),
         })
         .collect()
 }
@@ -438,7 +440,12 @@ fn bold(s: &str) -> String {
 
 /// A file path for a code span: backticks cannot be escaped inside one.
 fn code_span(s: &str) -> String {
-    s.replace(['`', '\n', '\r'], "'")
+    s.chars()
+        .map(|c| match c {
+            '`' | '\n' | '\r' => '\'',
+            c => visible_char(c),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -449,6 +456,13 @@ mod tests {
     fn diagnostic_messages_keep_their_code_spans() {
         assert_eq!(message("`A-1` ranks *2nd*"), "`A-1` ranks \\*2nd\\*");
         assert_eq!(message("odd ` <b>"), "odd \\` \\<b\\>");
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(text("a\x1b]0;x\x07\x08b"), "a␛\\]0;x␇␈b");
+        assert_eq!(code_span("p\x1bq`r"), "p␛q'r");
+        assert_eq!(message("`x\x1bc` y"), "`x␛c` y");
     }
 
     #[test]

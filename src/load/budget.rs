@@ -24,26 +24,31 @@ const NODE_BYTES: usize = 32;
 pub(super) const TOO_LARGE: &str = "the values are larger than 16 MiB once aliases are expanded";
 
 /// Reads `yaml` as one YAML document into a value weighing at most
-/// [`MAX_BYTES`]; errors carry the parser's position.
-pub(super) fn from_str(yaml: &str) -> Result<Value, serde_yaml::Error> {
-    let left = Cell::new(MAX_BYTES);
-    Weighed { left: &left }.deserialize(serde_yaml::Deserializer::from_str(yaml))
+/// [`MAX_BYTES`]; an error carries the parser's position, and whether the
+/// budget ran out (`true`) rather than the YAML being wrong.
+pub(super) fn from_str(yaml: &str) -> Result<Value, (serde_yaml::Error, bool)> {
+    let left = Cell::new(Some(MAX_BYTES));
+    Weighed { left: &left }
+        .deserialize(serde_yaml::Deserializer::from_str(yaml))
+        .map_err(|error| (error, left.get().is_none()))
 }
 
-/// Builds one value, taking its weight from what is left.
+/// Builds one value, taking its weight from what is left (`None` once the
+/// budget has run out).
 #[derive(Clone, Copy)]
 struct Weighed<'a> {
-    left: &'a Cell<usize>,
+    left: &'a Cell<Option<usize>>,
 }
 
 impl Weighed<'_> {
     fn take<E: de::Error>(self, text: usize) -> Result<(), E> {
-        let weight = NODE_BYTES + text;
-        match self.left.get().checked_sub(weight) {
-            Some(left) => {
-                self.left.set(left);
-                Ok(())
-            }
+        let left = self
+            .left
+            .get()
+            .and_then(|left| left.checked_sub(NODE_BYTES + text));
+        self.left.set(left);
+        match left {
+            Some(_) => Ok(()),
             None => Err(E::custom(TOO_LARGE)),
         }
     }
@@ -174,26 +179,26 @@ mod tests {
             "? [a]\n: 1\n? [a]\n: 2\n",
             "---\na: 1\n---\nb: 2\n",
         ] {
-            assert_eq!(
-                from_str(bad).expect_err("refused").to_string(),
-                serde_yaml::from_str::<Value>(bad)
-                    .expect_err("refused")
-                    .to_string(),
-                "{bad}"
-            );
+            let (error, too_large) = from_str(bad).expect_err("refused");
+            let expected = serde_yaml::from_str::<Value>(bad).expect_err("refused");
+            assert_eq!(error.to_string(), expected.to_string(), "{bad}");
+            assert!(!too_large, "{bad}");
         }
+        // A key that reads like the budget's message is still a duplicate.
+        let twice = format!("{TOO_LARGE}: 1\n{TOO_LARGE}: 2\n");
+        assert!(!from_str(&twice).expect_err("duplicate").1);
     }
 
     #[test]
     fn an_anchor_repeated_past_the_budget_stops_the_reading() {
         let big = "x".repeat(1 << 20);
         let yaml = format!("a: &big {big}\nb: [{}]\n", ["*big"; 20].join(", "));
-        let error = from_str(&yaml).expect_err("too large");
+        let (error, too_large) = from_str(&yaml).expect_err("too large");
+        assert!(too_large);
+        let message = error.to_string();
         assert!(
-            error
-                .to_string()
-                .starts_with(&format!("b[14]: {TOO_LARGE}")),
-            "{error}"
+            message.starts_with(&format!("b[14]: {TOO_LARGE}")),
+            "{message}"
         );
         assert_eq!(error.location().map(|l| l.line()), Some(1), "the anchor");
         let fits = format!("a: &big {big}\nb: [{}]\n", ["*big"; 10].join(", "));

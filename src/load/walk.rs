@@ -46,8 +46,10 @@ pub fn files_in(
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let (mut found, mut diagnostics) = (Vec::new(), Vec::new());
     let top = root.join(folder);
-    if top.is_symlink() && !inside(&canonical_root, &top) {
-        return (found, vec![link_outside(folder, "folder")]);
+    if top.is_symlink()
+        && let Some(problem) = link_problem(&canonical_root, &top, folder, "folder")
+    {
+        return (found, vec![problem]);
     }
     let mut walk = WalkDir::new(top)
         .follow_links(true)
@@ -63,10 +65,19 @@ pub fn files_in(
         };
         let kind = entry.file_type();
         let name = entry.file_name().to_string_lossy();
-        let escapes = entry.path_is_symlink() && !inside(&canonical_root, entry.path());
-        if escapes {
-            diagnostics.push(link_outside(&relative(root, entry.path()), "file"));
-        }
+        let problem = entry
+            .path_is_symlink()
+            .then(|| {
+                link_problem(
+                    &canonical_root,
+                    entry.path(),
+                    &relative(root, entry.path()),
+                    "file",
+                )
+            })
+            .flatten();
+        let escapes = problem.is_some();
+        diagnostics.extend(problem);
         if entry.depth() > 0 && (escapes || skip(&name, kind.is_dir())) {
             if kind.is_dir() {
                 walk.skip_current_dir();
@@ -158,9 +169,27 @@ pub(crate) fn link_broken(path: &str, why: impl std::fmt::Display) -> Diagnostic
     )
 }
 
-fn inside(canonical_root: &Path, path: &Path) -> bool {
-    path.canonicalize()
-        .is_ok_and(|target| target.starts_with(canonical_root))
+/// Why the link at `path` (shown as `shown`) is not followed, if it is
+/// not: it leads out of the root, or into a hidden folder of it such as
+/// `.git`, whose files (a token in `.git/config`) must never reach the site.
+/// A link that cannot be resolved is left to the walk, which reports it.
+fn link_problem(canonical_root: &Path, path: &Path, shown: &str, what: &str) -> Option<Diagnostic> {
+    let target = path.canonicalize().ok()?;
+    let Ok(inner) = target.strip_prefix(canonical_root) else {
+        return Some(link_outside(shown, what));
+    };
+    let hidden = inner
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    hidden.then(|| {
+        Diagnostic::new(
+            Code::LinkSkipped,
+            shown,
+            (1, 1),
+            "symbolic link points into a hidden folder of the backlog root; not followed",
+            format!("copy the {what} where it belongs, or remove the link"),
+        )
+    })
 }
 
 /// The kind of item a file at `path` (relative to the root, `/`-separated)

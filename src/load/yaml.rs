@@ -38,12 +38,10 @@ pub fn read(yaml: &str) -> Result<Value, YamlError> {
     if let Some(line) = too_deep(yaml) {
         return Err(YamlError::TooDeep(line));
     }
-    budget::from_str(yaml).map_err(
-        |error| match error.to_string().contains(budget::TOO_LARGE) {
-            true => YamlError::TooLarge(error),
-            false => YamlError::Parse(error),
-        },
-    )
+    budget::from_str(yaml).map_err(|(error, too_large)| match too_large {
+        true => YamlError::TooLarge(error),
+        false => YamlError::Parse(error),
+    })
 }
 
 /// Parses the YAML part of `source` into a mapping (an empty document is an

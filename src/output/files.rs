@@ -78,9 +78,30 @@ pub(super) fn remove(path: &Path) -> io::Result<()> {
         Err(e) => Err(e),
     };
     match result {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        // Gone already, or went with a folder that became a file.
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            Ok(())
+        }
         other => other,
     }
+}
+
+/// Opens (or makes) the lock file at `path` for reading and writing,
+/// without following a link there.
+pub(super) fn open_lock(path: &Path) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        rustix::fs::OFlags::NOFOLLOW.bits() as i32,
+    );
+    options.open(path)
 }
 
 /// Writes a new file at `path`, where nothing is (a link placed there in

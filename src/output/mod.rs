@@ -13,10 +13,9 @@
 //! already has with the same bytes becomes a hard link to that file, so a
 //! rebuild that changes nothing makes no folder and writes no file; making
 //! and removing ten thousand folders would cost seconds on this kind of
-//! machine. What `next` holds after a swap is what the published site held,
-//! which the build has just listed; it is saved beside `next`, so that the
-//! next build need not list `next` again (and is deleted before `next`
-//! changes, so an interrupted build leaves no stale list).
+//! machine. Nothing in `next` is trusted either: it is listed at the start
+//! of every build (links never followed), and what the new site does not
+//! have is removed from it.
 
 mod files;
 mod manifest;
@@ -24,10 +23,10 @@ mod place;
 mod target;
 mod tree;
 
-pub use manifest::MARKER;
 pub use target::{absolute, check_target, refuse_backlog_files};
 
 use anyhow::{Context, bail};
+use manifest::MARKER;
 use place::Place;
 use rustc_hash::FxHashSet as HashSet;
 use std::ffi::{OsStr, OsString};
@@ -111,9 +110,7 @@ impl SiteWriter {
     /// Takes one page into `next`: a hard link to the published file when
     /// that has the same bytes, else a new file.
     pub fn write(&self, page: &Page) -> anyhow::Result<()> {
-        if STOP.load(Ordering::Relaxed) {
-            bail!("stopped: the site was left as it was");
-        }
+        unless_stopped()?;
         if !manifest::is_safe_relative(&page.path) {
             bail!(
                 "refusing to write `{}`: not a plain path inside the site",
@@ -220,35 +217,28 @@ impl SiteWriter {
     /// rankdown did not write, minus what is gone, plus the list of files)
     /// and swaps it in.
     pub fn finish(self) -> anyhow::Result<Written> {
-        if STOP.load(Ordering::Relaxed) {
-            bail!("stopped: the site was left as it was");
-        }
+        unless_stopped()?;
         let live = self.live()?;
+        let listed = manifest::read(&self.place.out);
         // The files of the published site that rankdown wrote.
-        let ours: HashSet<OsString> = manifest::read(&self.place.out)
-            .into_iter()
+        let ours: HashSet<OsString> = listed
+            .iter()
             .filter(|path| {
                 live.get(Path::new(path))
                     .is_some_and(|e| e.kind == Kind::File)
             })
+            .cloned()
             .collect();
         let mut claims = std::mem::take(&mut *lock(&self.claims));
-        let kept = self.keep_foreign(&mut claims, live, &ours)?;
+        let kept = self.keep_foreign(&mut claims, live, &listed, &ours)?;
         self.prune(&claims, &kept)?;
         if self.marked {
             let list = self.place.next.join(MARKER);
             files::create(&list, manifest::text(&claims.pages).as_bytes())
                 .with_context(|| cannot("write", &list))?;
         }
-        if STOP.load(Ordering::Relaxed) {
-            bail!("stopped: the site was left as it was");
-        }
-        let had_site = fs_meta(&self.place.out).is_some();
+        unless_stopped()?;
         self.place.swap()?;
-        if had_site {
-            // `next` now holds what the published site held: the list just read.
-            let _ = live.save(&self.place.next.with_extension("index"));
-        }
         let unchanged = self.unchanged.load(Ordering::Relaxed);
         let removed = ours.difference(&claims.pages).count();
         Ok(Written {
@@ -259,15 +249,18 @@ impl SiteWriter {
     }
 
     /// Links into `next` everything of the published site that rankdown did
-    /// not write, and returns their paths. Fails, before anything changes,
-    /// when one of them stands where the new site needs a folder.
+    /// not write (`ours` are the files it wrote, `listed` what its list
+    /// names, whose folders are rankdown's even when emptied by hand), and
+    /// returns their paths. Fails, before anything changes, when one of them
+    /// stands where the new site needs a folder.
     fn keep_foreign(
         &self,
         claims: &mut Claims,
         live: &Tree,
+        listed: &HashSet<OsString>,
         ours: &HashSet<OsString>,
     ) -> anyhow::Result<HashSet<OsString>> {
-        let ours_dirs: HashSet<&OsStr> = ours
+        let ours_dirs: HashSet<&OsStr> = listed
             .iter()
             .flat_map(|p| ancestors(Path::new(p)))
             .map(Path::as_os_str)
@@ -314,7 +307,7 @@ impl SiteWriter {
         std::fs::hard_link(self.place.out.join(path), &target).with_context(|| {
             format!(
                 "cannot keep `{}` (rankdown did not write it) in the new site; nothing was changed",
-                self.place.out.join(path).display()
+                shown(&self.place.out.join(path))
             )
         })
     }
@@ -345,18 +338,13 @@ impl SiteWriter {
     }
 }
 
-/// What `next` holds: the list saved by the last build when there is one
-/// (deleted now, as `next` is about to change), else read from the folder,
-/// which is made when missing.
+/// What `next` holds, listed now (links never followed); the folder is
+/// made when missing, and anything else in its place removed.
 fn read_next(place: &Place) -> anyhow::Result<Tree> {
-    let index = place.next.with_extension("index");
-    let saved = Tree::load(&index);
-    files::remove(&index).with_context(|| cannot("remove", &index))?;
     match fs_meta(&place.next) {
-        Some(meta) if meta.is_dir() => match saved {
-            Some(tree) => Ok(tree),
-            None => Tree::read(&place.next, true).with_context(|| cannot("read", &place.next)),
-        },
+        Some(meta) if meta.is_dir() => {
+            Tree::read(&place.next, true).with_context(|| cannot("read", &place.next))
+        }
         other => {
             if other.is_some() {
                 files::remove(&place.next).with_context(|| cannot("replace", &place.next))?;
@@ -372,12 +360,18 @@ fn read_next(place: &Place) -> anyhow::Result<Tree> {
 fn in_the_way(out: &Path, path: &Path) -> anyhow::Error {
     anyhow::anyhow!(
         "`{}` is in the way (a symbolic link, or a file or folder rankdown did not write, where the site needs a folder or page); nothing was changed",
-        out.join(path).display()
+        shown(&out.join(path))
     )
 }
 
 fn cannot(verb: &str, path: &Path) -> String {
-    format!("cannot {verb} `{}`", path.display())
+    format!("cannot {verb} `{}`", shown(path))
+}
+
+/// A path as a message shows it: names in the site come from anyone who
+/// could write there, so their control characters are made visible.
+fn shown(path: &Path) -> String {
+    crate::terminal::visible(&path.display().to_string()).into_owned()
 }
 
 /// The folders above `path`, nearest first, without the empty root.
@@ -389,6 +383,14 @@ fn ancestors(path: &Path) -> impl Iterator<Item = &Path> {
 
 fn fs_meta(path: &Path) -> Option<std::fs::Metadata> {
     std::fs::symlink_metadata(path).ok()
+}
+
+/// Fails once the user has asked rankdown to stop (see [`STOP`]).
+fn unless_stopped() -> anyhow::Result<()> {
+    match STOP.load(Ordering::Relaxed) {
+        true => bail!("stopped: the site was left as it was"),
+        false => Ok(()),
+    }
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -53,16 +53,17 @@ impl Place {
     }
 
     /// After a fallback swap that was stopped half-way: the published site
-    /// waits in `prev`, and goes back where it was.
+    /// waits in `prev`, and goes back where it was. Anything else there
+    /// (a link, a file) is removed, never followed.
     fn recover(&self) -> anyhow::Result<()> {
-        if fs::symlink_metadata(&self.prev).is_err() {
+        let Ok(meta) = fs::symlink_metadata(&self.prev) else {
             return Ok(());
-        }
-        if fs::symlink_metadata(&self.out).is_err() {
+        };
+        if meta.is_dir() && fs::symlink_metadata(&self.out).is_err() {
             fs::rename(&self.prev, &self.out)
                 .with_context(|| format!("cannot put back `{}`", self.out.display()))?;
         } else {
-            fs::remove_dir_all(&self.prev)
+            super::files::remove(&self.prev)
                 .with_context(|| format!("cannot remove `{}`", self.prev.display()))?;
         }
         Ok(())
@@ -117,24 +118,23 @@ fn make_home(home: &Path) -> anyhow::Result<()> {
         Err(e) => return Err(e).with_context(|| format!("cannot create `{}`", home.display())),
     }
     let ignore = home.join(".gitignore");
-    if fs::symlink_metadata(&ignore).is_err() {
-        fs::write(
-            &ignore,
-            "# Made by rankdown: its lock and the next site.\n*\n",
-        )
-        .with_context(|| format!("cannot write `{}`", ignore.display()))?;
+    let text = "# Made by rankdown: its lock and the next site.\n*\n";
+    match super::files::create(&ignore, text.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+            Err(e).with_context(|| format!("cannot write `{}`", ignore.display()))
+        }
+        _ => Ok(()),
     }
-    Ok(())
 }
 
-/// Locks the file at `path`, or says which process holds it.
+/// Locks the file at `path` (anything but a regular file there is
+/// replaced, never followed), or says which process holds it.
 fn take_lock(path: &Path, out: &Path, wait: Option<Duration>) -> anyhow::Result<File> {
-    let mut file = fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
+    if fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
+        super::files::remove(path)
+            .with_context(|| format!("cannot replace the lock `{}`", path.display()))?;
+    }
+    let mut file = super::files::open_lock(path)
         .with_context(|| format!("cannot open the lock `{}`", path.display()))?;
     let started = Instant::now();
     loop {

@@ -66,6 +66,14 @@ pub fn check_target(root: &Path, out: &Path, force: bool) -> anyhow::Result<()> 
         );
     }
     refuse_backlog_files(root, out, "the site")?;
+    // The folder is replaced whole: through a link, that would be wherever
+    // the link points, which may have come with the repository.
+    if fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+        bail!(
+            "`{}` is a symbolic link: give the folder it points to with -o",
+            out.display()
+        );
+    }
     match fs::symlink_metadata(&out_abs) {
         Ok(meta) if !meta.is_dir() => bail!("`{}` exists and is not a folder", out.display()),
         Ok(_) if !force && !is_ours(&out_abs)? => bail!(

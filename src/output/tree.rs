@@ -80,62 +80,6 @@ impl Tree {
             .iter()
             .map(|(path, entry)| (Path::new(path), *entry))
     }
-
-    /// Writes the tree to `file` (through a temporary file, so that the file
-    /// is whole or absent), for [`Tree::load`] to read instead of listing
-    /// the folder again.
-    #[cfg(unix)]
-    pub(super) fn save(&self, file: &Path) -> io::Result<()> {
-        use std::os::unix::ffi::OsStrExt;
-        let mut bytes = Vec::with_capacity(self.entries.len() * 48);
-        for (path, entry) in &self.entries {
-            let kind = match entry.kind {
-                Kind::File => 'f',
-                Kind::Dir => 'd',
-                Kind::Link => 'l',
-                Kind::Other => 'o',
-            };
-            bytes.extend_from_slice(format!("{kind}{} ", entry.ino).as_bytes());
-            bytes.extend_from_slice(path.as_bytes());
-            bytes.push(0);
-        }
-        let temp = file.with_extension("tmp");
-        fs::write(&temp, bytes)?;
-        fs::rename(temp, file)
-    }
-
-    /// The tree [`Tree::save`] wrote to `file`, if it is there and whole.
-    #[cfg(unix)]
-    pub(super) fn load(file: &Path) -> Option<Tree> {
-        use std::os::unix::ffi::OsStrExt;
-        let bytes = fs::read(file).ok()?;
-        let mut entries = HashMap::default();
-        for record in bytes.split(|&b| b == 0).filter(|r| !r.is_empty()) {
-            let space = record.iter().position(|&b| b == b' ')?;
-            let (head, path) = (&record[..space], &record[space + 1..]);
-            let kind = match head.first()? {
-                b'f' => Kind::File,
-                b'd' => Kind::Dir,
-                b'l' => Kind::Link,
-                b'o' => Kind::Other,
-                _ => return None,
-            };
-            let ino = std::str::from_utf8(&head[1..]).ok()?.parse().ok()?;
-            let path = std::ffi::OsStr::from_bytes(path).to_os_string();
-            entries.insert(path, Entry { kind, ino });
-        }
-        Some(Tree { entries })
-    }
-
-    #[cfg(not(unix))]
-    pub(super) fn save(&self, _: &Path) -> io::Result<()> {
-        Ok(())
-    }
-
-    #[cfg(not(unix))]
-    pub(super) fn load(_: &Path) -> Option<Tree> {
-        None
-    }
 }
 
 /// A folder's [`Tree`], read on a thread of its own while the build goes on.
@@ -159,10 +103,7 @@ impl Listing {
         if let Some(tree) = self.read.get() {
             return Ok(tree);
         }
-        let mut reading = self
-            .reading
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut reading = super::lock(&self.reading);
         if let Some(tree) = self.read.get() {
             return Ok(tree); // read by another thread meanwhile
         }
@@ -240,15 +181,5 @@ mod tests {
         );
         let absent = Tree::read(&dir.path().join("absent"), true).expect("read");
         assert_eq!(absent.entries().count(), 0);
-
-        let saved = dir.path().join("tree.index");
-        tree.save(&saved).expect("save");
-        let loaded = Tree::load(&saved).expect("load");
-        assert_eq!(loaded.entries.len(), tree.entries.len());
-        for (path, entry) in tree.entries() {
-            assert_eq!(loaded.get(path), Some(entry), "{}", path.display());
-        }
-        fs::write(&saved, b"x1 a\0").expect("write");
-        assert!(Tree::load(&saved).is_none(), "a damaged index is not used");
     }
 }

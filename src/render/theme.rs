@@ -3,6 +3,7 @@
 //! or `themes/<name>/...` when `theme:` names another theme).
 
 use crate::diagnostic::Diagnostic;
+use crate::terminal::visible;
 use anyhow::{Context, bail};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -79,7 +80,7 @@ pub fn load(root: &Path, theme_name: &str) -> anyhow::Result<Theme> {
     for folder in folders {
         for (name, bytes) in read_folder(root, &format!("{folder}templates"), &mut problems)? {
             let text = String::from_utf8(bytes)
-                .with_context(|| format!("template `{name}` is not UTF-8"))?;
+                .with_context(|| format!("template `{}` is not UTF-8", visible(&name)))?;
             templates.insert(name, text);
         }
         statics.extend(read_folder(
@@ -115,8 +116,8 @@ fn read_folder(
         .iter()
         .filter_map(|path| Some((path, path.strip_prefix(&inside)?)))
         .map(|(path, name)| {
-            let bytes =
-                std::fs::read(root.join(path)).with_context(|| format!("cannot read `{path}`"))?;
+            let bytes = std::fs::read(root.join(path))
+                .with_context(|| format!("cannot read `{}`", visible(path)))?;
             Ok((name.to_string(), bytes))
         })
         .collect()

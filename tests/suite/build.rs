@@ -669,3 +669,20 @@ fn theme_files_that_are_links_out_of_the_backlog_or_fifos_are_reported_and_not_r
     assert!(!out.join("static/pipe.css").exists());
     assert!(read(&out, "check/index.html").contains("static/pipe.css"));
 }
+
+#[test]
+fn a_theme_link_into_the_git_folder_is_not_followed() {
+    let backlog = Backlog::minimal();
+    backlog.write(".git/config", "[remote] token = secret");
+    fs::create_dir_all(backlog.path().join("static")).expect("mkdir");
+    std::os::unix::fs::symlink("../.git/config", backlog.path().join("static/leak.txt"))
+        .expect("link");
+    let (_site, out) = output();
+    let built = build(backlog.path(), &out).success();
+    let stderr = String::from_utf8_lossy(&built.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("warning[RD008]: symbolic link points into a hidden folder of the backlog root; not followed"),
+        "{stderr}"
+    );
+    assert!(!out.join("static/leak.txt").exists());
+}

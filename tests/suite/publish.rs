@@ -138,7 +138,7 @@ fn a_build_writes_only_the_site_and_its_own_folder_beside_it() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     kept.sort();
-    assert_eq!(kept, [".gitignore", "lock", "next", "next.index"]);
+    assert_eq!(kept, [".gitignore", "lock", "next"]);
     assert_eq!(
         fs::read_to_string(home(&out).join(".gitignore")).expect("ignore"),
         "# Made by rankdown: its lock and the next site.\n*\n"
@@ -348,14 +348,17 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_never_a_mix() {
 #[test]
 fn ctrl_c_stops_a_build_and_keeps_the_site() {
     let versions = [large_backlog(1500, "first"), large_backlog(1500, "second")];
-    let (_site, out) = output();
+    let (site, out) = output();
     let started = Instant::now();
     build(versions[0].path(), &out).success();
     let took = started.elapsed();
     let first = snapshot(&out);
-    let mut stopped = 0;
+    let reference = site.path().join("reference");
+    build(versions[1].path(), &reference).success();
+    let sites = [first, snapshot(&reference)];
+    let (mut current, mut stopped) = (0, 0);
     for quarter in 1..=3 {
-        let mut child = start_build(versions[1].path(), &out);
+        let mut child = start_build(versions[1 - current].path(), &out);
         std::thread::sleep(took * quarter / 4);
         // bash's own `kill`: no kill program needs to be installed.
         let sent = std::process::Command::new("bash")
@@ -365,13 +368,105 @@ fn ctrl_c_stops_a_build_and_keeps_the_site() {
         assert!(sent.success());
         let status = child.wait().expect("wait");
         match status.code() {
-            Some(130) => {
-                stopped += 1;
-                assert!(snapshot(&out) == first, "a stopped build changed the site");
-            }
-            Some(0) => return, // it finished first: the site is the new one
+            Some(130) => stopped += 1,
+            Some(0) => current = 1 - current, // it finished first
             other => panic!("exit {other:?}"),
         }
+        assert!(
+            snapshot(&out) == sites[current],
+            "the site is not the one it should be"
+        );
     }
-    assert!(stopped > 0);
+    assert!(stopped > 0, "no build was stopped");
+}
+
+/// `.public.rankdown/` can come with a repository like anything else: what
+/// it holds is never trusted, followed or published.
+#[test]
+fn a_hostile_folder_beside_the_site_is_never_trusted() {
+    let backlog = Backlog::minimal();
+    let victims = tempfile::tempdir().expect("temp dir");
+    for name in ["victim.txt", "lock-target"] {
+        fs::write(victims.path().join(name), "precious").expect("write");
+    }
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    backlog.write(".git/config", "[remote] token = secret");
+    let home = backlog.path().join(".public.rankdown");
+    fs::create_dir_all(home.join("next")).expect("mkdir");
+    fs::write(home.join("next/evil.html"), "<script>").expect("write");
+    fs::write(
+        home.join("next.index"),
+        format!("f1 ../../victim.txt\0d1 {}\0", victims.path().display()),
+    )
+    .expect("write");
+    let link = |target: &Path, at: &str| std::os::unix::fs::symlink(target, home.join(at));
+    link(elsewhere.path(), "next/stories").expect("link");
+    link(Path::new("../.git"), "prev").expect("link");
+    link(&victims.path().join("lock-target"), "lock").expect("link");
+
+    let out = backlog.path().join("public");
+    let (reference_dir, reference) = output();
+    build(backlog.path(), &reference).success();
+    for _ in 0..2 {
+        build(backlog.path(), &out).success();
+        assert!(
+            snapshot(&out) == snapshot(&reference),
+            "the site is not the backlog's"
+        );
+    }
+    assert!(!out.join("config").exists() && !out.join("evil.html").exists());
+    for name in ["victim.txt", "lock-target"] {
+        let kept = fs::read_to_string(victims.path().join(name)).expect("kept");
+        assert_eq!(kept, "precious", "{name}");
+    }
+    assert_eq!(fs::read_dir(elsewhere.path()).expect("list").count(), 0);
+    assert_eq!(backlog.read(".git/config"), "[remote] token = secret");
+    drop(reference_dir);
+}
+
+#[test]
+fn a_folder_that_becomes_a_file_and_a_file_that_becomes_a_folder_rebuild() {
+    let backlog = Backlog::minimal();
+    backlog.write("static/img/logo.svg", "<svg/>");
+    let (_site, out) = output();
+    build(backlog.path(), &out).success();
+    fs::create_dir_all(out.join("docs")).expect("mkdir");
+    fs::write(out.join("docs/a"), "mine").expect("write");
+    build(backlog.path(), &out).success();
+    // Now `next` holds docs/a and static/img/ too; turn both around.
+    fs::remove_dir_all(out.join("docs")).expect("remove");
+    fs::write(out.join("docs"), "now a file").expect("write");
+    fs::remove_dir_all(backlog.path().join("static/img")).expect("remove");
+    backlog.write("static/img", "now a file");
+    build(backlog.path(), &out).success();
+    assert_eq!(
+        fs::read_to_string(out.join("docs")).expect("kept"),
+        "now a file"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("static/img")).expect("page"),
+        "now a file"
+    );
+    build(backlog.path(), &out).success();
+    assert_eq!(
+        fs::read_to_string(out.join("static/img")).expect("page"),
+        "now a file"
+    );
+}
+
+#[test]
+fn an_output_folder_that_is_a_link_is_refused() {
+    let backlog = Backlog::minimal();
+    let (site, out) = output();
+    let elsewhere = site.path().join("elsewhere");
+    fs::create_dir(&elsewhere).expect("mkdir");
+    std::os::unix::fs::symlink(&elsewhere, &out).expect("link");
+    let refused = build(backlog.path(), &out).code(2);
+    assert!(
+        stderr_of(&refused).contains("is a symbolic link: give the folder it points to with -o"),
+        "{}",
+        stderr_of(&refused)
+    );
+    assert_eq!(fs::read_dir(&elsewhere).expect("list").count(), 0);
+    build(backlog.path(), &elsewhere).success();
 }
