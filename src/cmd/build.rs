@@ -21,14 +21,19 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
     output::check_target(&args.path, &out, args.force)?;
     // Ctrl-C stops the build cleanly: see `output::STOP`.
     let _ = ctrlc::set_handler(|| output::STOP.store(true, std::sync::atomic::Ordering::Relaxed));
-    // git reads the history while the backlog is checked.
-    let (checked, history) = std::thread::scope(|scope| {
+    // git reads the history while the backlog is checked, and a writer
+    // into a folder built before locks it and lists `next` meanwhile.
+    let (checked, history, writer) = std::thread::scope(|scope| {
         let history = scope.spawn(|| match args.no_history {
             true => crate::git::History::default(),
             false => super::history(&args.path),
         });
+        let writer = output::SiteWriter::built_before(&out)
+            .then(|| scope.spawn(|| output::SiteWriter::open(&out, args.wait)));
         let checked = crate::check(&args.path);
-        (checked, history.join().unwrap_or_default())
+        let opening_panicked = || Err(anyhow::anyhow!("opening the output folder panicked"));
+        let writer = writer.map(|w| w.join().unwrap_or_else(|_| opening_panicked()));
+        (checked, history.join().unwrap_or_default(), writer)
     });
     let crate::Checked {
         backlog,
@@ -66,7 +71,11 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
         let text = diagnostic::to_human(&diagnostics, &backlog, &prefix);
         let _ = writeln!(anstream::stderr(), "{text}");
     }
-    let (pages, written) = publish(args, &out, &backlog, &diagnostics, &theme, &options)?;
+    let writer = match writer {
+        Some(writer) => writer?,
+        None => output::SiteWriter::open(&out, args.wait)?,
+    };
+    let (pages, written) = publish(writer, &out, &backlog, &diagnostics, &theme, &options)?;
     let _ = writeln!(
         anstream::stdout(),
         "built {} files into {} ({} written, {} unchanged, {} removed), {}, in {:.2} s",
@@ -89,17 +98,16 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Renders every page into the output folder `out` and puts the new site in
-/// place; how many pages, and what changed.
+/// Renders every page through `writer` into the output folder `out` and
+/// puts the new site in place; how many pages, and what changed.
 fn publish(
-    args: &BuildArgs,
+    writer: output::SiteWriter,
     out: &Path,
     backlog: &Backlog,
     diagnostics: &[Diagnostic],
     theme: &Theme,
     options: &Options,
 ) -> anyhow::Result<(usize, Written)> {
-    let writer = output::SiteWriter::open(out, args.wait)?;
     let sink = |page: &output::Page| {
         writer
             .write(page)

@@ -107,6 +107,16 @@ impl SiteWriter {
         })
     }
 
+    /// Whether a build into `out` has run before (its folder beside `out`
+    /// is there): then opening a writer changes nothing but that folder, and
+    /// may run while the backlog is still being checked.
+    pub fn built_before(out: &Path) -> bool {
+        absolute(out)
+            .ok()
+            .and_then(|out| place::home_of(&out))
+            .is_some_and(|home| fs_meta(&home).is_some_and(|m| m.is_dir()))
+    }
+
     /// Takes one page into `next`: a hard link to the published file when
     /// that has the same bytes, else a new file.
     pub fn write(&self, page: &Page) -> anyhow::Result<()> {

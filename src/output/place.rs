@@ -34,12 +34,11 @@ impl Place {
     /// holds it (none: fail at once), and finishes a swap that an earlier
     /// build was stopped in the middle of.
     pub(super) fn lock(out: &Path, wait: Option<Duration>) -> anyhow::Result<Place> {
-        let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        let (Some(parent), Some(home)) = (out.parent(), home_of(out)) else {
             bail!("`{}` cannot be an output folder", out.display());
         };
         fs::create_dir_all(parent)
             .with_context(|| format!("cannot create `{}`", parent.display()))?;
-        let home = parent.join(format!(".{}.rankdown", name.to_string_lossy()));
         make_home(&home)?;
         let lock = take_lock(&home.join("lock"), out, wait)?;
         let place = Place {
@@ -100,6 +99,12 @@ impl Place {
         }
         fs::rename(&self.prev, &self.next).with_context(context)
     }
+}
+
+/// The folder rankdown keeps beside the output folder `out`.
+pub(super) fn home_of(out: &Path) -> Option<PathBuf> {
+    let name = out.file_name()?.to_string_lossy();
+    Some(out.with_file_name(format!(".{name}.rankdown")))
 }
 
 /// Makes the folder beside the site, refusing anything but a real folder there.
