@@ -15,11 +15,13 @@
 //! and removing ten thousand folders would cost seconds on this kind of
 //! machine. Nothing in `next` is trusted either: it is listed at the start
 //! of every build (links never followed), and what the new site does not
-//! have is removed from it.
+//! have is removed from it. Folders that have not changed since they were
+//! last listed are not listed again ([`saved`]).
 
 mod files;
 mod manifest;
 mod place;
+mod saved;
 mod target;
 mod tree;
 
@@ -29,11 +31,12 @@ use anyhow::{Context, bail};
 use manifest::MARKER;
 use place::Place;
 use rustc_hash::FxHashSet as HashSet;
+use saved::Saved;
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tree::{Kind, Listing, Tree};
 
@@ -93,8 +96,9 @@ impl SiteWriter {
     pub fn open(out: &Path, wait: Option<Duration>) -> anyhow::Result<SiteWriter> {
         let out = absolute(out)?;
         let place = Place::lock(&out, wait)?;
-        let live = Listing::start(out.clone());
-        let next = read_next(&place)?;
+        let saved = Arc::new(Saved::load(&place.saved));
+        let live = Listing::start(out.clone(), Arc::clone(&saved));
+        let next = read_next(&place, &saved)?;
         let marked = !out.is_dir() || target::is_ours(&out)?;
         Ok(SiteWriter {
             published: File::open(&out).ok(),
@@ -249,6 +253,11 @@ impl SiteWriter {
         }
         unless_stopped()?;
         self.place.swap()?;
+        if live.listed_settled || self.next.listed_settled {
+            // Only speed depends on it: unsaved, the next build lists all.
+            let both = live.settled_folders().chain(self.next.settled_folders());
+            let _ = saved::save(both, &self.place.saved);
+        }
         let unchanged = self.unchanged.load(Ordering::Relaxed);
         let removed = ours.difference(&claims.pages).count();
         Ok(Written {
@@ -348,12 +357,13 @@ impl SiteWriter {
     }
 }
 
-/// What `next` holds, listed now (links never followed); the folder is
+/// What `next` holds (links never followed), listed now where it changed
+/// since it was `saved`; the folder is
 /// made when missing, and anything else in its place removed.
-fn read_next(place: &Place) -> anyhow::Result<Tree> {
+fn read_next(place: &Place, saved: &Saved) -> anyhow::Result<Tree> {
     match fs_meta(&place.next) {
         Some(meta) if meta.is_dir() => {
-            Tree::read(&place.next, true).with_context(|| cannot("read", &place.next))
+            Tree::read(&place.next, saved, true).with_context(|| cannot("read", &place.next))
         }
         other => {
             if other.is_some() {

@@ -4,8 +4,9 @@
 //!
 //! For an output folder `public` it is `.public.rankdown/`, holding `lock`,
 //! `next/` (the site being made, and between builds the previous site, which
-//! the next build updates instead of starting over) and a `.gitignore` that
-//! keeps all of it out of git.
+//! the next build updates instead of starting over), `folders` (what the
+//! folders of both held when last listed) and a `.gitignore` that keeps all
+//! of it out of git.
 
 use anyhow::{Context, bail};
 use std::fs::{self, File};
@@ -25,6 +26,8 @@ pub(super) struct Place {
     pub next: PathBuf,
     /// Where the published site waits while the fallback swap runs.
     prev: PathBuf,
+    /// What the folders of both sites held when last listed.
+    pub saved: PathBuf,
     /// Held for the whole build; the lock goes with the file.
     _lock: File,
 }
@@ -45,6 +48,7 @@ impl Place {
             out: out.to_path_buf(),
             next: home.join("next"),
             prev: home.join("prev"),
+            saved: home.join("folders"),
             _lock: lock,
         };
         place.recover()?;

@@ -394,11 +394,16 @@ fn a_hostile_folder_beside_the_site_is_never_trusted() {
     let home = backlog.path().join(".public.rankdown");
     fs::create_dir_all(home.join("next")).expect("mkdir");
     fs::write(home.join("next/evil.html"), "<script>").expect("write");
-    fs::write(
-        home.join("next.index"),
-        format!("f1 ../../victim.txt\0d1 {}\0", victims.path().display()),
-    )
-    .expect("write");
+    // Saved listings that claim `next` holds other things than it does.
+    let ino = |p: &Path| std::os::unix::fs::MetadataExt::ino(&fs::metadata(p).expect("meta"));
+    let forged = format!(
+        "S\0{}\0{}\0{}\0{}\0F\01\0-\0-\0../../victim.txt\0D\01\0-\0-\0stories\0E\0-\0-\0-\0-",
+        0,
+        ino(&home.join("next")),
+        1,
+        0,
+    );
+    fs::write(home.join("folders"), forged).expect("write");
     let link = |target: &Path, at: &str| std::os::unix::fs::symlink(target, home.join(at));
     link(elsewhere.path(), "next/stories").expect("link");
     link(Path::new("../.git"), "prev").expect("link");
@@ -422,6 +427,53 @@ fn a_hostile_folder_beside_the_site_is_never_trusted() {
     assert_eq!(fs::read_dir(elsewhere.path()).expect("list").count(), 0);
     assert_eq!(backlog.read(".git/config"), "[remote] token = secret");
     drop(reference_dir);
+}
+
+/// Waits until the folders a build just changed count as settled, so that
+/// the next build saves their listings (see src/output/saved.rs).
+fn settle() {
+    std::thread::sleep(Duration::from_millis(1_100));
+}
+
+#[test]
+fn folders_left_alone_are_not_listed_again_yet_every_change_is_seen() {
+    let backlog = Backlog::minimal();
+    let (site, out) = output();
+    build(backlog.path(), &out).success();
+    settle();
+    build(backlog.path(), &out).success();
+    let saved = home(&out).join("folders");
+    assert!(saved.is_file(), "the settled folders were saved");
+    settle();
+    build(backlog.path(), &out).success();
+    let site_before = snapshot(&out);
+
+    // By hand, after both sites were saved: a file of one's own in the
+    // published site, a stray page and a link in `next`.
+    fs::write(out.join("stories/A-1/notes.txt"), "mine").expect("write");
+    let next = home(&out).join("next");
+    fs::write(next.join("stories/A-2/stray.html"), "<script>").expect("write");
+    let outside = site.path().join("outside.html");
+    fs::write(&outside, "precious").expect("write");
+    let page = next.join("stories/A-3/index.html");
+    fs::remove_file(&page).expect("remove");
+    std::os::unix::fs::symlink(&outside, &page).expect("link");
+    settle(); // so that only their change times can tell
+    build(backlog.path(), &out).success();
+
+    let mut site_after = snapshot(&out);
+    let notes = site_after.remove(Path::new("stories/A-1/notes.txt"));
+    assert_eq!(notes.as_deref(), Some(&b"mine"[..]), "kept");
+    assert!(site_after == site_before, "the site is the backlog's");
+    let page = out.join("stories/A-3/index.html");
+    assert!(fs::symlink_metadata(&page).expect("page").is_file());
+    assert_eq!(fs::read_to_string(&outside).expect("kept"), "precious");
+    // The other way round: `next` now holds what was published, stray
+    // page and link included, and the rebuild after that drops them too.
+    build(backlog.path(), &out).success();
+    let mut again = snapshot(&out);
+    again.remove(Path::new("stories/A-1/notes.txt"));
+    assert!(again == site_before, "the site is the backlog's");
 }
 
 #[test]
