@@ -27,13 +27,13 @@ fi
 time_runs() { python3 scripts/time_runs.py "$runs" "$@"; }
 build() { "$bin" build "$root" -o "$out" --no-history --today 2026-01-20; }
 
-rm -rf "$out"
+rm -rf "$out" "$work/.build-site.rankdown"
 echo "first build, $stories stories:"
 build | tail -n 1
-rm -rf "$out"
+rm -rf "$out" "$work/.build-site.rankdown"
 python3 scripts/time_runs.py 1 "$bin" build "$root" -o "$out" --no-history --today 2026-01-20
 
 echo "rebuild, nothing changed:"
 build | tail -n 1
 time_runs "$bin" build "$root" -o "$out" --no-history --today 2026-01-20
-rm -rf "$out"
+rm -rf "$out" "$work/.build-site.rankdown"
