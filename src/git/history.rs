@@ -37,6 +37,11 @@ impl History {
     pub fn of(&self, path: &str) -> &[Change] {
         self.by_path.get(path).map_or(&[], Vec::as_slice)
     }
+
+    /// Whether no file has any commit (not in git, or history not read).
+    pub fn is_empty(&self) -> bool {
+        self.by_path.is_empty()
+    }
 }
 
 /// Reads the history of every file under `root` with one `git log`.

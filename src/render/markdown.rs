@@ -14,6 +14,8 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("code", ["class"])
         .attribute_filter(|element, attribute, value| match (element, attribute) {
             ("code", "class") => value.starts_with("language-").then_some(value.into()),
+            // Opening a page must not fetch from elsewhere (a tracking pixel).
+            ("img", "src") => is_local(value).then_some(value.into()),
             _ => Some(value.into()),
         })
         .link_rel(Some("noopener noreferrer nofollow"))
@@ -27,26 +29,108 @@ pub fn to_html(markdown: &str) -> String {
     let options =
         Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    // The page's title is its only h1: body headings move one level down.
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: lower(level),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
-        // A task's state as a glyph: no form controls in backlog text.
-        Event::TaskListMarker(done) => Event::Text(if done { "☑ " } else { "☐ " }.into()),
-        other => other,
+    // The page's title is its only h1: the body's top heading level
+    // becomes h2, whatever level it starts at.
+    let top = Parser::new_ext(markdown, options)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let mut kept = Kept::default();
+    let events = Parser::new_ext(markdown, options).filter_map(|event| {
+        Some(match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: shifted(level, top),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shifted(level, top))),
+            // A task's state as a glyph: no form controls in backlog text.
+            Event::TaskListMarker(done) => Event::Text(if done { "☑ " } else { "☐ " }.into()),
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => kept.start(tag)?,
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => kept.end(end)?,
+            other => other,
+        })
     });
     html::push_html(&mut unsafe_html, events);
     SANITIZER.clean(&unsafe_html).to_string()
+}
+
+/// What becomes of links and images: a link the sanitizer would empty
+/// stays plain text rather than a link that goes nowhere; a remote image
+/// becomes a link to it, so that opening a page fetches nothing from
+/// elsewhere (a tracking pixel). Each start pushes the end it needs.
+#[derive(Default)]
+struct Kept {
+    ends: Vec<Option<TagEnd>>,
+}
+
+impl Kept {
+    fn start<'a>(&mut self, tag: Tag<'a>) -> Option<Event<'a>> {
+        let (event, end) = match tag {
+            Tag::Link { ref dest_url, .. } if !is_allowed(dest_url) => (None, None),
+            Tag::Image {
+                dest_url,
+                title,
+                id,
+                ..
+            } if !is_local(&dest_url) => match is_allowed(&dest_url) {
+                true => {
+                    let link_type = pulldown_cmark::LinkType::Inline;
+                    let link = Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    };
+                    (Some(Event::Start(link)), Some(TagEnd::Link))
+                }
+                false => (None, None),
+            },
+            tag => {
+                let end = tag.to_end();
+                (Some(Event::Start(tag)), Some(end))
+            }
+        };
+        self.ends.push(end);
+        event
+    }
+
+    fn end<'a>(&mut self, end: TagEnd) -> Option<Event<'a>> {
+        self.ends.pop().unwrap_or(Some(end)).map(Event::End)
+    }
+}
+
+/// Whether `url` stays within the site: no scheme, no other host.
+fn is_local(url: &str) -> bool {
+    // Browsers read `\\host` and `/\host` as `//host`, another host.
+    let url = url.trim_start();
+    let other_host = url.len() >= 2 && url.bytes().take(2).all(|b| b == b'/' || b == b'\\');
+    !other_host && !has_scheme(url)
+}
+
+/// Whether the sanitizer keeps a link to `url`.
+fn is_allowed(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    !has_scheme(&lower)
+        || ["http:", "https:", "mailto:"]
+            .iter()
+            .any(|s| lower.starts_with(s))
+}
+
+/// Whether `url` starts with a scheme (`name:` before any `/`, `?` or `#`).
+fn has_scheme(url: &str) -> bool {
+    let url = url.trim_start();
+    url.find(':')
+        .is_some_and(|colon| !url[..colon].is_empty() && !url[..colon].contains(['/', '?', '#']))
 }
 
 /// Renders Markdown, optionally remembering results so that a live rebuild
@@ -95,12 +179,13 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-fn lower(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
+/// `level` moved so that the body's `top` level becomes h2.
+fn shifted(level: HeadingLevel, top: usize) -> HeadingLevel {
+    match (level as usize + 2).saturating_sub(top) {
+        0..=2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
 }
@@ -159,5 +244,42 @@ mod tests {
             "{html}"
         );
         assert!(html.contains(r#"<code class="language-rust">"#), "{html}");
+    }
+
+    #[test]
+    fn a_page_fetches_nothing_from_elsewhere_and_has_no_dead_links() {
+        let html = to_html(
+            "![pixel](https://track.example/p.gif) ![logo](img/logo.png) \
+             <img src=\"https://track.example/q.gif\" alt=\"q\"> <img src=\"//x.example/r\"> \
+             ![s](data:image/png;base64,AAAA) [go](javascript:alert(1)) [ok](../F-1/)\n",
+        );
+        assert!(
+            html.contains(r#"<a href="https://track.example/p.gif" rel="noopener noreferrer nofollow">pixel</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<img src="img/logo.png" alt="logo">"#),
+            "{html}"
+        );
+        assert!(
+            !html.contains("src=\"https:") && !html.contains("src=\"//"),
+            "{html}"
+        );
+        assert!(!html.contains("data:"), "{html}");
+        assert!(html.contains(" go "), "plain text, no link: {html}");
+        assert_eq!(
+            html.matches("<a ").count(),
+            html.matches("<a href=").count(),
+            "{html}"
+        );
+        assert!(html.contains(r#"<a href="../F-1/""#), "{html}");
+    }
+
+    #[test]
+    fn the_body_s_top_heading_becomes_h2_whatever_its_level() {
+        assert_eq!(
+            to_html("## Context\n\n### Detail\n"),
+            "<h2>Context</h2>\n<h3>Detail</h3>\n"
+        );
     }
 }

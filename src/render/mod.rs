@@ -278,6 +278,7 @@ fn site_context(backlog: &Backlog, options: &Options) -> Value {
     json!({
         "title": backlog.config.as_ref().map(|c| c.title.clone()).unwrap_or_default(),
         "base_url": options.base_url,
+        "in_git": !options.history.is_empty(),
         "teams": nav(backlog.teams.values().map(|t| (t.id.as_str(), t.title.as_str())).collect(), "teams"),
         "pis": nav(backlog.pis.values().map(|p| (p.id.as_str(), p.title.as_str())).collect(), "pis"),
         "roles": nav(backlog.roles.values().map(|r| (r.id.as_str(), r.title.as_str())).collect(), "roles"),

@@ -32,6 +32,10 @@ struct StoryRow {
     iteration: Option<String>,
     criteria_met: usize,
     criteria_total: usize,
+    /// Gherkin scenarios, which have no checkbox to be met.
+    scenarios: usize,
+    /// The team whose backlog the story is in (shown where teams mix).
+    team: Link,
     depends_on: Vec<Link>,
 }
 
@@ -48,6 +52,34 @@ fn criteria_met(criteria: &Criteria) -> usize {
     criteria.tasks.iter().filter(|t| t.checked).count()
 }
 
+fn scenarios(criteria: &Criteria) -> usize {
+    criteria.gherkin.iter().map(|b| b.scenarios.len()).sum()
+}
+
+/// Decimals enough (one to three) that two different WSJF scores of the
+/// backlog never look the same, so that the order can be read off them.
+pub(super) fn wsjf_decimals(b: &Backlog) -> usize {
+    let mut scores: Vec<f64> = b
+        .features
+        .values()
+        .filter_map(|f| f.wsjf.map(|w| w.score()))
+        .collect();
+    scores.sort_by(f64::total_cmp);
+    scores.dedup();
+    (1..=3)
+        .find(|&d| {
+            let distinct = |w: &[f64]| wsjf_text(w[0], d) != wsjf_text(w[1], d);
+            scores.windows(2).all(distinct)
+        })
+        .unwrap_or(3)
+}
+
+/// A WSJF score with `decimals`, rounded half up as people round.
+pub(super) fn wsjf_text(score: f64, decimals: usize) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    format!("{:.decimals$}", (score * scale).round() / scale)
+}
+
 fn story_row(links: &Links, input: &Inputs, story: &Story) -> StoryRow {
     StoryRow {
         rank: input.ranks().get(story.id.as_str()).copied(),
@@ -60,6 +92,8 @@ fn story_row(links: &Links, input: &Inputs, story: &Story) -> StoryRow {
         iteration: story.iteration.clone(),
         criteria_met: criteria_met(&story.criteria),
         criteria_total: story.criteria.tasks.len(),
+        scenarios: scenarios(&story.criteria),
+        team: link(links, input.backlog, &story.team),
         depends_on: story
             .depends_on
             .iter()
@@ -153,6 +187,30 @@ pub(super) fn home(input: &Inputs) -> Job {
     )
 }
 
+/// The team's planned points against its capacity in every iteration that
+/// is not over yet, in date order, those with nothing planned too.
+fn team_load(input: &Inputs, team: &Team, links: &Links) -> Vec<Value> {
+    let mut iterations: Vec<_> = input
+        .iterations()
+        .iter()
+        .filter(|(_, (_, it))| it.end >= input.today)
+        .collect();
+    // In date order (ids may not sort: `PI-1.10` < `PI-1.9`).
+    iterations.sort_by_key(|(id, (_, it))| (it.start, it.end, **id));
+    iterations
+        .into_iter()
+        .map(|(id, (pi, _))| {
+            let points = input.load().get(&(team.id.as_str(), *id)).copied().unwrap_or(0);
+            json!({
+                "iteration": id, "url": format!("{}#iterations", links.item(Kind::Pi, pi.as_str())),
+                "points": points, "capacity": team.capacity,
+                "over": team.capacity.is_some_and(|c| points > c),
+                "percent": team.capacity.filter(|c| *c > 0).map(|c| (100 * u64::from(points) / u64::from(c)).min(200)),
+            })
+        })
+        .collect()
+}
+
 pub(super) fn team(input: &Inputs, team: &Team) -> Job {
     let links = Links::at_depth(2);
     let b = input.backlog;
@@ -166,25 +224,7 @@ pub(super) fn team(input: &Inputs, team: &Team) -> Job {
     rows.sort_by_key(|r| (r.rank.is_none(), r.rank, r.id.clone()));
     let (open, closed): (Vec<StoryRow>, Vec<StoryRow>) =
         rows.into_iter().partition(|r| r.rank.is_some());
-    // Iterations in date order (their ids may not sort: `PI-1.10` < `PI-1.9`).
-    let start_of = |iteration: &str| input.iterations().get(iteration).map(|(_, it)| it.start);
-    let mut planned: Vec<(&str, &u32)> = input
-        .load()
-        .iter()
-        .filter(|((t, _), _)| *t == team.id.as_str())
-        .map(|((_, it), points)| (*it, points))
-        .collect();
-    planned.sort_by_key(|(it, _)| (start_of(it).is_none(), start_of(it), it.to_string()));
-    let load: Vec<Value> = planned
-        .into_iter()
-        .map(|(it, points)| {
-            json!({
-                "iteration": it, "points": points, "capacity": team.capacity,
-                "over": team.capacity.is_some_and(|c| *points > c),
-                "percent": team.capacity.filter(|c| *c > 0).map(|c| (100 * u64::from(*points) / u64::from(c)).min(200)),
-            })
-        })
-        .collect();
+    let load = team_load(input, team, &links);
     let file = b.file(team.file);
     Job::page(
         item_path(Kind::Team, team.id.as_str()),
@@ -255,10 +295,15 @@ pub(super) fn feature(input: &Inputs, feature: &Feature) -> Job {
         .cloned()
         .unwrap_or_default();
     let done = progress(&stories);
-    let rows: Vec<StoryRow> = stories
+    let mut rows: Vec<StoryRow> = stories
         .iter()
         .map(|s| story_row(&links, input, s))
         .collect();
+    // Ranks count within each team's backlog: by team, then rank.
+    rows.sort_by(|a, b| {
+        let key = |r: &StoryRow| (r.team.title.clone(), r.rank.is_none(), r.rank);
+        key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+    });
     let rank = b.config.as_ref().and_then(|c| {
         c.program_backlog
             .iter()
@@ -278,7 +323,7 @@ pub(super) fn feature(input: &Inputs, feature: &Feature) -> Job {
             "wsjf": feature.wsjf.map(|w| json!({
                 "business_value": w.business_value, "time_criticality": w.time_criticality,
                 "risk_reduction": w.risk_reduction, "job_size": w.job_size,
-                "score": format!("{:.1}", w.score()),
+                "score": wsjf_text(w.score(), wsjf_decimals(b)),
             })),
             "progress": {"accepted": done.accepted, "total": done.total,
                 "percent": (done.total > 0).then(|| 100 * u64::from(done.accepted) / u64::from(done.total))},
@@ -302,6 +347,7 @@ pub(super) fn program(input: &Inputs) -> Job {
     // A row departs from WSJF order when its WSJF rank differs from its place
     // among the rows that have a WSJF.
     let mut with_wsjf = 0;
+    let decimals = wsjf_decimals(b);
     let rows: Vec<Value> = wsjf_order(&ordered)
         .into_iter()
         .enumerate()
@@ -310,7 +356,7 @@ pub(super) fn program(input: &Inputs) -> Job {
             json!({
                 "rank": i + 1, "id": f.id, "url": links.item(Kind::Feature, f.id.as_str()), "title": f.title,
                 "status": f.status.as_str(), "owner": f.owner, "pi": f.pi,
-                "wsjf": f.wsjf.map(|w| format!("{:.1}", w.score())), "wsjf_rank": wsjf_rank,
+                "wsjf": f.wsjf.map(|w| wsjf_text(w.score(), decimals)), "wsjf_rank": wsjf_rank,
                 "departs": wsjf_rank.is_some_and(|w| w != with_wsjf),
             })
         })
@@ -368,6 +414,7 @@ pub(super) fn pi(input: &Inputs, pi: &Pi) -> Job {
         2,
         json!({
             "pi": {"id": pi.id, "title": pi.title, "start": pi.start.map(|d| d.to_string()), "end": pi.end.map(|d| d.to_string())},
+            "body": input.markdown.html(b.file(pi.file).body()),
             "iterations": pi.iterations.iter().map(|it| json!({
                 "id": it.id, "start": it.start.to_string(), "end": it.end.to_string(),
                 "current": it.start <= input.today && input.today <= it.end,

@@ -98,12 +98,30 @@ pub(super) fn role(input: &Inputs, role: &Role) -> Job {
         "role.html",
         2,
         json!({
-            "role": {"id": role.id, "title": role.title, "owns": role.owns, "responsibilities": role.responsibilities},
+            "role": {"id": role.id, "title": role.title, "responsibilities": role.responsibilities,
+                "owns": role.owns.iter().map(|word| authority_label(word)).collect::<Vec<_>>()},
             "body": input.markdown.html(b.file(role.file).body()),
             "holders": holders,
             "checks": checks,
         }),
     )
+}
+
+/// What an `owns` word of a role file means, as a reader says it.
+fn authority_label(word: &str) -> String {
+    let label = match word {
+        "story" => "Stories",
+        "enabler" => "Enabler stories",
+        "defect" => "Defects",
+        "spike" => "Spikes",
+        "feature" => "Features",
+        "team-backlog" => "The order of the team backlog",
+        "program-backlog" => "The order of the program backlog",
+        "pi-objectives" => "PI objectives",
+        "pi-objective-value" => "The business value of PI objectives",
+        other => return other.replace('-', " "),
+    };
+    label.to_string()
 }
 
 fn product_owner_checks(input: &Inputs, links: &Links) -> Vec<Value> {

@@ -35,6 +35,7 @@ const DEFAULT_FILES: &[(&str, &str)] = embedded![
     "templates/sitemap.xml",
     "static/site.css",
     "static/search.js",
+    "static/favicon.svg",
 ];
 
 /// Templates ready to render, and the static files to copy.

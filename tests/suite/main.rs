@@ -1,5 +1,6 @@
 //! rankdown's integration tests: one binary, one module per area.
 
+mod a11y;
 mod bad_input;
 mod browser;
 mod build;
@@ -14,6 +15,7 @@ mod import;
 mod live;
 mod properties;
 mod publish;
+mod reading;
 mod repo;
 mod rules;
 mod serve;

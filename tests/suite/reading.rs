@@ -1,0 +1,171 @@
+//! The site as its readers use it: what each page shows, checked in the
+//! built HTML of small backlogs made for the purpose.
+
+use crate::build::{build, output};
+use crate::harness::Backlog;
+use std::fs;
+use std::path::Path;
+
+fn read(out: &Path, page: &str) -> String {
+    fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
+}
+
+/// Builds `backlog` and returns the site's folder (kept while `.0` lives).
+fn built(backlog: &Backlog) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (site, out) = output();
+    build(backlog.path(), &out).success();
+    (site, out)
+}
+
+/// The text of the `n`th cell of every row of the first table after `marker`.
+fn column(html: &str, marker: &str, n: usize) -> Vec<String> {
+    let table = &html[html.find(marker).expect(marker)..];
+    let body = &table[table.find("<tbody>").expect("tbody")..table.find("</tbody>").expect("end")];
+    body.split("<tr")
+        .skip(1)
+        .map(|row| {
+            let cell = row.split("<td").nth(n + 1).unwrap_or("");
+            let text = cell.split("</td>").next().unwrap_or("");
+            strip_tags(text.split_once('>').map_or("", |(_, t)| t))
+        })
+        .collect()
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+#[test]
+fn a_pi_page_shows_the_pi_s_own_text() {
+    let backlog = Backlog::minimal();
+    let pi = backlog.read("pis/PI-1.md");
+    backlog.write(
+        "pis/PI-1.md",
+        format!("{pi}\nThe train's **theme**: reading at home.\n"),
+    );
+    let (_site, out) = built(&backlog);
+    let page = read(&out, "pis/PI-1/index.html");
+    assert!(
+        page.contains("<strong>theme</strong>: reading at home."),
+        "{page}"
+    );
+}
+
+#[test]
+fn stories_whose_criteria_are_scenarios_say_how_many() {
+    let backlog = Backlog::minimal();
+    backlog.edit(
+        "stories/alpha/A-1.md",
+        "- [ ] A reserved book shows on my account\n",
+        "",
+    );
+    let (_site, out) = built(&backlog);
+    let team = read(&out, "teams/alpha/index.html");
+    let criteria = column(&team, "aria-label=\"Team backlog\"", 7);
+    assert_eq!(
+        criteria.first().map(String::as_str),
+        Some("1 scenario"),
+        "{team}"
+    );
+}
+
+#[test]
+fn a_feature_s_stories_are_grouped_by_team_with_their_ranks() {
+    let backlog = Backlog::minimal();
+    backlog.edit(
+        "stories/beta/B-1.md",
+        "team: beta\n",
+        "team: beta\nfeature: F-1\n",
+    );
+    let (_site, out) = built(&backlog);
+    let page = read(&out, "features/F-1/index.html");
+    let marker = "aria-label=\"Stories of this feature\"";
+    assert_eq!(
+        column(&page, marker, 0),
+        ["Alpha", "Alpha", "Alpha", "Beta"]
+    );
+    assert_eq!(column(&page, marker, 1), ["1", "2", "", "1"]);
+    assert_eq!(column(&page, marker, 2), ["A-1", "A-2", "A-3", "B-1"]);
+}
+
+#[test]
+fn a_role_page_names_what_it_decides_and_starts_with_its_own_text() {
+    let backlog = Backlog::minimal();
+    let (_site, out) = built(&backlog);
+    let page = read(&out, "roles/product-owner/index.html");
+    assert!(
+        page.contains("<li>Stories</li><li>The order of the team backlog</li>"),
+        "{page}"
+    );
+    assert!(!page.contains("team-backlog"), "{page}");
+    let text = page.find("Speaks for the members").expect("text");
+    assert!(
+        text < page.find("<h2>Duties</h2>").expect("duties"),
+        "{page}"
+    );
+}
+
+#[test]
+fn wsjf_scores_show_enough_decimals_to_explain_the_order() {
+    let backlog = Backlog::minimal();
+    // 21 / 8 = 2.625 and 13 / 5 = 2.6: "2.6" twice would not explain it.
+    backlog.edit(
+        "features/F-1.md",
+        "risk_reduction: 3\n  job_size: 5",
+        "risk_reduction: 8\n  job_size: 8",
+    );
+    backlog.edit(
+        "features/F-2.md",
+        "status: done\n",
+        "status: done\nwsjf: {business_value: 8, time_criticality: 3, risk_reduction: 2, job_size: 5}\n",
+    );
+    let (_site, out) = built(&backlog);
+    assert!(read(&out, "features/F-1/index.html").contains("<h2>WSJF 2.63</h2>"));
+    assert!(read(&out, "features/F-2/index.html").contains("<h2>WSJF 2.60</h2>"));
+    assert!(read(&out, "program/index.html").contains(">2.63<"));
+}
+
+#[test]
+fn the_footer_claims_git_only_for_a_backlog_in_git_and_the_site_has_an_icon() {
+    let backlog = Backlog::minimal();
+    let (_site, out) = built(&backlog);
+    let home = read(&out, "index.html");
+    assert!(home.contains("<p>Built by rankdown.</p>"), "{home}");
+    assert!(
+        home.contains(r#"<link rel="icon" href="static/favicon.svg""#),
+        "{home}"
+    );
+    assert!(read(&out, "static/favicon.svg").starts_with("<svg"));
+}
+
+#[test]
+fn a_team_page_plans_every_iteration_not_over_and_links_them() {
+    let backlog = Backlog::minimal();
+    let (_site, out) = built(&backlog);
+    // On 2026-01-20 PI-1.1 is over; PI-1.2 runs. Beta plans B-1 (2 points).
+    let alpha = read(&out, "teams/alpha/index.html");
+    let marker = "aria-label=\"Load per iteration\"";
+    assert_eq!(column(&alpha, marker, 0), ["PI-1.2"]);
+    assert_eq!(column(&alpha, marker, 1), ["3"]);
+    assert!(
+        alpha.contains(r#"<a href="../../pis/PI-1/#iterations">PI-1.2</a>"#),
+        "{alpha}"
+    );
+    let finished = &alpha[alpha.find("Finished stories").expect("finished")..];
+    assert!(!finished.contains(">Rank<"), "{finished}");
+    // A team with nothing planned still sees the iteration, at 0.
+    backlog.edit("stories/beta/B-1.md", "iteration: PI-1.2\n", "");
+    let (_site, out) = built(&backlog);
+    let beta = read(&out, "teams/beta/index.html");
+    assert_eq!(column(&beta, marker, 1), ["0"]);
+}
