@@ -42,7 +42,8 @@ fn history_lines(html: &str) -> Vec<String> {
         .collect()
 }
 
-fn strip_tags(html: &str) -> String {
+/// The text of an HTML fragment, its tags left out.
+pub(crate) fn strip_tags(html: &str) -> String {
     let mut text = String::new();
     let mut in_tag = false;
     for c in html.chars() {

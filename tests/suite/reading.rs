@@ -3,6 +3,7 @@
 
 use crate::build::{build, output};
 use crate::harness::Backlog;
+use crate::history::strip_tags;
 use std::fs;
 use std::path::Path;
 
@@ -27,22 +28,10 @@ fn column(html: &str, marker: &str, n: usize) -> Vec<String> {
             let cell = row.split("<td").nth(n + 1).unwrap_or("");
             let text = cell.split("</td>").next().unwrap_or("");
             strip_tags(text.split_once('>').map_or("", |(_, t)| t))
+                .trim()
+                .to_string()
         })
         .collect()
-}
-
-fn strip_tags(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.trim().to_string()
 }
 
 #[test]
