@@ -5,6 +5,7 @@ mod links;
 pub mod live;
 mod markdown;
 mod pages;
+mod roadmap;
 mod roles;
 mod search;
 mod svg;

@@ -381,7 +381,7 @@ pub(super) fn roadmap(input: &Inputs) -> Job {
         "roadmap.html",
         1,
         json!({
-            "svg": super::svg::roadmap(input, &Links::at_depth(1)),
+            "roadmap": super::roadmap::roadmap(input, &Links::at_depth(1)),
             "legend": ["funnel", "analyzing", "backlog", "implementing", "done"],
         }),
     )

@@ -2,8 +2,7 @@
 //! of backlog text goes through [`escape`] here.
 
 use super::Inputs;
-use super::links::Links;
-use crate::model::{Kind, Pi};
+use crate::model::Pi;
 use jiff::civil::Date;
 use std::fmt::Write;
 
@@ -23,95 +22,9 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-const ROW: i64 = 26;
-/// How many characters of a feature's label fit left of the bars.
-const LABEL_CHARS: usize = 38;
+/// Where the bars of the load chart start: team names go left of it.
 const LABEL: i64 = 260;
 const WIDTH: i64 = 1000;
-
-/// Features across PIs: one bar per feature over its PI's dates, coloured by
-/// status (CSS classes), with today marked. No script needed.
-pub fn roadmap(input: &Inputs, links: &Links) -> String {
-    let b = input.backlog;
-    let pis: Vec<&Pi> = b
-        .pis
-        .values()
-        .filter(|p| p.start.is_some() && p.end.is_some())
-        .collect();
-    let (Some(first), Some(last)) = (
-        pis.iter().filter_map(|p| p.start).min(),
-        pis.iter().filter_map(|p| p.end).max(),
-    ) else {
-        return String::new();
-    };
-    let span = days(first, last).max(1);
-    let x = |d: Date| LABEL + (WIDTH - LABEL) * days(first, d).clamp(0, span) / span;
-    let features: Vec<_> = b.features.values().collect();
-    let height = 40 + ROW * features.len() as i64 + 10;
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<svg class="roadmap" viewBox="0 0 {WIDTH} {height}" role="group" aria-labelledby="roadmap-title"><title id="roadmap-title">Roadmap: {} features across {} PIs</title>"#,
-        features.len(),
-        pis.len()
-    );
-    for pi in &pis {
-        let (x0, x1) = (x(pi.start.unwrap_or(first)), x(pi.end.unwrap_or(last)));
-        let _ = write!(
-            svg,
-            r#"<a href="{}"><rect class="pi-band" x="{x0}" y="0" width="{}" height="{height}"/><text class="pi-label" x="{}" y="18">{}</text></a>"#,
-            escape(&links.item(Kind::Pi, pi.id.as_str())),
-            x1 - x0,
-            x0 + 6,
-            escape(&pi.title)
-        );
-        for it in pi.iterations.iter().skip(1) {
-            let ix = x(it.start);
-            let _ = write!(
-                svg,
-                r#"<line class="iteration-tick" x1="{ix}" y1="24" x2="{ix}" y2="{height}"><title>{}</title></line>"#,
-                escape(&it.id)
-            );
-        }
-    }
-    for (i, feature) in features.iter().enumerate() {
-        let y = 40 + ROW * i as i64;
-        let url = escape(&links.item(Kind::Feature, feature.id.as_str()));
-        let full = format!("{} {}", feature.id, feature.title);
-        let label = escape(&full);
-        let _ = write!(
-            svg,
-            r#"<a href="{url}"><title>{label}</title><text class="feature-label" x="4" y="{}">{}</text>"#,
-            y + 16,
-            escape(&shorten(&full, LABEL_CHARS))
-        );
-        if let Some((start, end)) = feature_span(input, feature) {
-            let (x0, x1) = (x(start), x(end));
-            let _ = write!(
-                svg,
-                r#"<rect class="bar status-{}" x="{}" y="{}" width="{}" height="{}" rx="3"><title>{label}: {}</title></rect>"#,
-                feature.status.as_str(),
-                x0 + 2,
-                y + 3,
-                (x1 - x0 - 4).max(2),
-                ROW - 8,
-                feature.status.as_str()
-            );
-        }
-        svg.push_str("</a>");
-    }
-    if (first..=last).contains(&input.today) {
-        let tx = x(input.today);
-        let _ = write!(
-            svg,
-            r#"<line class="today" x1="{tx}" y1="24" x2="{tx}" y2="{height}"/><text class="today-label" x="{}" y="34">today {}</text>"#,
-            tx + 3,
-            input.today
-        );
-    }
-    svg.push_str("</svg>");
-    svg
-}
 
 /// Load against capacity per team and iteration of `pi`, as grouped bars.
 pub fn load_chart(input: &Inputs, pi: &Pi) -> String {
@@ -191,7 +104,10 @@ pub fn load_chart(input: &Inputs, pi: &Pi) -> String {
 
 /// When a feature is planned: from the first to the last day of the
 /// iterations its stories are planned into, else its PI's dates.
-fn feature_span(input: &Inputs, feature: &crate::model::Feature) -> Option<(Date, Date)> {
+pub(super) fn feature_span(
+    input: &Inputs,
+    feature: &crate::model::Feature,
+) -> Option<(Date, Date)> {
     let b = input.backlog;
     let planned: Vec<_> = input
         .by_feature()
@@ -211,7 +127,7 @@ fn feature_span(input: &Inputs, feature: &crate::model::Feature) -> Option<(Date
 }
 
 /// `text` cut to `max` characters, ending in `…` when cut.
-fn shorten(text: &str, max: usize) -> String {
+pub(super) fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
@@ -220,7 +136,7 @@ fn shorten(text: &str, max: usize) -> String {
     short
 }
 
-fn days(from: Date, to: Date) -> i64 {
+pub(super) fn days(from: Date, to: Date) -> i64 {
     from.until(to).map_or(0, |span| span.get_days() as i64)
 }
 

@@ -36,6 +36,7 @@ const DEFAULT_FILES: &[(&str, &str)] = embedded![
     "static/site.css",
     "static/search.js",
     "static/favicon.svg",
+    "static/roadmap.js",
 ];
 
 /// Templates ready to render, and the static files to copy.

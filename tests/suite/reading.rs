@@ -158,3 +158,53 @@ fn a_team_page_plans_every_iteration_not_over_and_links_them() {
     let beta = read(&out, "teams/beta/index.html");
     assert_eq!(column(&beta, marker, 1), ["0"]);
 }
+
+#[test]
+fn the_roadmap_follows_the_program_backlog_and_marks_what_is_not_planned() {
+    let backlog = Backlog::minimal();
+    for n in [10, 3] {
+        backlog.write(
+            &format!("features/F-{n}.md"),
+            format!("---\ntitle: Feature {n}\ntype: feature\nstatus: funnel\n---\n"),
+        );
+    }
+    backlog.edit(
+        "rankdown.yaml",
+        "program_backlog: [F-1]",
+        "program_backlog: [F-1, F-10, F-3]",
+    );
+    let (_site, out) = built(&backlog);
+    let page = read(&out, "roadmap/index.html");
+    let rows: Vec<&str> = page
+        .split(r#"<text class="feature-label" x="4" y=""#)
+        .skip(1)
+        .map(|row| {
+            row.split_once('>')
+                .map_or("", |(_, t)| t)
+                .split(' ')
+                .next()
+                .unwrap_or("")
+        })
+        .collect();
+    // Listed features in the program backlog's order, then F-2 (not listed).
+    assert_eq!(rows, ["F-1", "F-10", "F-3", "F-2"], "{page}");
+    assert!(page.contains("F-10 · not planned</text>"), "{page}");
+    assert!(
+        page.contains("3 features have no PI and no planned stories yet"),
+        "{page}"
+    );
+    for iteration in ["PI-1.1", "PI-1.2"] {
+        assert!(
+            page.contains(&format!(r#"y="36">{iteration}</text>"#)),
+            "{page}"
+        );
+    }
+    // F-1: A-3 (5 points) accepted of 8 points in all.
+    let f1 = "<title>F-1 Borrow books online: implementing, 5 of 8 points accepted</title>";
+    assert!(page.contains(f1), "{page}");
+    assert!(page.contains(r#"<rect class="bar-accepted""#), "{page}");
+    assert!(
+        page.contains("data-today=\"0."),
+        "today is within PI 1: {page}"
+    );
+}
