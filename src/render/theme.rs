@@ -36,7 +36,7 @@ const DEFAULT_FILES: &[(&str, &str)] = embedded![
     "static/site.css",
     "static/search.js",
     "static/favicon.svg",
-    "static/roadmap.js",
+    "static/site.js",
 ];
 
 /// Templates ready to render, and the static files to copy.

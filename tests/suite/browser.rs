@@ -196,7 +196,7 @@ fn the_example_site_works_in_headless_chromium() {
 }
 
 /// `chromium` on the PATH.
-fn find_chromium() -> Option<PathBuf> {
+pub(crate) fn find_chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .map(|dir| dir.join("chromium"))
@@ -367,8 +367,8 @@ fn resolve(origin: &str, page: &str, href: &str) -> Option<String> {
 /// A static file server for one folder on 127.0.0.1: GET only, `/x/` is
 /// `x/index.html`, anything else a 404 with the site's `404.html`. Records
 /// every request; stops when dropped.
-struct Server {
-    addr: SocketAddr,
+pub(crate) struct Server {
+    pub(crate) addr: SocketAddr,
     stop: Arc<AtomicBool>,
     requests: Arc<Mutex<Vec<(u16, String)>>>,
     thread: Option<JoinHandle<()>>,
@@ -377,7 +377,7 @@ struct Server {
 impl Server {
     /// The listener is bound before this returns, so connections queue from
     /// then on: there is nothing to wait for.
-    fn start(root: &Path) -> Server {
+    pub(crate) fn start(root: &Path) -> Server {
         let root = root.canonicalize().expect("site folder");
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("server address");
