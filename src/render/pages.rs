@@ -56,6 +56,14 @@ fn scenarios(criteria: &Criteria) -> usize {
     criteria.gherkin.iter().map(|b| b.scenarios.len()).sum()
 }
 
+/// Accepted points of all the stories' points, and the share in percent
+/// (none without points).
+fn progress_json(stories: &[&Story]) -> Value {
+    let done = progress(stories);
+    let percent = (done.total > 0).then(|| 100 * u64::from(done.accepted) / u64::from(done.total));
+    json!({"accepted": done.accepted, "total": done.total, "percent": percent})
+}
+
 /// Decimals enough (one to three) that two different WSJF scores of the
 /// backlog never look the same, so that the order can be read off them.
 pub(super) fn wsjf_decimals(b: &Backlog) -> usize {
@@ -294,7 +302,6 @@ pub(super) fn feature(input: &Inputs, feature: &Feature) -> Job {
         .get(feature.id.as_str())
         .cloned()
         .unwrap_or_default();
-    let done = progress(&stories);
     let mut rows: Vec<StoryRow> = stories
         .iter()
         .map(|s| story_row(&links, input, s))
@@ -325,8 +332,7 @@ pub(super) fn feature(input: &Inputs, feature: &Feature) -> Job {
                 "risk_reduction": w.risk_reduction, "job_size": w.job_size,
                 "score": wsjf_text(w.score(), wsjf_decimals(b)),
             })),
-            "progress": {"accepted": done.accepted, "total": done.total,
-                "percent": (done.total > 0).then(|| 100 * u64::from(done.accepted) / u64::from(done.total))},
+            "progress": progress_json(&stories),
             "stories": rows,
             "criteria": criteria_json(&feature.criteria),
             "body": body_html(input, b.file(feature.file).body(), &feature.criteria),
@@ -353,9 +359,11 @@ pub(super) fn program(input: &Inputs) -> Job {
         .enumerate()
         .map(|(i, (f, wsjf_rank))| {
             with_wsjf += usize::from(wsjf_rank.is_some());
+            let stories = input.by_feature().get(f.id.as_str()).map_or(&[][..], Vec::as_slice);
             json!({
                 "rank": i + 1, "id": f.id, "url": links.item(Kind::Feature, f.id.as_str()), "title": f.title,
                 "status": f.status.as_str(), "owner": f.owner, "pi": f.pi,
+                "progress": progress_json(stories),
                 "wsjf": f.wsjf.map(|w| wsjf_text(w.score(), decimals)), "wsjf_rank": wsjf_rank,
                 "departs": wsjf_rank.is_some_and(|w| w != with_wsjf),
             })
@@ -371,7 +379,13 @@ pub(super) fn program(input: &Inputs) -> Job {
         "program/index.html",
         "program.html",
         1,
-        json!({"features": rows, "done": done}),
+        json!({
+            "features": rows, "done": done,
+            // Columns only for what the backlog uses.
+            "with_owner": ordered.iter().any(|f| f.owner.is_some()),
+            "with_pi": ordered.iter().any(|f| f.pi.is_some()),
+            "with_wsjf": with_wsjf > 0,
+        }),
     )
 }
 

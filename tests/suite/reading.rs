@@ -208,3 +208,37 @@ fn the_roadmap_follows_the_program_backlog_and_marks_what_is_not_planned() {
         "today is within PI 1: {page}"
     );
 }
+
+#[test]
+fn the_program_backlog_shows_owner_and_progress_and_only_columns_in_use() {
+    let backlog = Backlog::minimal();
+    let (_site, out) = built(&backlog);
+    let page = read(&out, "program/index.html");
+    let marker = "aria-label=\"Program backlog\"";
+    assert_eq!(column(&page, marker, 4), ["Pat Moss"]);
+    assert_eq!(column(&page, marker, 6), ["62% 5 of 8 points"], "{page}");
+    assert!(page.contains("<th scope=\"col\">WSJF</th>"), "{page}");
+    // Without WSJF inputs, no column of dashes.
+    backlog.edit(
+        "features/F-1.md",
+        "wsjf:\n  business_value: 8\n  time_criticality: 5\n  risk_reduction: 3\n  job_size: 5\n",
+        "",
+    );
+    let (_site, out) = built(&backlog);
+    let page = read(&out, "program/index.html");
+    assert!(
+        !page.contains(">WSJF<") && !page.contains("departs from WSJF"),
+        "{page}"
+    );
+}
+
+#[test]
+fn dates_do_not_break_and_clipped_tables_show_a_shadow() {
+    let backlog = Backlog::minimal();
+    let (_site, out) = built(&backlog);
+    let pi = read(&out, "pis/PI-1/index.html");
+    assert!(pi.contains("<td><time>2026-01-05</time></td>"), "{pi}");
+    let css = read(&out, "static/site.css");
+    assert!(css.contains("time, .date { white-space: nowrap; }"));
+    assert!(css.contains("background-attachment: local, local, scroll, scroll;"));
+}
