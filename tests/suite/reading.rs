@@ -242,3 +242,29 @@ fn dates_do_not_break_and_clipped_tables_show_a_shadow() {
     assert!(css.contains("time, .date { white-space: nowrap; }"));
     assert!(css.contains("background-attachment: local, local, scroll, scroll;"));
 }
+
+#[test]
+fn the_program_board_shows_titles_dependencies_on_both_cards_and_now() {
+    let backlog = Backlog::minimal();
+    backlog.edit(
+        "stories/beta/B-1.md",
+        "team: beta\n",
+        "team: beta\nfeature: F-1\ndepends_on: [A-1]\n",
+    );
+    let (_site, out) = built(&backlog);
+    let page = read(&out, "pis/PI-1/index.html");
+    let board = &page[page.find("<table class=\"board\">").expect("board")..];
+    let board = &board[..board.find("</table>").expect("end")];
+    assert!(
+        board.contains(
+            r#"<th scope="col" class="current">PI-1.2 <span class="now">(now)</span></th>"#
+        ),
+        "{board}"
+    );
+    let card =
+        r#"<a href="../../features/F-1/"><span class="card-id">F-1</span> Borrow books online</a>"#;
+    assert!(board.contains(card), "{board}");
+    let needs = r#"⇠ needs <a href="../../stories/A-1/">A-1</a> (Alpha, PI-1.2) <span class="flag">late</span>"#;
+    let needed = r#"⇢ needed by <a href="../../stories/B-1/">B-1</a> (Beta, PI-1.2) <span class="flag">late</span>"#;
+    assert!(board.contains(needs) && board.contains(needed), "{board}");
+}
