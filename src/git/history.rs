@@ -38,6 +38,13 @@ impl History {
         self.by_path.get(path).map_or(&[], Vec::as_slice)
     }
 
+    /// Every file with its commits (newest first), in no order.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[Change])> {
+        self.by_path
+            .iter()
+            .map(|(path, changes)| (path.as_str(), changes.as_slice()))
+    }
+
     /// Whether no file has any commit (not in git, or history not read).
     pub fn is_empty(&self) -> bool {
         self.by_path.is_empty()

@@ -1,6 +1,7 @@
 //! Model → pages: contexts, Tera, Markdown, sanitizing, SVG charts.
 
 mod board;
+mod home;
 mod links;
 pub mod live;
 mod markdown;
@@ -221,7 +222,7 @@ fn unchecked_summary_jobs(
     wanted: &(dyn Fn(&[Kind]) -> bool + Sync),
 ) -> Vec<Job> {
     type Maker<'a> = (&'a [Kind], &'a (dyn Fn() -> Vec<Job> + Sync));
-    let makers: [Maker; 4] = [
+    let makers: [Maker; 5] = [
         (&[Kind::Feature], &|| vec![pages::program(inputs)]),
         (&[Kind::Story, Kind::Feature, Kind::Pi], &|| {
             vec![pages::roadmap(inputs)]
@@ -232,6 +233,7 @@ fn unchecked_summary_jobs(
         (&[Kind::Story, Kind::Team, Kind::Pi, Kind::Role], &|| {
             pages::lists(inputs)
         }),
+        (&[Kind::Story, Kind::Team], &|| pages::status_lists(inputs)),
     ];
     makers
         .par_iter()
@@ -244,7 +246,7 @@ fn unchecked_summary_jobs(
 fn checked_summary_jobs(inputs: &Inputs) -> Vec<Job> {
     let roles = inputs.backlog.roles.values().collect::<Vec<_>>();
     let (mut jobs, roles): (Vec<Job>, Vec<Job>) = rayon::join(
-        || vec![pages::home(inputs), pages::report(inputs)],
+        || vec![home::home(inputs), pages::report(inputs)],
         || roles.par_iter().map(|r| roles::role(inputs, r)).collect(),
     );
     jobs.extend(roles);

@@ -4,8 +4,7 @@ use super::links::Links;
 use super::{Inputs, Job};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
-    Backlog, Criteria, Feature, Kind, Pi, Story, Team, current_iteration, predictability, progress,
-    wsjf_order,
+    Backlog, Criteria, Feature, Kind, Pi, Story, Team, predictability, progress, wsjf_order,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -59,9 +58,50 @@ fn scenarios(criteria: &Criteria) -> usize {
 /// Accepted points of all the stories' points, and the share in percent
 /// (none without points).
 fn progress_json(stories: &[&Story]) -> Value {
+    let (accepted, total, percent) = share(stories);
+    json!({"accepted": accepted, "total": total, "percent": percent})
+}
+
+/// Accepted points, all points and the accepted share in percent (none
+/// without points) of `stories`.
+fn share(stories: &[&Story]) -> (u32, u32, Option<u64>) {
     let done = progress(stories);
     let percent = (done.total > 0).then(|| 100 * u64::from(done.accepted) / u64::from(done.total));
-    json!({"accepted": done.accepted, "total": done.total, "percent": percent})
+    (done.accepted, done.total, percent)
+}
+
+/// [`share`] of the stories of the feature `id`.
+pub(super) fn progress_of(input: &Inputs, id: &str) -> (u32, u32, Option<u64>) {
+    share(input.by_feature().get(id).map_or(&[][..], Vec::as_slice))
+}
+
+/// Rows by team, then by rank in that team's backlog (unranked last).
+fn sort_by_team(rows: &mut [StoryRow]) {
+    rows.sort_by(|a, b| {
+        let key = |r: &StoryRow| (r.team.title.clone(), r.rank.is_none(), r.rank);
+        key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+/// A page per story status listing every story that has it, by team.
+pub(super) fn status_lists(input: &Inputs) -> Vec<Job> {
+    let links = Links::at_depth(2);
+    super::home::STATUSES
+        .iter()
+        .map(|status| {
+            let mut rows: Vec<StoryRow> = (input.backlog.stories.values())
+                .filter(|s| s.status == *status)
+                .map(|s| story_row(&links, input, s))
+                .collect();
+            sort_by_team(&mut rows);
+            Job::page(
+                format!("status/{}/index.html", status.as_str()),
+                "status.html",
+                2,
+                json!({"status": status.as_str(), "stories": rows}),
+            )
+        })
+        .collect()
 }
 
 /// Decimals enough (one to three) that two different WSJF scores of the
@@ -157,42 +197,6 @@ fn history_json(input: &Inputs, path: &str) -> Value {
 
 pub(super) fn item_path(kind: Kind, id: &str) -> String {
     format!("{}/{id}/index.html", kind.folder())
-}
-
-pub(super) fn home(input: &Inputs) -> Job {
-    let links = Links::at_depth(0);
-    let b = input.backlog;
-    let today = input.today;
-    let in_progress =
-        |p: &&Pi| p.start.is_some_and(|s| s <= today) && p.end.is_some_and(|e| today <= e);
-    let pi = b.current_pi(today).filter(in_progress);
-    let iteration = pi.and_then(|p| current_iteration(p, today));
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for s in b.stories.values() {
-        *counts.entry(s.status.as_str()).or_default() += 1;
-    }
-    let statuses = ["backlog", "ready", "in-progress", "done", "accepted"]
-        .map(|s| json!({"status": s, "count": counts.get(s).copied().unwrap_or(0)}));
-    Job::page(
-        "index.html",
-        "index.html",
-        0,
-        json!({
-            "pi": pi.map(|p| json!({"id": p.id, "title": p.title, "url": links.item(Kind::Pi, p.id.as_str()),
-                "start": p.start.map(|d| d.to_string()), "end": p.end.map(|d| d.to_string())})),
-            "iteration": iteration.map(|it| json!({"id": it.id, "start": it.start.to_string(), "end": it.end.to_string()})),
-            "statuses": statuses,
-            "story_count": b.stories.len(),
-            "feature_count": b.features.len(),
-            "errors": input.diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
-            "warnings": input.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
-            "teams": b.teams.values().map(|t| json!({
-                "id": t.id, "title": t.title, "url": links.item(Kind::Team, t.id.as_str()),
-                "product_owner": t.product_owner,
-                "open": input.open_stories(t.id.as_str()),
-            })).collect::<Vec<_>>(),
-        }),
-    )
 }
 
 /// The team's planned points against its capacity in every iteration that
@@ -307,10 +311,7 @@ pub(super) fn feature(input: &Inputs, feature: &Feature) -> Job {
         .map(|s| story_row(&links, input, s))
         .collect();
     // Ranks count within each team's backlog: by team, then rank.
-    rows.sort_by(|a, b| {
-        let key = |r: &StoryRow| (r.team.title.clone(), r.rank.is_none(), r.rank);
-        key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
-    });
+    sort_by_team(&mut rows);
     let rank = b.config.as_ref().and_then(|c| {
         c.program_backlog
             .iter()
@@ -471,7 +472,7 @@ pub(super) fn report(input: &Inputs) -> Job {
 }
 
 /// The item a file defines, if it loaded.
-fn item_of_file(b: &Backlog, path: &str) -> Option<(Kind, String)> {
+pub(super) fn item_of_file(b: &Backlog, path: &str) -> Option<(Kind, String)> {
     let id = crate::load::claimed_id(path)?;
     let kind = b.kind_of(id.as_str())?;
     let file = b.file_of(kind, id.as_str())?;

@@ -31,6 +31,7 @@ const DEFAULT_FILES: &[(&str, &str)] = embedded![
     "templates/pi.html",
     "templates/role.html",
     "templates/check.html",
+    "templates/status.html",
     "templates/404.html",
     "templates/sitemap.xml",
     "static/site.css",

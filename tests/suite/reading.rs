@@ -268,3 +268,54 @@ fn the_program_board_shows_titles_dependencies_on_both_cards_and_now() {
     let needed = r#"⇢ needed by <a href="../../stories/B-1/">B-1</a> (Beta, PI-1.2) <span class="flag">late</span>"#;
     assert!(board.contains(needs) && board.contains(needed), "{board}");
 }
+
+#[test]
+fn the_home_page_is_a_dashboard_of_the_pi_features_and_statuses() {
+    let backlog = Backlog::minimal();
+    let (_site, out) = built(&backlog);
+    let home = read(&out, "index.html");
+    // 2026-01-20 in PI 1 (to 2026-01-30); alpha committed 8 and rated 7.
+    assert!(home.contains("<strong>10 days left</strong>"), "{home}");
+    assert!(
+        home.contains(
+            "PI objectives: <strong>7</strong> of <strong>8</strong> planned business value"
+        ),
+        "{home}"
+    );
+    assert!(
+        home.contains(
+            r#"<a href="teams/alpha/">Alpha</a>: <span class="healthy">88% predictable</span>"#
+        ),
+        "{home}"
+    );
+    assert!(home.contains("5 of 8 points accepted (62%)"), "{home}");
+    assert!(
+        home.contains(r#"<a href="status/ready/"><span class="count">1</span> ready</a>"#),
+        "{home}"
+    );
+    // Each count leads to the list of those stories.
+    let ready = read(&out, "status/ready/index.html");
+    let marker = "aria-label=\"Stories: ready\"";
+    assert_eq!(column(&ready, marker, 0), ["Alpha"]);
+    assert_eq!(column(&ready, marker, 2), ["A-1"]);
+}
+
+#[test]
+fn the_home_page_lists_the_newest_changes_with_the_items_they_touched() {
+    let repo = crate::repo::Repo::minimal();
+    repo.backlog.edit(
+        "stories/alpha/A-2.md",
+        "Cancel a reservation",
+        "Cancel a hold",
+    );
+    repo.commit("Bo Chen", "2026-01-12T10:00:00+01:00", "Rename A-2");
+    let (_site, out) = output();
+    build(repo.path(), &out).success();
+    let home = read(&out, "index.html");
+    let newest = home.find("Bo Chen: Rename A-2").expect("newest change");
+    let older = home
+        .find("Ana Li: Start the backlog")
+        .expect("first commit");
+    assert!(newest < older, "{home}");
+    assert!(home.contains(r#"<time>2026-01-12</time> Bo Chen: Rename A-2 <span class="muted">(<a href="stories/A-2/">A-2</a>)</span>"#), "{home}");
+}
