@@ -6,6 +6,7 @@ mod links;
 pub mod live;
 mod markdown;
 mod pages;
+mod report;
 mod roadmap;
 mod roles;
 mod search;
@@ -246,7 +247,7 @@ fn unchecked_summary_jobs(
 fn checked_summary_jobs(inputs: &Inputs) -> Vec<Job> {
     let roles = inputs.backlog.roles.values().collect::<Vec<_>>();
     let (mut jobs, roles): (Vec<Job>, Vec<Job>) = rayon::join(
-        || vec![home::home(inputs), pages::report(inputs)],
+        || vec![home::home(inputs), report::report(inputs)],
         || roles.par_iter().map(|r| roles::role(inputs, r)).collect(),
     );
     jobs.extend(roles);

@@ -2,13 +2,12 @@
 
 use super::links::Links;
 use super::{Inputs, Job};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
     Backlog, Criteria, Feature, Kind, Pi, Story, Team, predictability, progress, wsjf_order,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// A link to an item: its id, title and URL.
 #[derive(Serialize)]
@@ -440,34 +439,6 @@ pub(super) fn pi(input: &Inputs, pi: &Pi) -> Job {
             "load_chart": super::svg::load_chart(input, pi),
             "board": super::board::program_board(input, pi, &links),
         }),
-    )
-}
-
-pub(super) fn report(input: &Inputs) -> Job {
-    let links = Links::at_depth(1);
-    let mut groups: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
-    for d in input.diagnostics {
-        groups.entry(d.file.as_str()).or_default().push(d);
-    }
-    let groups: Vec<Value> = groups
-        .into_iter()
-        .map(|(file, found)| {
-            json!({
-                "file": file,
-                "url": item_of_file(input.backlog, file).map(|(kind, id)| links.item(kind, &id)),
-                "diagnostics": found.iter().map(|d| json!({
-                    "line": d.line, "column": d.column, "code": d.code.as_str(),
-                    "severity": if d.severity == Severity::Error { "error" } else { "warning" },
-                    "message": d.message, "hint": d.hint,
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    Job::page(
-        "check/index.html",
-        "check.html",
-        1,
-        json!({"groups": groups}),
     )
 }
 

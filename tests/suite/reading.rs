@@ -319,3 +319,29 @@ fn the_home_page_lists_the_newest_changes_with_the_items_they_touched() {
     assert!(newest < older, "{home}");
     assert!(home.contains(r#"<time>2026-01-12</time> Bo Chen: Rename A-2 <span class="muted">(<a href="stories/A-2/">A-2</a>)</span>"#), "{home}");
 }
+
+#[test]
+fn the_check_report_names_items_orders_by_date_and_gives_no_advice_about_the_past() {
+    let backlog = Backlog::with_rule_fixture("RD501-over-capacity");
+    let (_site, out) = built(&backlog);
+    let page = read(&out, "check/index.html");
+    assert!(
+        page.contains(
+            r#"<a href="../teams/alpha/">Alpha</a> <span class="muted">teams/alpha.md</span>"#
+        ),
+        "{page}"
+    );
+    let first = page.find("iteration <code>PI-1.1</code>").expect("PI-1.1");
+    let second = page.find("iteration <code>PI-1.2</code>").expect("PI-1.2");
+    assert!(first < second, "in date order: {page}");
+    // On 2026-01-20 PI-1.1 is over; PI-1.2 is not.
+    assert!(
+        page.contains("that iteration is over: nothing to move now"),
+        "{page}"
+    );
+    assert!(
+        page.contains("move stories out of <code>PI-1.2</code>"),
+        "{page}"
+    );
+    assert!(!page.contains('`'), "{page}");
+}
