@@ -211,12 +211,21 @@ fn team_load(input: &Inputs, team: &Team, links: &Links) -> Vec<Value> {
     iterations
         .into_iter()
         .map(|(id, (pi, _))| {
-            let points = input.load().get(&(team.id.as_str(), *id)).copied().unwrap_or(0);
+            let points = input
+                .load()
+                .get(&(team.id.as_str(), *id))
+                .copied()
+                .unwrap_or(0);
+            let percent = team
+                .capacity
+                .filter(|c| *c > 0)
+                .map(|c| (100 * u64::from(points) / u64::from(c)).min(200));
             json!({
                 "iteration": id, "url": format!("{}#iterations", links.item(Kind::Pi, pi.as_str())),
                 "points": points, "capacity": team.capacity,
                 "over": team.capacity.is_some_and(|c| points > c),
-                "percent": team.capacity.filter(|c| *c > 0).map(|c| (100 * u64::from(points) / u64::from(c)).min(200)),
+                "percent": percent,
+                "bar": percent.map(|p| p.min(100)),
             })
         })
         .collect()

@@ -51,7 +51,7 @@ pub fn load_chart(input: &Inputs, pi: &Pi) -> String {
         .max()
         .unwrap_or(1)
         .max(1) as i64;
-    let scale = |points: i64| (WIDTH - LABEL - 60) * points / max;
+    let scale = |points: i64| (WIDTH - LABEL - 120) * points / max;
     let mut svg = format!(
         r#"<svg class="load-chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="load-title-{id}"><title id="load-title-{id}">Planned points against capacity per team and iteration of {title}</title>"#,
         id = escape(pi.id.as_str()),
@@ -75,25 +75,38 @@ pub fn load_chart(input: &Inputs, pi: &Pi) -> String {
             let over = team.capacity.is_some_and(|c| points > c);
             let _ = write!(
                 svg,
-                r#"<text class="team-label" x="20" y="{}">{}</text><rect class="load{}" x="{LABEL}" y="{}" width="{}" height="12"><title>{}: {points} of {} points</title></rect><text class="value" x="{}" y="{}">{points}</text>"#,
+                r#"<text class="team-label" x="20" y="{}">{}</text>"#,
                 y + 10,
-                escape(&team.title),
-                if over { " over" } else { "" },
-                y,
-                scale(points as i64).max(1),
-                escape(&team.title),
-                team.capacity
-                    .map_or("no set".to_string(), |c| c.to_string()),
-                LABEL + scale(points as i64) + 4,
+                escape(&team.title)
+            );
+            // Nothing planned is no bar at all, only the 0.
+            if points > 0 {
+                let _ = write!(
+                    svg,
+                    r#"<rect class="load{}" x="{LABEL}" y="{y}" width="{}" height="12"><title>{}: {points} of {} points</title></rect>"#,
+                    if over { " over" } else { "" },
+                    scale(points as i64),
+                    escape(&team.title),
+                    team.capacity
+                        .map_or("no set".to_string(), |c| c.to_string()),
+                );
+            }
+            let value_x = LABEL + scale(points as i64) + 4;
+            let _ = write!(
+                svg,
+                r#"<text class="value" x="{value_x}" y="{}">{points}</text>"#,
                 y + 10
             );
             if let Some(capacity) = team.capacity {
                 let cx = LABEL + scale(capacity as i64);
+                // The capacity's number beside its tick, clear of the value.
+                let label_x = (cx + 6).max(value_x + 28);
                 let _ = write!(
                     svg,
-                    r#"<line class="capacity" x1="{cx}" y1="{}" x2="{cx}" y2="{}"/>"#,
+                    r#"<line class="capacity" x1="{cx}" y1="{}" x2="{cx}" y2="{}"/><text class="capacity-label" x="{label_x}" y="{}">capacity {capacity}</text>"#,
                     y - 2,
-                    y + 14
+                    y + 14,
+                    y + 10
                 );
             }
         }

@@ -345,3 +345,25 @@ fn the_check_report_names_items_orders_by_date_and_gives_no_advice_about_the_pas
     );
     assert!(!page.contains('`'), "{page}");
 }
+
+#[test]
+fn load_shows_capacity_as_a_number_no_sliver_for_nothing_and_under_apart_from_over() {
+    let backlog = Backlog::minimal();
+    let (_site, out) = built(&backlog);
+    let pi = read(&out, "pis/PI-1/index.html");
+    assert!(
+        pi.contains(">capacity 10</text>") && pi.contains(">capacity 8</text>"),
+        "{pi}"
+    );
+    // Four rows (two teams, two iterations); Beta plans nothing in PI-1.1:
+    // a 0 and no bar.
+    let rows = pi.matches(r#"<text class="team-label" x="20""#).count();
+    let bars = pi.matches(r#"height="12"><title>"#).count();
+    assert_eq!((rows, bars), (4, 3), "{pi}");
+    let alpha = read(&out, "teams/alpha/index.html");
+    assert!(alpha.contains(r#"<span class="loadbar under" aria-hidden="true"><span style="width: 30%"></span></span> 30% <span class="muted">room left</span>"#), "{alpha}");
+    let over = Backlog::with_rule_fixture("RD501-over-capacity");
+    let (_site, out) = built(&over);
+    let alpha = read(&out, "teams/alpha/index.html");
+    assert!(alpha.contains(r#"<span class="loadbar over""#), "{alpha}");
+}
