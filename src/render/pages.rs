@@ -74,6 +74,21 @@ pub(super) fn progress_of(input: &Inputs, id: &str) -> (u32, u32, Option<u64>) {
     share(input.by_feature().get(id).map_or(&[][..], Vec::as_slice))
 }
 
+/// A team's board: a column per story status, cards in backlog order
+/// (unranked ones by id).
+fn team_board(open: &[StoryRow], closed: &[StoryRow]) -> Value {
+    let columns: Vec<Value> = super::home::STATUSES
+        .iter()
+        .map(|status| {
+            let cards: Vec<&StoryRow> = (open.iter().chain(closed))
+                .filter(|r| r.status == status.as_str())
+                .collect();
+            json!({"status": status.as_str(), "cards": cards})
+        })
+        .collect();
+    json!(columns)
+}
+
 /// Rows by team, then by rank in that team's backlog (unranked last).
 fn sort_by_team(rows: &mut [StoryRow]) {
     rows.sort_by(|a, b| {
@@ -257,6 +272,7 @@ pub(super) fn team(input: &Inputs, team: &Team) -> Job {
             },
             "body": input.markdown.html(file.body()),
             "open": open,
+            "board": team_board(&open, &closed),
             "closed": closed,
             "load": load,
             "product_owner_role": role_url(&links, b, "product-owner"),

@@ -367,3 +367,28 @@ fn load_shows_capacity_as_a_number_no_sliver_for_nothing_and_under_apart_from_ov
     let alpha = read(&out, "teams/alpha/index.html");
     assert!(alpha.contains(r#"<span class="loadbar over""#), "{alpha}");
 }
+
+#[test]
+fn a_team_page_has_a_board_with_a_column_per_status_in_rank_order() {
+    let backlog = Backlog::minimal();
+    let (_site, out) = built(&backlog);
+    let page = read(&out, "teams/alpha/index.html");
+    let board = &page[page.find("<h2 id=\"board\">Board</h2>").expect("board")..];
+    let column = |status: &str| -> Vec<String> {
+        let start = board
+            .find(&format!("<h3 id=\"col-{status}\">"))
+            .expect(status);
+        let rest = &board[start..];
+        let end = rest.find("</section>").expect("end");
+        rest[..end]
+            .split("<span class=\"card-id\">")
+            .skip(1)
+            .map(|c| c.split('<').next().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(column("backlog"), ["A-2"]);
+    assert_eq!(column("ready"), ["A-1"]);
+    assert!(column("in-progress").is_empty());
+    assert_eq!(column("accepted"), ["A-3"]);
+    assert!(board.contains("rank 1 · 3 points · PI-1.2"), "{board}");
+}
