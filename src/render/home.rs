@@ -119,7 +119,8 @@ struct TeamCard {
     id: String,
     title: String,
     url: String,
-    product_owner: String,
+    /// None while the backlog names nobody.
+    product_owner: Option<String>,
     open: usize,
 }
 
@@ -158,7 +159,7 @@ pub(super) fn home(input: &Inputs) -> Job {
                 id: t.id.to_string(),
                 title: t.title.clone(),
                 url: links.item(Kind::Team, t.id.as_str()),
-                product_owner: t.product_owner.clone(),
+                product_owner: super::pages::named(&t.product_owner).map(str::to_string),
                 open: input.open_stories(t.id.as_str()),
             })
             .collect(),

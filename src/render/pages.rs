@@ -267,7 +267,7 @@ pub(super) fn team(input: &Inputs, team: &Team) -> Job {
         2,
         json!({
             "team": {
-                "id": team.id, "title": team.title, "product_owner": team.product_owner,
+                "id": team.id, "title": team.title, "product_owner": named(&team.product_owner),
                 "scrum_master": team.scrum_master, "members": team.members, "capacity": team.capacity,
             },
             "body": input.markdown.html(file.body()),
@@ -279,6 +279,14 @@ pub(super) fn team(input: &Inputs, team: &Team) -> Job {
             "scrum_master_role": role_url(&links, b, "scrum-master"),
         }),
     )
+}
+
+/// A person's name as the backlog gives it, or `None` for the placeholder
+/// `rankdown import` writes when it was not told who holds the role.
+pub(super) fn named(person: &str) -> Option<&str> {
+    let placeholder =
+        person.trim().is_empty() || person.trim().eq_ignore_ascii_case("product owner");
+    (!placeholder).then_some(person)
 }
 
 fn role_url(links: &Links, b: &Backlog, id: &str) -> Option<String> {
@@ -489,7 +497,10 @@ pub(super) fn lists(input: &Inputs) -> Vec<Job> {
                 Kind::Team,
                 t.id.as_str(),
                 &t.title,
-                format!("{open} open stories · Product Owner {}", t.product_owner),
+                match named(&t.product_owner) {
+                    Some(person) => format!("{open} open stories · Product Owner {person}"),
+                    None => format!("{open} open stories"),
+                },
             )
         })
         .collect();

@@ -392,3 +392,34 @@ fn a_team_page_has_a_board_with_a_column_per_status_in_rank_order() {
     assert_eq!(column("accepted"), ["A-3"]);
     assert!(board.contains("rank 1 · 3 points · PI-1.2"), "{board}");
 }
+
+#[test]
+fn parts_of_the_model_a_backlog_does_not_use_leave_no_scaffolding() {
+    let backlog = Backlog::minimal();
+    // As `rankdown import` writes a team when not told its Product Owner.
+    backlog.edit(
+        "teams/beta.md",
+        "product_owner: Bo Chen",
+        "product_owner: Product Owner",
+    );
+    let (_site, out) = built(&backlog);
+    let beta = read(&out, "teams/beta/index.html");
+    assert!(
+        beta.contains(r#"<span class="muted">not named yet</span>"#),
+        "{beta}"
+    );
+    assert!(!beta.contains("<dd>Product Owner</dd>"), "{beta}");
+    let home = read(&out, "index.html");
+    assert!(
+        home.contains(
+            r#"<a href="teams/beta/">Beta</a><br><span class="muted">1 open stories</span>"#
+        ),
+        "{home}"
+    );
+    // F-2 has no stories: no "0 of 0 points accepted".
+    let f2 = read(&out, "features/F-2/index.html");
+    assert!(
+        f2.contains("no points estimated yet") && !f2.contains("0 of 0"),
+        "{f2}"
+    );
+}
