@@ -177,7 +177,7 @@ pub fn render(
         emit(sitemap(&tera, &paths, options)?)?;
     }
     emit(Page {
-        path: "search.json".into(),
+        path: search::INDEX_PATH.into(),
         bytes: search::index(backlog),
     })?;
     for (name, bytes) in &theme.statics {
@@ -231,10 +231,10 @@ fn unchecked_summary_jobs(
         (&[], &|| {
             vec![pages::not_found().absolute(&base_path(&options.base_url))]
         }),
+        (&[], &|| vec![pages::search_page()]),
         (&[Kind::Story, Kind::Team, Kind::Pi, Kind::Role], &|| {
             pages::lists(inputs)
         }),
-        (&[Kind::Story, Kind::Team], &|| pages::status_lists(inputs)),
     ];
     makers
         .par_iter()
@@ -243,11 +243,18 @@ fn unchecked_summary_jobs(
         .collect()
 }
 
-/// The pages that show diagnostics: home, report and roles, made in parallel.
+/// The pages that show diagnostics or every story: home, report, the lists
+/// by status and roles, made in parallel.
 fn checked_summary_jobs(inputs: &Inputs) -> Vec<Job> {
     let roles = inputs.backlog.roles.values().collect::<Vec<_>>();
     let (mut jobs, roles): (Vec<Job>, Vec<Job>) = rayon::join(
-        || vec![home::home(inputs), report::report(inputs)],
+        // The lists by status show every story's title: a live rebuild
+        // makes them again after any edit, as it does the home page.
+        || {
+            let mut jobs = vec![home::home(inputs), report::report(inputs)];
+            jobs.extend(pages::status_lists(inputs));
+            jobs
+        },
         || roles.par_iter().map(|r| roles::role(inputs, r)).collect(),
     );
     jobs.extend(roles);

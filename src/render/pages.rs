@@ -544,6 +544,16 @@ pub(super) fn lists(input: &Inputs) -> Vec<Job> {
     .collect()
 }
 
+/// Where the search box leads when script is off (or Enter finds nothing).
+pub(super) fn search_page() -> Job {
+    Job::page(
+        "search/index.html",
+        "search.html",
+        1,
+        json!({"search": true}),
+    )
+}
+
 pub(super) fn not_found() -> Job {
     Job::page("404.html", "404.html", 0, json!({}))
 }

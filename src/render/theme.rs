@@ -32,6 +32,7 @@ const DEFAULT_FILES: &[(&str, &str)] = embedded![
     "templates/role.html",
     "templates/check.html",
     "templates/status.html",
+    "templates/search.html",
     "templates/404.html",
     "templates/sitemap.xml",
     "static/site.css",

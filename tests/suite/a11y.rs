@@ -21,7 +21,7 @@ use walkdir::WalkDir;
 
 /// One page of each type the site writes, and the search results (the home
 /// page with `?q=`). [`MISSING`] stands for `404.html`.
-const PAGES: [&str; 15] = [
+const PAGES: [&str; 16] = [
     "/",
     "/?q=CAT-107",
     "/teams/",
@@ -36,6 +36,7 @@ const PAGES: [&str; 15] = [
     "/roles/product-owner/",
     "/check/",
     "/status/in-progress/",
+    "/search/",
     MISSING,
 ];
 
@@ -75,16 +76,7 @@ const AUDIT_TIMEOUT: Duration = Duration::from_secs(240);
 fn every_page_type_is_accessible_and_fits_a_phone() {
     let Some(tools) = Tools::find() else { return };
 
-    let dir = tempfile::tempdir().expect("temp dir");
-    let site = dir.path().join("public");
-    rankdown()
-        .arg("build")
-        .arg(crate_root().join("example-backlog"))
-        .arg("-o")
-        .arg(&site)
-        .args(["--today", "2026-11-28"])
-        .assert()
-        .success();
+    let (_dir, site) = example_site();
     let unaudited = unaudited_kinds(&site);
     assert!(
         unaudited.is_empty(),
@@ -125,6 +117,21 @@ fn every_page_type_is_accessible_and_fits_a_phone() {
     );
 }
 
+/// The example site, built for 2026-11-28 into a temporary folder.
+fn example_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("public");
+    rankdown()
+        .arg("build")
+        .arg(crate_root().join("example-backlog"))
+        .arg("-o")
+        .arg(&site)
+        .args(["--today", "2026-11-28"])
+        .assert()
+        .success();
+    (dir, site)
+}
+
 fn crate_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -162,13 +169,22 @@ impl Tools {
 
     /// Runs the audit script on `urls` (paths on `origin`) and reads its report.
     fn audit(&self, origin: &str, urls: &[&str]) -> Audit {
+        let mut args = vec![origin.to_string()];
+        args.extend(urls.iter().map(|u| u.to_string()));
+        let out = self.run(SCRIPT, &args);
+        serde_json::from_str(&out)
+            .unwrap_or_else(|e| panic!("{SCRIPT} printed no audit ({e}):\n{out}"))
+    }
+
+    /// Runs the Node script `script` with `args`; what it printed.
+    fn run(&self, script: &str, args: &[String]) -> String {
         let dir = tempfile::tempdir().expect("temp dir");
-        let out_file = dir.path().join("audit.json");
+        let out_file = dir.path().join("out.json");
         let err_file = dir.path().join("stderr.txt");
         let mut child = std::process::Command::new(&self.node)
-            .arg(crate_root().join(SCRIPT))
-            .arg(origin)
-            .args(urls)
+            .arg(crate_root().join(script))
+            .args(args)
+            .current_dir(crate_root().join("tests/browser"))
             .env("RANKDOWN_CHROMIUM", &self.chromium)
             .stdin(Stdio::null())
             .stdout(fs::File::create(&out_file).expect("output file"))
@@ -183,16 +199,43 @@ impl Tools {
             if Instant::now() > deadline {
                 let _ = child.kill();
                 let _ = child.wait();
-                panic!("{SCRIPT} took over {AUDIT_TIMEOUT:?}");
+                panic!("{script} took over {AUDIT_TIMEOUT:?}");
             }
             std::thread::sleep(Duration::from_millis(50));
         };
         let stderr = fs::read_to_string(&err_file).unwrap_or_default();
-        assert!(status.success(), "{SCRIPT} failed: {status}\n{stderr}");
-        let out = fs::read_to_string(&out_file).expect("read the audit");
-        serde_json::from_str(&out)
-            .unwrap_or_else(|e| panic!("{SCRIPT} printed no audit ({e}):\n{out}\n{stderr}"))
+        assert!(status.success(), "{script} failed: {status}\n{stderr}");
+        fs::read_to_string(&out_file).expect("read the output")
     }
+}
+
+/// A check `tests/browser/behaviour.mjs` made.
+#[derive(Deserialize)]
+struct Check {
+    name: String,
+    ok: bool,
+    detail: String,
+}
+
+#[test]
+fn readers_search_use_the_keyboard_and_browse_from_disk() {
+    let Some(tools) = Tools::find() else { return };
+    let (_dir, site) = example_site();
+    let server = Server::start(&site);
+    let site = site.canonicalize().expect("site");
+    let args = [
+        format!("http://{}", server.addr),
+        site.display().to_string(),
+    ];
+    let out = tools.run("tests/browser/behaviour.mjs", &args);
+    let checks: Vec<Check> = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert!(checks.len() >= 12, "too few checks ran: {out}");
+    let failed: Vec<String> = checks
+        .iter()
+        .filter(|c| !c.ok)
+        .map(|c| format!("{}: {}", c.name, c.detail))
+        .collect();
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
 
 /// `program` in a folder of the PATH.

@@ -175,8 +175,8 @@ fn the_example_site_works_in_headless_chromium() {
             problems.push(format!("{url} was not served with {expected}"));
         }
     }
-    if !requests.contains(&(200, "/search.json".to_string())) {
-        problems.push("search.json was never served".to_string());
+    if !requests.contains(&(200, "/search-index.js".to_string())) {
+        problems.push("search-index.js was never served".to_string());
     }
     // Browsers ask for /favicon.ico on their own; the site links none.
     let failed: BTreeSet<&(u16, String)> = requests

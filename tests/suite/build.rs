@@ -131,8 +131,18 @@ fn every_page_type_is_written_with_its_content() {
         "a sitemap needs an absolute base_url"
     );
     assert!(read(&out, "404.html").contains(r#"href="/static/site.css""#));
-    let index: serde_json::Value = serde_json::from_str(&read(&out, "search.json")).expect("JSON");
-    assert_eq!(index[0]["id"], "A-1");
+    let script = read(&out, "search-index.js");
+    let json = script
+        .strip_prefix("window.rankdownSearch=")
+        .and_then(|s| s.strip_suffix(";\n"))
+        .expect("a script of one JSON value");
+    let index: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    assert_eq!(index["docs"][0][0], "A-1");
+    assert_eq!(
+        index["words"]["a1"],
+        serde_json::json!([0]),
+        "ids without dashes"
+    );
 }
 
 #[test]
@@ -292,9 +302,9 @@ fn hostile_text_is_escaped_or_sanitized() {
     );
     let roadmap = read(&out, "roadmap/index.html");
     assert!(roadmap.contains("&lt;/text&gt;&lt;script&gt;"), "{roadmap}");
-    let search = read(&out, "search.json");
+    let search = read(&out, "search-index.js");
     assert!(
-        search.contains(r#""title":"<script>alert('title')</script>""#),
+        search.contains(r#""<script>alert('title')</script>""#),
         "JSON keeps text as data: {search}"
     );
 }

@@ -361,11 +361,12 @@ fn load_shows_capacity_as_a_number_no_sliver_for_nothing_and_under_apart_from_ov
     let bars = pi.matches(r#"height="12"><title>"#).count();
     assert_eq!((rows, bars), (4, 3), "{pi}");
     let alpha = read(&out, "teams/alpha/index.html");
-    assert!(alpha.contains(r#"<span class="loadbar under" aria-hidden="true"><span style="width: 30%"></span></span> 30% <span class="muted">room left</span>"#), "{alpha}");
+    assert!(alpha.contains(r#"<svg class="loadbar under""#), "{alpha}");
+    assert!(alpha.contains(r#"<rect class="loadbar-fill" width="30" height="10"/></svg> 30% <span class="muted">room left</span>"#), "{alpha}");
     let over = Backlog::with_rule_fixture("RD501-over-capacity");
     let (_site, out) = built(&over);
     let alpha = read(&out, "teams/alpha/index.html");
-    assert!(alpha.contains(r#"<span class="loadbar over""#), "{alpha}");
+    assert!(alpha.contains(r#"<svg class="loadbar over""#), "{alpha}");
 }
 
 #[test]

@@ -56,7 +56,7 @@ pub struct LiveRender {
     /// The diagnostics the pages were last rendered with.
     diagnostics: Vec<Diagnostic>,
     /// Search index entries: stories (`false`) then features, by id.
-    entries: BTreeMap<(bool, String), Vec<u8>>,
+    entries: BTreeMap<(bool, String), search::Doc>,
     statics: BTreeMap<String, Vec<u8>>,
 }
 
@@ -346,7 +346,7 @@ impl LiveRender {
         }
         if let Some(search) = search_index(&mut self.entries, backlog, &dirty) {
             pages.push(Page {
-                path: "search.json".into(),
+                path: search::INDEX_PATH.into(),
                 bytes: search,
             });
         }
@@ -359,7 +359,7 @@ impl LiveRender {
             }
         }
 
-        for page in pages.iter().filter(|p| p.path != "search.json") {
+        for page in pages.iter().filter(|p| p.path != search::INDEX_PATH) {
             self.hashes.insert(page.path.clone(), hash_of(&page.bytes));
         }
         for path in &gone {
@@ -431,7 +431,7 @@ impl LiveRender {
 /// The search index if an entry changed, with the entries of dirty stories
 /// and features made again and the others as they were.
 fn search_index(
-    entries: &mut BTreeMap<(bool, String), Vec<u8>>,
+    entries: &mut BTreeMap<(bool, String), search::Doc>,
     backlog: &Backlog,
     dirty: &Dirty,
 ) -> Option<Vec<u8>> {
@@ -452,14 +452,14 @@ fn search_index(
         let entry = backlog
             .stories
             .get(id.as_str())
-            .map(|s| search::story_entry(backlog, s));
+            .map(|s| search::story_doc(backlog, s));
         ((false, id), entry)
     });
     let wanted = wanted.chain(features.into_iter().map(|id| {
         let entry = backlog
             .features
             .get(id.as_str())
-            .map(|f| search::feature_entry(backlog, f));
+            .map(|f| search::feature_doc(backlog, f));
         ((true, id), entry)
     }));
     for (key, entry) in wanted {
@@ -471,7 +471,7 @@ fn search_index(
             };
         }
     }
-    changed.then(|| search::join(entries.values()))
+    changed.then(|| search::write(entries.values()))
 }
 
 fn hash_of(bytes: &[u8]) -> u64 {

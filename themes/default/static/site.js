@@ -13,6 +13,19 @@
   }
   mark();
   window.addEventListener("resize", mark);
+  // Opened from disk, a link to a folder would show the folder: point it
+  // at the folder's index.html instead.
+  if (window.location.protocol === "file:") {
+    Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (a) {
+      var href = a.getAttribute("href");
+      if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(href)) { return; }
+      var cut = href.search(/[?#]/);
+      var path = cut < 0 ? href : href.slice(0, cut);
+      if (path === "" || path.slice(-1) === "/") {
+        a.setAttribute("href", path + "index.html" + (cut < 0 ? "" : href.slice(cut)));
+      }
+    });
+  }
   // The roadmap's timeline opens with today in view, not the past: on a
   // narrow screen it scrolls so that today sits 60 % of the way in, its
   // label (drawn left of the line) in view too.
