@@ -162,15 +162,20 @@ pub fn render(
         sink(&page)?;
         Ok(page.path)
     };
-    let mut paths: Vec<String> = backlog
-        .stories
-        .values()
-        .collect::<Vec<_>>()
-        .par_iter()
-        .map(|s| pages::story(&inputs, s))
-        .chain(other_jobs(&inputs, options).into_par_iter())
-        .map(|job| render_job(&tera, job).and_then(emit))
-        .collect::<anyhow::Result<_>>()?;
+    // The search index is made while the pages render.
+    let (paths, index) = rayon::join(
+        || {
+            let stories: Vec<&Story> = backlog.stories.values().collect();
+            stories
+                .par_iter()
+                .map(|s| pages::story(&inputs, s))
+                .chain(other_jobs(&inputs, options).into_par_iter())
+                .map(|job| render_job(&tera, job).and_then(emit))
+                .collect::<anyhow::Result<Vec<String>>>()
+        },
+        || search::index(backlog),
+    );
+    let mut paths = paths?;
     paths.sort();
     let sitemap_written = is_absolute_url(&options.base_url);
     if sitemap_written {
@@ -178,7 +183,7 @@ pub fn render(
     }
     emit(Page {
         path: search::INDEX_PATH.into(),
-        bytes: search::index(backlog),
+        bytes: index,
     })?;
     for (name, bytes) in &theme.statics {
         emit(Page {

@@ -97,17 +97,48 @@ fn sort_by_team(rows: &mut [StoryRow]) {
     });
 }
 
+/// One line of a list of stories by status: less than a [`StoryRow`], as
+/// these lists hold every story of the backlog between them.
+#[derive(Serialize)]
+struct StatusRow<'a> {
+    team: &'a str,
+    team_url: String,
+    rank: Option<usize>,
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    points: Option<u32>,
+    iteration: Option<&'a str>,
+}
+
 /// A page per story status listing every story that has it, by team.
 pub(super) fn status_lists(input: &Inputs) -> Vec<Job> {
     let links = Links::at_depth(2);
+    let b = input.backlog;
     super::home::STATUSES
         .iter()
         .map(|status| {
-            let mut rows: Vec<StoryRow> = (input.backlog.stories.values())
+            let mut rows: Vec<StatusRow> = (b.stories.values())
                 .filter(|s| s.status == *status)
-                .map(|s| story_row(&links, input, s))
+                .map(|s| StatusRow {
+                    team: b.title_of(&s.team).unwrap_or(&s.team),
+                    team_url: links.item(Kind::Team, &s.team),
+                    rank: input.ranks().get(s.id.as_str()).copied(),
+                    id: s.id.as_str(),
+                    url: links.item(Kind::Story, s.id.as_str()),
+                    title: &s.title,
+                    points: s.points,
+                    iteration: s.iteration.as_deref(),
+                })
                 .collect();
-            sort_by_team(&mut rows);
+            rows.sort_by(|a, b| {
+                (a.team, a.rank.is_none(), a.rank, a.id).cmp(&(
+                    b.team,
+                    b.rank.is_none(),
+                    b.rank,
+                    b.id,
+                ))
+            });
             Job::page(
                 format!("status/{}/index.html", status.as_str()),
                 "status.html",

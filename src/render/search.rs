@@ -5,8 +5,8 @@
 //! from `file://` as well as from a server.
 
 use crate::model::{Backlog, Feature, Story};
-use pulldown_cmark::{Event, Parser};
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::FxHashMap;
+use std::io::Write;
 
 /// Where the index goes in the site.
 pub const INDEX_PATH: &str = "search-index.js";
@@ -20,8 +20,9 @@ pub struct Doc {
     status: &'static str,
     /// Path from the site root.
     url: String,
-    /// Every word it can be found by, once each.
-    words: BTreeSet<String>,
+    /// Every word it can be found by, once each, in order, one per line
+    /// (one string per item rather than one per word).
+    words: String,
 }
 
 /// The index of every story and feature.
@@ -87,32 +88,44 @@ pub fn feature_doc(backlog: &Backlog, f: &Feature) -> Doc {
     }
 }
 
-/// The words of `texts` and of the Markdown `body`'s text.
-fn words(texts: &[&str], body: &str) -> BTreeSet<String> {
-    let mut words = BTreeSet::new();
-    for text in texts {
-        add_words(&mut words, text);
+/// The words of `texts` and of the Markdown `body`.
+fn words(texts: &[&str], body: &str) -> String {
+    // Markdown's marks are not letters, so they part words like spaces;
+    // parsing the Markdown would cost more than the whole index.
+    let lowered: Vec<String> = texts
+        .iter()
+        .chain([&body])
+        .map(|text| text.to_lowercase())
+        .collect();
+    let mut joined = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    for text in &lowered {
+        add_words(&mut words, &mut joined, text);
     }
-    for event in Parser::new(body) {
-        if let Event::Text(text) | Event::Code(text) = event {
-            add_words(&mut words, &text);
-        }
-    }
-    words
+    words.extend(joined.iter().map(String::as_str));
+    words.sort_unstable();
+    words.dedup();
+    words.join("\n")
 }
 
-/// Adds the words of `text`, lowercased: a word joined by `-`, `.` or `_`
-/// (`LND-16`, `PI-7.4`) goes in joined (`lnd16`, `pi74`) and as its parts.
-fn add_words(words: &mut BTreeSet<String>, text: &str) {
+/// Adds the words of the lowercase `text` to `words`; a word joined by `-`,
+/// `.` or `_` (`lnd-16`, `pi-7.4`) goes in as its parts and, joined
+/// (`lnd16`, `pi74`), to `joined`.
+fn add_words<'a>(words: &mut Vec<&'a str>, joined: &mut Vec<String>, text: &'a str) {
     let joiner = |c: char| matches!(c, '-' | '.' | '_');
+    let fits = |word: &str| (2..=40).contains(&word.chars().count());
     let compounds = text.split(|c: char| !(c.is_alphanumeric() || joiner(c)));
     for compound in compounds.map(|c| c.trim_matches(joiner)) {
-        let lower = compound.to_lowercase();
-        let joined: String = lower.chars().filter(|c| !joiner(*c)).collect();
-        for word in std::iter::once(joined.as_str()).chain(lower.split(joiner)) {
-            if (2..=40).contains(&word.chars().count()) {
-                words.insert(word.to_string());
+        if !compound.contains(joiner) {
+            if fits(compound) {
+                words.push(compound);
             }
+            continue;
+        }
+        words.extend(compound.split(joiner).filter(|part| fits(part)));
+        let whole: String = compound.chars().filter(|c| !joiner(*c)).collect();
+        if fits(&whole) {
+            joined.push(whole);
         }
     }
 }
@@ -121,30 +134,37 @@ fn add_words(words: &mut BTreeSet<String>, text: &str) {
 /// and, for each word, the numbers of the documents holding it, each given
 /// as the difference from the one before (the file stays small).
 pub fn write<'a>(docs: impl Iterator<Item = &'a Doc>) -> Vec<u8> {
-    let mut listed = Vec::new();
-    let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut script = b"window.rankdownSearch={\"docs\":[".to_vec();
+    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for (n, doc) in docs.enumerate() {
-        listed.push((&doc.id, &doc.title, doc.kind, doc.status, &doc.url));
-        for word in &doc.words {
-            postings.entry(word).or_default().push(n);
+        if n > 0 {
+            script.push(b',');
+        }
+        let row = (&doc.id, &doc.title, doc.kind, doc.status, &doc.url);
+        // serde_json escapes every string; JSON is a JavaScript expression.
+        let _ = serde_json::to_writer(&mut script, &row);
+        for word in doc.words.split('\n').filter(|w| !w.is_empty()) {
+            postings.entry(word).or_default().push(n as u32);
         }
     }
-    let words: BTreeMap<&str, Vec<usize>> = postings
-        .into_iter()
-        .map(|(word, numbers)| {
-            let deltas = numbers.iter().scan(0, |last, &n| {
-                let delta = n - *last;
-                *last = n;
-                Some(delta)
-            });
-            (word, deltas.collect())
-        })
-        .collect();
-    let data = serde_json::json!({"docs": listed, "words": words});
-    // serde_json escapes every string; JSON is a JavaScript expression.
-    let mut script = b"window.rankdownSearch=".to_vec();
-    script.extend(serde_json::to_vec(&data).unwrap_or_default());
-    script.extend_from_slice(b";\n");
+    script.extend_from_slice(b"],\"words\":{");
+    let mut words: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (i, (word, numbers)) in words.iter().enumerate() {
+        if i > 0 {
+            script.push(b',');
+        }
+        let _ = serde_json::to_writer(&mut script, word);
+        script.extend_from_slice(b":[");
+        let mut last = 0;
+        for (j, n) in numbers.iter().enumerate() {
+            let comma = if j > 0 { "," } else { "" };
+            let _ = write!(script, "{comma}{}", n - last);
+            last = *n;
+        }
+        script.push(b']');
+    }
+    script.extend_from_slice(b"}};\n");
     script
 }
 
@@ -153,9 +173,7 @@ mod tests {
     use super::*;
 
     fn words_of(text: &str) -> Vec<String> {
-        let mut words = BTreeSet::new();
-        add_words(&mut words, text);
-        words.into_iter().collect()
+        words(&[text], "").lines().map(str::to_string).collect()
     }
 
     #[test]
@@ -173,7 +191,7 @@ mod tests {
             kind: "story",
             status: "ready",
             url: format!("stories/{id}/"),
-            words: words.iter().map(|w| w.to_string()).collect(),
+            words: words.join("\n"),
         };
         let docs = [doc("A-1", &["x"]), doc("A-2", &["y"]), doc("A-3", &["x"])];
         let script = String::from_utf8(write(docs.iter())).expect("utf-8");
