@@ -565,11 +565,13 @@ pub(super) fn lists(input: &Inputs) -> Vec<Job> {
     ]
     .into_iter()
     .map(|(folder, title, items)| {
+        let matrix =
+            (folder == "roles" && !b.roles.is_empty()).then(|| super::roles::matrix(input, &links));
         Job::page(
             format!("{folder}/index.html"),
             "list.html",
             1,
-            json!({"title": title, "list": folder, "items": items}),
+            json!({"title": title, "list": folder, "items": items, "matrix": matrix}),
         )
     })
     .collect()

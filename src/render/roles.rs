@@ -108,7 +108,7 @@ pub(super) fn role(input: &Inputs, role: &Role) -> Job {
 }
 
 /// What an `owns` word of a role file means, as a reader says it.
-fn authority_label(word: &str) -> String {
+pub(super) fn authority_label(word: &str) -> String {
     let label = match word {
         "story" => "Stories",
         "enabler" => "Enabler stories",
@@ -122,6 +122,32 @@ fn authority_label(word: &str) -> String {
         other => return other.replace('-', " "),
     };
     label.to_string()
+}
+
+/// The roles side by side: duties, what each decides and who holds it,
+/// for the list of roles.
+pub(super) fn matrix(input: &Inputs, links: &Links) -> Value {
+    let b = input.backlog;
+    let holdings = b.holdings();
+    let roles: Vec<Value> = b
+        .roles
+        .values()
+        .map(|role| {
+            let mut holders: Vec<&str> = (holdings.iter())
+                .filter(|h| h.role == role.id.as_str())
+                .filter_map(|h| super::pages::named(h.person))
+                .collect();
+            holders.sort_unstable();
+            holders.dedup();
+            json!({
+                "title": role.title, "url": links.item(Kind::Role, role.id.as_str()),
+                "duties": role.responsibilities,
+                "decides": role.owns.iter().map(|w| authority_label(w)).collect::<Vec<_>>(),
+                "holders": holders,
+            })
+        })
+        .collect();
+    json!(roles)
 }
 
 fn product_owner_checks(input: &Inputs, links: &Links) -> Vec<Value> {

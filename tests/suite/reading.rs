@@ -424,3 +424,30 @@ fn parts_of_the_model_a_backlog_does_not_use_leave_no_scaffolding() {
         "{f2}"
     );
 }
+
+#[test]
+fn the_roles_page_sets_the_roles_side_by_side() {
+    let backlog = Backlog::minimal();
+    backlog.write(
+        "roles/scrum-master.md",
+        "---\ntitle: Scrum Master\nowns: []\nresponsibilities: [Keep the flow healthy]\n---\n",
+    );
+    let (_site, out) = built(&backlog);
+    let page = read(&out, "roles/index.html");
+    let matrix = &page[page.find("<table class=\"matrix\">").expect("matrix")..];
+    let header = r#"<th scope="col"><a href="../roles/product-owner/">Product Owner</a></th><th scope="col"><a href="../roles/scrum-master/">Scrum Master</a></th>"#;
+    assert!(matrix.contains(header), "{matrix}");
+    assert!(
+        matrix.contains("<li>Stories</li><li>The order of the team backlog</li>"),
+        "{matrix}"
+    );
+    assert!(
+        matrix.contains(r#"<span class="muted">no backlog content</span>"#),
+        "{matrix}"
+    );
+    // Held by: the teams' Product Owners and Scrum Master.
+    assert!(
+        matrix.contains("<td>Ana Li, Bo Chen</td><td>Sam Ortiz</td>"),
+        "{matrix}"
+    );
+}
