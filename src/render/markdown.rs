@@ -2,7 +2,7 @@
 //! Markdown renderer emits goes through ammonia's allow-list.
 
 use ammonia::Builder;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use rustc_hash::FxHashMap;
 use std::sync::{LazyLock, Mutex};
 
@@ -25,6 +25,16 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
 
 /// Renders `markdown` as sanitized HTML.
 pub fn to_html(markdown: &str) -> String {
+    render(markdown, false)
+}
+
+/// Renders an acceptance criteria section as sanitized HTML, leaving out
+/// its fenced `gherkin` blocks, which pages show as scenarios.
+pub fn criteria_html(markdown: &str) -> String {
+    render(markdown, true)
+}
+
+fn render(markdown: &str, without_gherkin: bool) -> String {
     // No footnotes: their links need ids, which the sanitizer removes.
     let options =
         Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
@@ -37,9 +47,28 @@ pub fn to_html(markdown: &str) -> String {
             _ => None,
         })
         .min()
-        .unwrap_or(1);
+        .unwrap_or(1)
+        // Inside the criteria section (an h2) its top level is h3.
+        - usize::from(without_gherkin);
     let mut kept = Kept::default();
+    let mut in_gherkin = false;
     let events = Parser::new_ext(markdown, options).filter_map(|event| {
+        if without_gherkin {
+            match &event {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
+                    if lang.split_whitespace().next() == Some("gherkin") =>
+                {
+                    in_gherkin = true;
+                    return None;
+                }
+                Event::End(TagEnd::CodeBlock) if in_gherkin => {
+                    in_gherkin = false;
+                    return None;
+                }
+                _ if in_gherkin => return None,
+                _ => {}
+            }
+        }
         Some(match event {
             Event::Start(Tag::Heading {
                 level,
@@ -281,5 +310,19 @@ mod tests {
             to_html("## Context\n\n### Detail\n"),
             "<h2>Context</h2>\n<h3>Detail</h3>\n"
         );
+    }
+
+    #[test]
+    fn a_criteria_section_keeps_its_headings_nesting_and_marks_but_not_gherkin() {
+        let html = super::criteria_html(
+            "### Search\n\n- [x] **bold** and `code`\n  - a note under it\n\n```gherkin\nScenario: x\n```\n",
+        );
+        assert!(html.contains("<h3>Search</h3>"), "{html}");
+        assert!(
+            html.contains("☑ <strong>bold</strong> and <code>code</code>"),
+            "{html}"
+        );
+        assert!(html.contains("<li>a note under it</li>"), "{html}");
+        assert!(!html.contains("Scenario"), "{html}");
     }
 }

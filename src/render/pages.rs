@@ -207,8 +207,18 @@ fn body_html(input: &Inputs, markdown: &str, criteria: &Criteria) -> String {
     }
 }
 
-fn criteria_json(criteria: &Criteria) -> Value {
+/// The criteria of an item whose body is `body`: the section's Markdown
+/// as HTML (everything in it but Gherkin, which comes as scenarios), the
+/// tasks counted.
+fn criteria_json(criteria: &Criteria, body: &str) -> Value {
+    let text = criteria.section.as_ref().and_then(|section| {
+        let section = body.get(section.clone())?;
+        // The section's own heading is the page's.
+        Some(section.split_once('\n').map_or("", |(_, rest)| rest))
+    });
+    let html = text.map(super::markdown::criteria_html).unwrap_or_default();
     json!({
+        "html": html.trim(),
         "tasks": criteria.tasks.iter().map(|t| json!({"text": t.text, "checked": t.checked})).collect::<Vec<_>>(),
         "scenarios": criteria.gherkin.iter().flat_map(|b| &b.scenarios).map(|s| json!({
             "name": s.name,
@@ -353,7 +363,7 @@ pub(super) fn story(input: &Inputs, story: &Story) -> Job {
             "iteration": iteration,
             "depends_on": story.depends_on.iter().map(|r| link(&links, b, &r.id)).collect::<Vec<_>>(),
             "dependents": dependents,
-            "criteria": criteria_json(&story.criteria),
+            "criteria": criteria_json(&story.criteria, file.body()),
             "definition_of_done": b.config.as_ref().map(|c| c.definition_of_done.clone()).unwrap_or_default(),
             "body": body_html(input, file.body(), &story.criteria),
             "history": history_json(input, &file.path),
@@ -398,7 +408,7 @@ pub(super) fn feature(input: &Inputs, feature: &Feature) -> Job {
             })),
             "progress": progress_json(&stories),
             "stories": rows,
-            "criteria": criteria_json(&feature.criteria),
+            "criteria": criteria_json(&feature.criteria, b.file(feature.file).body()),
             "body": body_html(input, b.file(feature.file).body(), &feature.criteria),
             "history": history_json(input, &b.file(feature.file).path),
         }),

@@ -451,3 +451,32 @@ fn the_roles_page_sets_the_roles_side_by_side() {
         "{matrix}"
     );
 }
+
+#[test]
+fn acceptance_criteria_keep_their_headings_nested_items_and_marks_on_the_page() {
+    let backlog = Backlog::minimal();
+    backlog.edit(
+        "stories/alpha/A-1.md",
+        "- [ ] A reserved book shows on my account\n",
+        "### On the account page\n\n- [ ] A reserved book shows **at the top**, with `status: held`\n  - newest first\n",
+    );
+    let (_site, out) = built(&backlog);
+    let page = read(&out, "stories/A-1/index.html");
+    let section = &page[page.find("id=\"criteria\"").expect("criteria")..];
+    assert!(section.contains("(0 of 1 met)"), "{section}");
+    assert!(
+        section.contains("<h3>On the account page</h3>"),
+        "{section}"
+    );
+    assert!(
+        section.contains(
+            "☐ A reserved book shows <strong>at the top</strong>, with <code>status: held</code>"
+        ),
+        "{section}"
+    );
+    assert!(section.contains("<li>newest first</li>"), "{section}");
+    assert!(
+        section.contains("<span class=\"kw\">Scenario:</span> Reserve an available book"),
+        "{section}"
+    );
+}
