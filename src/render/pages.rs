@@ -207,6 +207,25 @@ fn body_html(input: &Inputs, markdown: &str, criteria: &Criteria) -> String {
     }
 }
 
+/// Whether a criteria section holds nothing but task items of plain words
+/// (and Gherkin): then the checklist shows all of it, and rendering its
+/// Markdown, for every story of a large backlog, can be spared.
+fn only_plain_tasks(section: &str) -> bool {
+    let mut in_fence = false;
+    section.lines().all(|line| {
+        let line = line.trim_end();
+        if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
+            in_fence = !in_fence;
+            return true;
+        }
+        let task = ["- [ ] ", "- [x] ", "- [X] ", "* [ ] ", "* [x] ", "* [X] "]
+            .iter()
+            .find_map(|marker| line.strip_prefix(marker));
+        let plain = |text: &str| !text.contains(['*', '_', '`', '[', '<', '&', '\\', '!', '~']);
+        in_fence || line.is_empty() || task.is_some_and(plain)
+    })
+}
+
 /// The criteria of an item whose body is `body`: the section's Markdown
 /// as HTML (everything in it but Gherkin, which comes as scenarios), the
 /// tasks counted.
@@ -216,7 +235,10 @@ fn criteria_json(criteria: &Criteria, body: &str) -> Value {
         // The section's own heading is the page's.
         Some(section.split_once('\n').map_or("", |(_, rest)| rest))
     });
-    let html = text.map(super::markdown::criteria_html).unwrap_or_default();
+    let html = text
+        .filter(|text| !only_plain_tasks(text))
+        .map(super::markdown::criteria_html)
+        .unwrap_or_default();
     json!({
         "html": html.trim(),
         "tasks": criteria.tasks.iter().map(|t| json!({"text": t.text, "checked": t.checked})).collect::<Vec<_>>(),

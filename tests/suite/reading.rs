@@ -479,4 +479,12 @@ fn acceptance_criteria_keep_their_headings_nested_items_and_marks_on_the_page() 
         section.contains("<span class=\"kw\">Scenario:</span> Reserve an available book"),
         "{section}"
     );
+    // Plain tasks stay a checklist that says which are met.
+    let (_site, out) = built(&Backlog::minimal());
+    let page = read(&out, "stories/A-1/index.html");
+    assert!(
+        page.contains(r#"<ul class="checklist"><li class="open">"#),
+        "{page}"
+    );
+    assert!(!page.contains("criteria-text"), "{page}");
 }
