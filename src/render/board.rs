@@ -62,8 +62,9 @@ struct End {
     /// The team's name.
     team: String,
     iteration: Option<String>,
-    /// Whether the dependency this end belongs to is late (see
-    /// [`Dependency::late`]).
+    /// Whether the dependency this end belongs to is late: the needed
+    /// story is not done and not planned in an earlier iteration than the
+    /// story that needs it.
     late: bool,
     #[serde(skip)]
     team_id: String,
@@ -74,9 +75,6 @@ struct End {
 struct Dependency {
     from: End,
     to: End,
-    /// Whether the needed story is not done and is not planned in an
-    /// earlier iteration than the story that needs it.
-    late: bool,
     #[serde(skip)]
     from_feature: Option<String>,
     #[serde(skip)]
@@ -194,7 +192,6 @@ fn dependencies(input: &Inputs, pi: &Pi, links: &Links) -> Vec<Dependency> {
             found.push(Dependency {
                 from: end(story, late),
                 to: end(other, late),
-                late,
                 from_feature: story.feature.clone(),
                 to_feature: other.feature.clone(),
             });

@@ -176,10 +176,8 @@ fn pi_now(input: &Inputs, links: &Links) -> Option<PiNow> {
         pi.end.filter(|e| today <= *e)?,
     );
     let committed = pi.objectives.iter().filter(|o| o.committed);
-    let mut teams: Vec<&str> = pi.objectives.iter().map(|o| o.team.as_str()).collect();
-    teams.dedup();
-    teams.sort_unstable();
-    teams.dedup();
+    let teams: std::collections::BTreeSet<&str> =
+        pi.objectives.iter().map(|o| o.team.as_str()).collect();
     Some(PiNow {
         id: pi.id.to_string(),
         title: pi.title.clone(),

@@ -54,6 +54,7 @@ pub(crate) struct Inputs<'a> {
     by_team: OnceLock<HashMap<&'a str, Vec<&'a Story>>>,
     load: OnceLock<HashMap<(&'a str, &'a str), u32>>,
     iterations: OnceLock<HashMap<&'a str, (&'a crate::model::Id, &'a Iteration)>>,
+    wsjf_decimals: OnceLock<usize>,
 }
 
 impl<'a> Inputs<'a> {
@@ -75,7 +76,16 @@ impl<'a> Inputs<'a> {
             by_team: OnceLock::new(),
             load: OnceLock::new(),
             iterations: OnceLock::new(),
+            wsjf_decimals: OnceLock::new(),
         }
+    }
+
+    /// How many decimals WSJF scores show (see [`pages::wsjf_decimals`]):
+    /// one number for the whole site, worked out once.
+    fn wsjf_decimals(&self) -> usize {
+        *self
+            .wsjf_decimals
+            .get_or_init(|| pages::wsjf_decimals(self.backlog))
     }
 
     /// Open stories' ranks in their teams' backlogs.

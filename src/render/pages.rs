@@ -71,7 +71,12 @@ fn share(stories: &[&Story]) -> (u32, u32, Option<u64>) {
 
 /// [`share`] of the stories of the feature `id`.
 pub(super) fn progress_of(input: &Inputs, id: &str) -> (u32, u32, Option<u64>) {
-    share(input.by_feature().get(id).map_or(&[][..], Vec::as_slice))
+    share(stories_of(input, id))
+}
+
+/// The stories of the feature `id`.
+fn stories_of<'s>(input: &'s Inputs, id: &str) -> &'s [&'s Story] {
+    input.by_feature().get(id).map_or(&[][..], Vec::as_slice)
 }
 
 /// A team's board: a column per story status, cards in backlog order
@@ -92,8 +97,12 @@ fn team_board(open: &[StoryRow], closed: &[StoryRow]) -> Value {
 /// Rows by team, then by rank in that team's backlog (unranked last).
 fn sort_by_team(rows: &mut [StoryRow]) {
     rows.sort_by(|a, b| {
-        let key = |r: &StoryRow| (r.team.title.clone(), r.rank.is_none(), r.rank);
-        key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+        (&a.team.title, a.rank.is_none(), a.rank, &a.id).cmp(&(
+            &b.team.title,
+            b.rank.is_none(),
+            b.rank,
+            &b.id,
+        ))
     });
 }
 
@@ -426,7 +435,7 @@ pub(super) fn feature(input: &Inputs, feature: &Feature) -> Job {
             "wsjf": feature.wsjf.map(|w| json!({
                 "business_value": w.business_value, "time_criticality": w.time_criticality,
                 "risk_reduction": w.risk_reduction, "job_size": w.job_size,
-                "score": wsjf_text(w.score(), wsjf_decimals(b)),
+                "score": wsjf_text(w.score(), input.wsjf_decimals()),
             })),
             "progress": progress_json(&stories),
             "stories": rows,
@@ -449,17 +458,16 @@ pub(super) fn program(input: &Inputs) -> Job {
     // A row departs from WSJF order when its WSJF rank differs from its place
     // among the rows that have a WSJF.
     let mut with_wsjf = 0;
-    let decimals = wsjf_decimals(b);
+    let decimals = input.wsjf_decimals();
     let rows: Vec<Value> = wsjf_order(&ordered)
         .into_iter()
         .enumerate()
         .map(|(i, (f, wsjf_rank))| {
             with_wsjf += usize::from(wsjf_rank.is_some());
-            let stories = input.by_feature().get(f.id.as_str()).map_or(&[][..], Vec::as_slice);
             json!({
                 "rank": i + 1, "id": f.id, "url": links.item(Kind::Feature, f.id.as_str()), "title": f.title,
                 "status": f.status.as_str(), "owner": f.owner, "pi": f.pi,
-                "progress": progress_json(stories),
+                "progress": progress_json(stories_of(input, f.id.as_str())),
                 "wsjf": f.wsjf.map(|w| wsjf_text(w.score(), decimals)), "wsjf_rank": wsjf_rank,
                 "departs": wsjf_rank.is_some_and(|w| w != with_wsjf),
             })

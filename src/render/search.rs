@@ -4,7 +4,7 @@
 //! it. It is written as a script, `search-index.js`, so that search works
 //! from `file://` as well as from a server.
 
-use crate::model::{Backlog, Feature, Story};
+use crate::model::{Backlog, Feature, Kind, Story};
 use rustc_hash::FxHashMap;
 use std::io::Write;
 
@@ -31,12 +31,7 @@ pub fn index(backlog: &Backlog) -> Vec<u8> {
     let stories: Vec<&Story> = backlog.stories.values().collect();
     let features: Vec<&Feature> = backlog.features.values().collect();
     let mut docs: Vec<Doc> = stories.par_iter().map(|s| story_doc(backlog, s)).collect();
-    docs.extend(
-        features
-            .par_iter()
-            .map(|f| feature_doc(backlog, f))
-            .collect::<Vec<_>>(),
-    );
+    docs.par_extend(features.par_iter().map(|f| feature_doc(backlog, f)));
     write(docs.iter())
 }
 
@@ -62,7 +57,7 @@ pub fn story_doc(backlog: &Backlog, s: &Story) -> Doc {
         title: s.title.clone(),
         kind: "story",
         status: s.status.as_str(),
-        url: format!("stories/{}/", s.id),
+        url: format!("{}/{}/", Kind::Story.folder(), s.id),
         words: words(&texts, backlog.file(s.file).body()),
     }
 }
@@ -83,7 +78,7 @@ pub fn feature_doc(backlog: &Backlog, f: &Feature) -> Doc {
         title: f.title.clone(),
         kind: "feature",
         status: f.status.as_str(),
-        url: format!("features/{}/", f.id),
+        url: format!("{}/{}/", Kind::Feature.folder(), f.id),
         words: words(&texts, backlog.file(f.file).body()),
     }
 }

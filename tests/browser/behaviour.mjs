@@ -1,6 +1,6 @@
 // How readers use the built example site in Chromium: full-text search with
 // ids and a typo, the keyboard in the results, the site opened from disk
-// (file://), and the search box with script off.
+// (file://), the search box with script off, and the roadmap on a phone.
 //
 // Usage: node behaviour.mjs ORIGIN SITE_DIR
 // Prints a JSON list of checks: [{"name", "ok", "detail"}]. Uses the Chromium
@@ -57,6 +57,18 @@ try {
   await page.keyboard.press("Enter");
   await page.waitForURL("**/stories/LND-21/");
   check("Enter in the box opens the first result", page.url().endsWith("/stories/LND-21/"), page.url());
+
+  // On a phone the roadmap opens with today in view, not the past.
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await phone.goto(origin + "/roadmap/");
+  const today = await phone.evaluate(() => {
+    const chart = document.querySelector(".chart[data-today]");
+    const line = chart.querySelector(".today").getBoundingClientRect();
+    const box = chart.getBoundingClientRect();
+    return { scrolled: chart.scrollLeft, inView: line.left >= box.left && line.right <= box.right };
+  });
+  check("on a phone the roadmap opens with today in view", today.scrolled > 0 && today.inView, JSON.stringify(today));
+  await phone.close();
 
   // From disk: navigation opens pages, not folder listings; search works.
   const disk = "file://" + siteDir + "/";

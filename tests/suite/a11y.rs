@@ -229,7 +229,7 @@ fn readers_search_use_the_keyboard_and_browse_from_disk() {
     ];
     let out = tools.run("tests/browser/behaviour.mjs", &args);
     let checks: Vec<Check> = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-    assert!(checks.len() >= 12, "too few checks ran: {out}");
+    assert!(checks.len() >= 13, "too few checks ran: {out}");
     let failed: Vec<String> = checks
         .iter()
         .filter(|c| !c.ok)
