@@ -164,7 +164,7 @@ pub(super) fn home(input: &Inputs) -> Job {
             })
             .collect(),
     };
-    Job::page("index.html", "index.html", 0, json_of(&home))
+    Job::page("index.html", "index.html", 0, &home)
 }
 
 /// The PI whose dates hold today, with how its objectives stand.
@@ -265,9 +265,4 @@ fn newest_changes(input: &Inputs, links: &Links) -> Vec<Commit> {
             }
         })
         .collect()
-}
-
-/// A page model as the JSON value templates get.
-fn json_of(page: &impl Serialize) -> serde_json::Value {
-    serde_json::to_value(page).unwrap_or_default()
 }

@@ -20,12 +20,11 @@ use links::base_path;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Backlog, Iteration, Kind, Story};
 use crate::output::Page;
-use anyhow::Context as _;
 use jiff::civil::Date;
 use markdown::Markdown;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::sync::OnceLock;
 use theme::Theme;
 
@@ -136,22 +135,45 @@ impl Inputs<'_> {
     }
 }
 
-/// One page to render: where it goes, with which template and context.
+/// One page to render: where it goes, with which template and model.
 #[derive(Clone, PartialEq)]
 pub(crate) struct Job {
     path: String,
     template: &'static str,
+    /// How many folders below the site root the page is (`usize::MAX`: its
+    /// links are absolute, from [`Job::absolute`]).
     depth: usize,
-    page: Value,
+    /// The root its links start from when they are absolute.
+    absolute_root: Option<String>,
+    /// The page's model as the template gets it: serialized straight from
+    /// its typed struct (see docs/themes.md), or why it could not be.
+    page: Result<tera::Value, String>,
 }
 
 impl Job {
-    fn page(path: impl Into<String>, template: &'static str, depth: usize, page: Value) -> Job {
+    /// A page at `path` (from the site root) rendered by `template` from
+    /// the typed model `page`.
+    fn page(
+        path: impl Into<String>,
+        template: &'static str,
+        depth: usize,
+        page: &impl serde::Serialize,
+    ) -> Job {
         Job {
             path: path.into(),
             template,
             depth,
-            page,
+            absolute_root: None,
+            page: tera::Value::try_from_serializable(page).map_err(|e| e.to_string()),
+        }
+    }
+
+    /// Where the navigation marks the page as being: its folder from the
+    /// site root (`teams/web/`), `/` for the home page.
+    fn here(&self) -> &str {
+        match self.path.trim_end_matches("index.html") {
+            "" => "/",
+            folder => folder,
         }
     }
 }
@@ -205,7 +227,7 @@ pub fn render(
 }
 
 /// The theme's templates with `site` as their global context.
-fn with_site(theme: &Theme, site: &Value) -> tera::Tera {
+fn with_site(theme: &Theme, site: &Site) -> tera::Tera {
     let mut tera = theme.tera.clone();
     tera.global_context().insert("site", site);
     tera
@@ -281,7 +303,7 @@ impl Job {
     /// is served at any path).
     fn absolute(mut self, base: &str) -> Job {
         self.depth = usize::MAX;
-        self.page["root"] = json!(base);
+        self.absolute_root = Some(base.to_string());
         self
     }
 }
@@ -290,50 +312,116 @@ impl Job {
 /// beyond that it links to their index page only, which keeps pages small.
 const NAV_ITEMS: usize = 12;
 
+/// What every template receives as `site`: the title and the navigation.
+#[derive(Serialize, PartialEq, Default)]
+pub(crate) struct Site {
+    /// The backlog's title (`title` in rankdown.yaml).
+    title: String,
+    /// The address the site is published at (`/` when not given).
+    base_url: String,
+    /// Whether the backlog is read from git (history is shown).
+    in_git: bool,
+    /// The teams, for the navigation; empty when there are more than
+    /// [`NAV_ITEMS`] (the navigation links to their list only).
+    teams: Vec<NavItem>,
+    /// The PIs, as `teams`.
+    pis: Vec<NavItem>,
+    /// The roles, as `teams`.
+    roles: Vec<NavItem>,
+}
+
+/// An entry of the navigation.
+#[derive(Serialize, PartialEq)]
+struct NavItem {
+    title: String,
+    /// Its folder from the site root (`teams/web/`), comparable with `here`.
+    path: String,
+}
+
 /// What every page shows: the site title and the navigation.
-fn site_context(backlog: &Backlog, options: &Options) -> Value {
-    let nav = |items: Vec<(&str, &str)>, folder: &str| -> Vec<Value> {
+fn site_context(backlog: &Backlog, options: &Options) -> Site {
+    let nav = |items: Vec<(&str, &str)>, folder: &str| -> Vec<NavItem> {
         if items.len() > NAV_ITEMS {
             return Vec::new();
         }
         items
             .into_iter()
-            .map(|(id, title)| json!({"title": title, "path": format!("{folder}/{id}/")}))
+            .map(|(id, title)| NavItem {
+                title: title.to_string(),
+                path: format!("{folder}/{id}/"),
+            })
             .collect()
     };
-    json!({
-        "title": backlog.config.as_ref().map(|c| c.title.clone()).unwrap_or_default(),
-        "base_url": options.base_url,
-        "in_git": !options.history.is_empty(),
-        "teams": nav(backlog.teams.values().map(|t| (t.id.as_str(), t.title.as_str())).collect(), "teams"),
-        "pis": nav(backlog.pis.values().map(|p| (p.id.as_str(), p.title.as_str())).collect(), "pis"),
-        "roles": nav(backlog.roles.values().map(|r| (r.id.as_str(), r.title.as_str())).collect(), "roles"),
-    })
+    Site {
+        title: backlog
+            .config
+            .as_ref()
+            .map(|c| c.title.clone())
+            .unwrap_or_default(),
+        base_url: options.base_url.clone(),
+        in_git: !options.history.is_empty(),
+        teams: nav(
+            backlog
+                .teams
+                .values()
+                .map(|t| (t.id.as_str(), t.title.as_str()))
+                .collect(),
+            "teams",
+        ),
+        pis: nav(
+            backlog
+                .pis
+                .values()
+                .map(|p| (p.id.as_str(), p.title.as_str()))
+                .collect(),
+            "pis",
+        ),
+        roles: nav(
+            backlog
+                .roles
+                .values()
+                .map(|r| (r.id.as_str(), r.title.as_str()))
+                .collect(),
+            "roles",
+        ),
+    }
 }
 
 fn render_job(tera: &tera::Tera, job: Job) -> anyhow::Result<Page> {
-    let root = if job.depth == usize::MAX {
-        job.page["root"].as_str().unwrap_or("/").to_string()
-    } else {
-        "../".repeat(job.depth)
+    let root = match &job.absolute_root {
+        Some(root) => root.clone(),
+        None => "../".repeat(job.depth),
     };
     let mut context = tera::Context::new();
     context.insert("root", &root);
-    context.insert("page", &job.page);
-    let html = tera
-        .render(job.template, &context)
-        .map_err(|e| anyhow::anyhow!("{e}"))
-        .with_context(|| format!("rendering {} with template {}", job.path, job.template))?;
-    Ok(Page {
-        path: job.path,
-        bytes: html.into_bytes(),
-    })
+    context.insert("here", job.here());
+    let Job {
+        path,
+        template,
+        page,
+        ..
+    } = job;
+    let failed = |e: &dyn std::fmt::Display| {
+        anyhow::anyhow!("{e}").context(format!("rendering {path} with template {template}"))
+    };
+    context.insert_value("page", page.map_err(|e| failed(&e))?);
+    let mut bytes = Vec::new();
+    tera.render_to(template, &context, &mut bytes)
+        .map_err(|e| failed(&e))?;
+    Ok(Page { path, bytes })
 }
 
 /// Whether `url` names a scheme and host, as sitemap entries must.
 pub fn is_absolute_url(url: &str) -> bool {
     url.split_once("://")
         .is_some_and(|(scheme, rest)| !scheme.is_empty() && !rest.is_empty())
+}
+
+/// What `sitemap.xml` receives as `page`.
+#[derive(Serialize)]
+struct Sitemap {
+    /// The full address of every HTML page, in path order.
+    urls: Vec<String>,
 }
 
 fn sitemap(tera: &tera::Tera, paths: &[String], options: &Options) -> anyhow::Result<Page> {
@@ -345,6 +433,6 @@ fn sitemap(tera: &tera::Tera, paths: &[String], options: &Options) -> anyhow::Re
         .collect();
     render_job(
         tera,
-        Job::page("sitemap.xml", "sitemap.xml", 0, json!({"urls": urls})),
+        Job::page("sitemap.xml", "sitemap.xml", 0, &Sitemap { urls }),
     )
 }

@@ -60,8 +60,7 @@ pub(super) fn report(input: &Inputs) -> Job {
             }
         })
         .collect();
-    let page = serde_json::to_value(Report { groups }).unwrap_or_default();
-    Job::page("check/index.html", "check.html", 1, page)
+    Job::page("check/index.html", "check.html", 1, &Report { groups })
 }
 
 fn shown(input: &Inputs, d: &Diagnostic) -> Shown {

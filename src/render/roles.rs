@@ -6,22 +6,95 @@ use super::{Inputs, Job};
 use crate::diagnostic::Code;
 use crate::model::authority::{PRODUCT_MANAGER, PRODUCT_OWNER, SCRUM_MASTER, Scope};
 use crate::model::{Kind, Role, StoryStatus};
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// One computed duty check: met or not, with the items that break it.
-fn check(name: &str, offenders: Vec<Value>) -> Value {
-    json!({"name": name, "met": offenders.is_empty(), "offenders": offenders})
+/// What `role.html` receives as `page`.
+#[derive(Serialize)]
+struct RolePage<'a> {
+    role: RoleFacts<'a>,
+    /// The role file's body as safe HTML.
+    body: String,
+    /// Who holds the role, by name, and where.
+    holders: Vec<Holder<'a>>,
+    /// The role's duties that rankdown can check.
+    checks: Vec<Check>,
 }
 
-fn offender(links: &Links, kind: Kind, id: &str, why: &str) -> Value {
-    json!({"id": id, "url": links.item(kind, id), "why": why})
+/// The role's own fields.
+#[derive(Serialize)]
+struct RoleFacts<'a> {
+    id: &'a str,
+    title: &'a str,
+    /// Its duties, as written.
+    responsibilities: &'a [String],
+    /// What it has authority over, as a reader says it.
+    owns: Vec<String>,
+}
+
+/// A person who holds the role.
+#[derive(Serialize)]
+struct Holder<'a> {
+    person: &'a str,
+    places: Vec<Place>,
+}
+
+/// Where a person holds the role: `Product Owner of Web`.
+#[derive(Serialize)]
+struct Place {
+    what: String,
+    url: String,
+}
+
+/// One computed duty check: met or not, with the items that break it.
+#[derive(Serialize)]
+struct Check {
+    name: String,
+    met: bool,
+    offenders: Vec<Offender>,
+}
+
+/// An item that breaks a duty check.
+#[derive(Serialize)]
+struct Offender {
+    id: String,
+    /// Its page, or the check report for the configuration.
+    url: String,
+    why: String,
+}
+
+/// A role as the responsibility matrix on the roles list shows it.
+#[derive(Serialize)]
+pub(super) struct MatrixRole {
+    title: String,
+    url: String,
+    duties: Vec<String>,
+    /// What it has authority over, as a reader says it.
+    decides: Vec<String>,
+    /// Who holds it, by name.
+    holders: Vec<String>,
+}
+
+fn check(name: &str, offenders: Vec<Offender>) -> Check {
+    Check {
+        name: name.to_string(),
+        met: offenders.is_empty(),
+        offenders,
+    }
+}
+
+fn offender(links: &Links, kind: Kind, id: &str, why: &str) -> Offender {
+    Offender {
+        id: id.to_string(),
+        url: links.item(kind, id),
+        why: why.to_string(),
+    }
 }
 
 pub(super) fn role(input: &Inputs, role: &Role) -> Job {
     let links = Links::at_depth(2);
     let b = input.backlog;
-    let mut holders: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let mut holders: BTreeMap<&str, Vec<Place>> = BTreeMap::new();
     for holding in b.holdings().iter().filter(|h| h.role == role.id.as_str()) {
         let (what, url) = match holding.scope {
             Scope::Team(team) => {
@@ -41,7 +114,7 @@ pub(super) fn role(input: &Inputs, role: &Role) -> Job {
                 links.item(Kind::Feature, f.id.as_str()),
             ),
         };
-        let place = json!({"what": what, "url": url});
+        let place = Place { what, url };
         holders.entry(holding.person).or_default().push(place);
     }
     let mut checks = Vec::new();
@@ -68,7 +141,7 @@ pub(super) fn role(input: &Inputs, role: &Role) -> Job {
                 "Every PI objective has a planned value from 1 to 10",
                 coded(input, &links, &[Code::ObjectiveValue]),
             ));
-            let unrated: Vec<Value> = b
+            let unrated: Vec<Offender> = b
                 .pis
                 .values()
                 .filter(|pi| pi.end.is_some_and(|e| e < input.today))
@@ -89,22 +162,21 @@ pub(super) fn role(input: &Inputs, role: &Role) -> Job {
         }
         _ => {}
     }
-    let holders: Vec<Value> = holders
-        .into_iter()
-        .map(|(person, places)| json!({"person": person, "places": places}))
-        .collect();
-    Job::page(
-        super::pages::item_path(Kind::Role, role.id.as_str()),
-        "role.html",
-        2,
-        json!({
-            "role": {"id": role.id, "title": role.title, "responsibilities": role.responsibilities,
-                "owns": role.owns.iter().map(|word| authority_label(word)).collect::<Vec<_>>()},
-            "body": input.markdown.html(b.file(role.file).body()),
-            "holders": holders,
-            "checks": checks,
-        }),
-    )
+    let page = RolePage {
+        role: RoleFacts {
+            id: role.id.as_str(),
+            title: &role.title,
+            responsibilities: &role.responsibilities,
+            owns: role.owns.iter().map(|word| authority_label(word)).collect(),
+        },
+        body: input.markdown.html(b.file(role.file).body()),
+        holders: (holders.into_iter())
+            .map(|(person, places)| Holder { person, places })
+            .collect(),
+        checks,
+    };
+    let path = super::pages::item_path(Kind::Role, role.id.as_str());
+    Job::page(path, "role.html", 2, &page)
 }
 
 /// What an `owns` word of a role file means, as a reader says it.
@@ -126,11 +198,10 @@ pub(super) fn authority_label(word: &str) -> String {
 
 /// The roles side by side: duties, what each decides and who holds it,
 /// for the list of roles.
-pub(super) fn matrix(input: &Inputs, links: &Links) -> Value {
+pub(super) fn matrix(input: &Inputs, links: &Links) -> Vec<MatrixRole> {
     let b = input.backlog;
     let holdings = b.holdings();
-    let roles: Vec<Value> = b
-        .roles
+    b.roles
         .values()
         .map(|role| {
             let mut holders: Vec<&str> = (holdings.iter())
@@ -139,18 +210,18 @@ pub(super) fn matrix(input: &Inputs, links: &Links) -> Value {
                 .collect();
             holders.sort_unstable();
             holders.dedup();
-            json!({
-                "title": role.title, "url": links.item(Kind::Role, role.id.as_str()),
-                "duties": role.responsibilities,
-                "decides": role.owns.iter().map(|w| authority_label(w)).collect::<Vec<_>>(),
-                "holders": holders,
-            })
+            MatrixRole {
+                title: role.title.clone(),
+                url: links.item(Kind::Role, role.id.as_str()),
+                duties: role.responsibilities.clone(),
+                decides: role.owns.iter().map(|w| authority_label(w)).collect(),
+                holders: holders.into_iter().map(str::to_string).collect(),
+            }
         })
-        .collect();
-    json!(roles)
+        .collect()
 }
 
-fn product_owner_checks(input: &Inputs, links: &Links) -> Vec<Value> {
+fn product_owner_checks(input: &Inputs, links: &Links) -> Vec<Check> {
     let b = input.backlog;
     let ordering = [
         Code::NotInBacklog,
@@ -219,19 +290,26 @@ fn product_owner_checks(input: &Inputs, links: &Links) -> Vec<Value> {
 }
 
 /// Items with diagnostics of the given codes.
-fn coded(input: &Inputs, links: &Links, codes: &[Code]) -> Vec<Value> {
+fn coded(input: &Inputs, links: &Links, codes: &[Code]) -> Vec<Offender> {
     input
         .diagnostics
         .iter()
         .filter(|d| codes.contains(&d.code))
         .filter_map(|d| {
-            let stem = d.file.rsplit('/').next()?.strip_suffix(".md").unwrap_or("rankdown.yaml");
+            let stem = d
+                .file
+                .rsplit('/')
+                .next()?
+                .strip_suffix(".md")
+                .unwrap_or("rankdown.yaml");
             let kind = input.backlog.kind_of(stem);
-            Some(json!({
-                "id": stem,
-                "url": kind.map(|k| links.item(k, stem)).unwrap_or_else(|| format!("{}check/", links.root())),
-                "why": d.message,
-            }))
+            Some(Offender {
+                id: stem.to_string(),
+                url: kind
+                    .map(|k| links.item(k, stem))
+                    .unwrap_or_else(|| format!("{}check/", links.root())),
+                why: d.message.clone(),
+            })
         })
         .collect()
 }

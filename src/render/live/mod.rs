@@ -14,7 +14,7 @@ mod dirty;
 pub use dirty::{Before, Dirty, Pages, pages_showing};
 
 use super::markdown::Markdown;
-use super::{Inputs, Job, Options, Theme, pages, search, site_context, sitemap};
+use super::{Inputs, Job, Options, Site, Theme, pages, search, site_context, sitemap};
 use super::{checked_summary_jobs, unchecked_summary_jobs};
 use super::{is_absolute_url, render_job, with_site};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -22,7 +22,6 @@ use crate::model::{Backlog, Kind};
 use crate::output::Page;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
-use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One change to the site.
@@ -39,7 +38,7 @@ pub enum Change {
 pub struct LiveRender {
     markdown: Markdown,
     /// The global context of the last render.
-    site: Value,
+    site: Site,
     /// Pages other than stories with the context they were rendered from.
     rendered: HashMap<String, Job>,
     /// Open stories' ranks at the last render.
@@ -72,7 +71,7 @@ pub struct Rendered {
 
 /// A render done as far as diagnostics allow.
 struct Prepared {
-    site: Value,
+    site: Site,
     /// Every page is being rendered again.
     everything: bool,
     tera: tera::Tera,
