@@ -41,9 +41,11 @@ fn render(markdown: &str, without_gherkin: bool) -> String {
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     // The page's title is its only h1: the body's top heading level
     // becomes h2, whatever level it starts at.
-    let top = Parser::new_ext(markdown, options)
+    // One parse: the events are kept to find the top level first.
+    let parsed: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    let top = (parsed.iter())
         .filter_map(|event| match event {
-            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
             _ => None,
         })
         .min()
@@ -52,7 +54,7 @@ fn render(markdown: &str, without_gherkin: bool) -> String {
         - usize::from(without_gherkin);
     let mut kept = Kept::default();
     let mut in_gherkin = false;
-    let events = Parser::new_ext(markdown, options).filter_map(|event| {
+    let events = parsed.into_iter().filter_map(|event| {
         if without_gherkin {
             match &event {
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))

@@ -6,7 +6,6 @@
 
 use crate::model::{Backlog, Feature, Kind, Story};
 use rustc_hash::FxHashMap;
-use std::io::Write;
 
 /// Where the index goes in the site.
 pub const INDEX_PATH: &str = "search-index.js";
@@ -87,20 +86,31 @@ pub fn feature_doc(backlog: &Backlog, f: &Feature) -> Doc {
 fn words(texts: &[&str], body: &str) -> String {
     // Markdown's marks are not letters, so they part words like spaces;
     // parsing the Markdown would cost more than the whole index.
-    let lowered: Vec<String> = texts
-        .iter()
-        .chain([&body])
-        .map(|text| text.to_lowercase())
-        .collect();
+    let mut lowered = String::with_capacity(body.len() + 256);
+    for text in texts.iter().chain([&body]) {
+        if text.is_ascii() {
+            let start = lowered.len();
+            lowered.push_str(text);
+            lowered[start..].make_ascii_lowercase();
+        } else {
+            lowered.push_str(&text.to_lowercase());
+        }
+        lowered.push('\n');
+    }
     let mut joined = Vec::new();
     let mut words: Vec<&str> = Vec::new();
-    for text in &lowered {
-        add_words(&mut words, &mut joined, text);
-    }
+    add_words(&mut words, &mut joined, &lowered);
     words.extend(joined.iter().map(String::as_str));
-    words.sort_unstable();
-    words.dedup();
-    words.join("\n")
+    // Once each, in the order first met: the same text always gives the
+    // same list, and a set is cheaper than sorting every word.
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut list = String::with_capacity(lowered.len() / 2);
+    for word in words.into_iter().filter(|w| seen.insert(*w)) {
+        list.push_str(word);
+        list.push('\n');
+    }
+    list.pop();
+    list
 }
 
 /// Adds the words of the lowercase `text` to `words`; a word joined by `-`,
@@ -153,8 +163,10 @@ pub fn write<'a>(docs: impl Iterator<Item = &'a Doc>) -> Vec<u8> {
         script.extend_from_slice(b":[");
         let mut last = 0;
         for (j, n) in numbers.iter().enumerate() {
-            let comma = if j > 0 { "," } else { "" };
-            let _ = write!(script, "{comma}{}", n - last);
+            if j > 0 {
+                script.push(b',');
+            }
+            push_number(&mut script, n - last);
             last = *n;
         }
         script.push(b']');
@@ -163,12 +175,30 @@ pub fn write<'a>(docs: impl Iterator<Item = &'a Doc>) -> Vec<u8> {
     script
 }
 
+/// Writes `n` in decimal (a postings list has millions of numbers).
+fn push_number(script: &mut Vec<u8>, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    script.extend_from_slice(&digits[at..]);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn words_of(text: &str) -> Vec<String> {
-        words(&[text], "").lines().map(str::to_string).collect()
+        let mut words: Vec<String> = words(&[text], "").lines().map(str::to_string).collect();
+        words.sort();
+        words
     }
 
     #[test]
