@@ -12,6 +12,8 @@ mod roles;
 mod search;
 mod svg;
 pub mod theme;
+#[cfg(test)]
+mod theme_docs;
 
 pub use svg::escape;
 
