@@ -195,6 +195,7 @@ mod tests {
             end: None,
             iterations: Vec::new(),
             undated_iterations: Vec::new(),
+            milestones: Vec::new(),
             objectives: objectives
                 .iter()
                 .enumerate()

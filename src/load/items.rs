@@ -4,7 +4,7 @@ use super::fields::Fields;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{
     Config, Criteria, Feature, FeatureStatus, FeatureType, FileId, Id, Iteration, Limits,
-    Objective, Pi, Role, Story, StoryStatus, StoryType, Team, Wsjf, is_code_host_handle,
+    Milestone, Objective, Pi, Role, Story, StoryStatus, StoryType, Team, Wsjf, is_code_host_handle,
 };
 use crate::source::{Seg, SourceFile};
 use serde_yaml::Mapping;
@@ -376,6 +376,17 @@ pub fn pi(map: &Mapping, at: Origin) -> (Option<Pi>, Vec<Diagnostic>) {
         }
         f.absorb(o);
     }
+    let mut milestones = Vec::new();
+    for (index, mut m) in f.mapping_list("milestones") {
+        let title = m.required_text("title");
+        let date = m.date("date");
+        let date = m.require("date", date, "");
+        if let (Some(title), Some(date)) = (title, date) {
+            milestones.push(Milestone { title, date, index });
+        }
+        f.absorb(m);
+    }
+    milestones.sort_by_key(|m| (m.date, m.index));
     let extra = f.extra();
     let pi = title.map(|title| Pi {
         id: at.id,
@@ -386,6 +397,7 @@ pub fn pi(map: &Mapping, at: Origin) -> (Option<Pi>, Vec<Diagnostic>) {
         iterations,
         undated_iterations,
         objectives,
+        milestones,
         extra,
     });
     (pi, f.finish())

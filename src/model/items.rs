@@ -343,8 +343,21 @@ pub struct Pi {
     pub undated_iterations: Vec<String>,
     /// The teams' objectives.
     pub objectives: Vec<Objective>,
+    /// Dates the train plans around (a release, a demo), in date order.
+    pub milestones: Vec<Milestone>,
     /// Custom fields, kept for the site.
     pub extra: Mapping,
+}
+
+/// A dated event of a PI (`milestones:` in a PI file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Milestone {
+    /// What happens on the day.
+    pub title: String,
+    /// The day.
+    pub date: Date,
+    /// Position in the PI's `milestones` list.
+    pub index: usize,
 }
 
 /// A role and its duties (`roles/<id>.md`).

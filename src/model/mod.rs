@@ -13,8 +13,8 @@ pub use crate::source::{FileId, SourceFile};
 pub use criteria::{Criteria, GherkinBlock, GherkinProblem, Scenario, Task};
 pub use id::{Id, is_valid_id};
 pub use items::{
-    Config, Feature, FeatureStatus, FeatureType, Iteration, Limits, Objective, Pi, Ref, Role,
-    Story, StoryStatus, StoryType, Team, Wsjf, is_code_host_handle,
+    Config, Feature, FeatureStatus, FeatureType, Iteration, Limits, Milestone, Objective, Pi, Ref,
+    Role, Story, StoryStatus, StoryType, Team, Wsjf, is_code_host_handle,
 };
 pub use queries::{Progress, current_iteration, predictability, progress, wsjf_order};
 

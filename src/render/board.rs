@@ -15,6 +15,8 @@ pub(super) struct Board {
     iterations: Vec<Column>,
     /// One row per team.
     rows: Vec<Row>,
+    /// The PI's milestones, in date order.
+    milestones: Vec<MilestoneView>,
     /// Every dependency between stories of different teams that a story
     /// planned in this PI has.
     dependencies: Vec<Dependency>,
@@ -26,6 +28,18 @@ struct Column {
     id: String,
     /// Whether today falls in it.
     current: bool,
+    /// The milestones that fall in it.
+    milestones: Vec<MilestoneView>,
+}
+
+/// A milestone of the PI.
+#[derive(Serialize, Clone)]
+struct MilestoneView {
+    /// `YYYY-MM-DD`.
+    date: String,
+    title: String,
+    /// The iteration it falls in, if any.
+    iteration: Option<String>,
 }
 
 /// A team's row: a list of cards per iteration.
@@ -101,16 +115,28 @@ pub(super) fn program_board(input: &Inputs, pi: &Pi, links: &Links) -> Board {
                 .collect(),
         })
         .collect();
+    let milestones: Vec<MilestoneView> = (pi.milestones.iter())
+        .map(|m| MilestoneView {
+            date: m.date.to_string(),
+            title: m.title.clone(),
+            iteration: (pi.iterations.iter())
+                .find(|it| it.start <= m.date && m.date <= it.end)
+                .map(|it| it.id.clone()),
+        })
+        .collect();
     Board {
-        iterations: pi
-            .iterations
-            .iter()
+        iterations: (pi.iterations.iter())
             .map(|it| Column {
                 id: it.id.clone(),
                 current: it.start <= input.today && input.today <= it.end,
+                milestones: (milestones.iter())
+                    .filter(|m| m.iteration.as_deref() == Some(it.id.as_str()))
+                    .cloned()
+                    .collect(),
             })
             .collect(),
         rows,
+        milestones,
         dependencies,
     }
 }

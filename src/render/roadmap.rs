@@ -176,6 +176,17 @@ fn draw_pi(svg: &mut String, pi: &Pi, axis: &Axis, height: i64, links: &Links) {
             escape(&it.id)
         );
     }
+    for m in &pi.milestones {
+        let mx = axis.x(m.date);
+        let _ = write!(
+            svg,
+            r#"<g class="milestone"><title>{} {}</title><line class="milestone-line" x1="{mx}" y1="{TOP}" x2="{mx}" y2="{}"/><path class="milestone-mark" d="M{mx} {} l6 6 l-6 6 l-6 -6 z"/></g>"#,
+            m.date,
+            escape(&m.title),
+            height - 20,
+            TOP - 6,
+        );
+    }
 }
 
 /// A feature's bar, filled by its accepted share; `false` (and a note in

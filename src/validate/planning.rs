@@ -2,7 +2,7 @@
 
 use super::Report;
 use crate::diagnostic::Code;
-use crate::model::{Limits, Team};
+use crate::model::{Limits, Pi, Team};
 use crate::source::Seg;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, BTreeSet};
@@ -204,5 +204,36 @@ fn dates(report: &mut Report) {
             }
             previous_end = Some(it.end);
         }
+        if pi_in_order {
+            milestones_within(report, pi);
+        }
+    }
+}
+
+/// A milestone must fall within its PI's dates, or the board and roadmap
+/// would show it nowhere.
+fn milestones_within(report: &mut Report, pi: &Pi) {
+    let (Some(start), Some(end)) = (pi.start, pi.end) else {
+        return;
+    };
+    for m in pi
+        .milestones
+        .iter()
+        .filter(|m| m.date < start || m.date > end)
+    {
+        report.at(
+            Code::BadDates,
+            pi.file,
+            &[
+                Seg::Key("milestones"),
+                Seg::Index(m.index),
+                Seg::Key("date"),
+            ],
+            format!(
+                "milestone `{}` ({}) lies outside PI `{}` ({start} to {end})",
+                m.title, m.date, pi.id
+            ),
+            "move the milestone to the PI it falls in, or fix its date".into(),
+        );
     }
 }

@@ -270,6 +270,39 @@ fn the_program_board_shows_titles_dependencies_on_both_cards_and_now() {
 }
 
 #[test]
+fn milestones_show_in_their_iteration_on_the_board_and_as_marks_on_the_roadmap() {
+    let backlog = Backlog::minimal();
+    backlog.edit(
+        "pis/PI-1.md",
+        "objectives:\n",
+        "milestones:\n  - {date: 2026-01-28, title: \"Launch <b>day</b>\"}\n  - {date: 2026-01-06, title: Kick-off}\nobjectives:\n",
+    );
+    let (_site, out) = built(&backlog);
+    let page = read(&out, "pis/PI-1/index.html");
+    let head = &page[page.find("<table class=\"board\">").expect("board")..];
+    let head = &head[..head.find("</thead>").expect("head")];
+    let columns: Vec<&str> = head.split("<th scope=\"col\"").skip(2).collect();
+    assert!(
+        columns[0].contains("◆</span> Kick-off <time datetime=\"2026-01-06\">"),
+        "{head}"
+    );
+    assert!(
+        columns[1]
+            .contains("◆</span> Launch &lt;b&gt;day&lt;/b&gt; <time datetime=\"2026-01-28\">"),
+        "{head}"
+    );
+    // The list under the board is in date order, whatever the file's order.
+    let list = &page[page.find("<ul class=\"milestones\">").expect("list")..];
+    assert!(list.find("Kick-off") < list.find("Launch"), "{list}");
+    let roadmap = read(&out, "roadmap/index.html");
+    assert!(
+        roadmap.contains("<title>2026-01-28 Launch &lt;b&gt;day&lt;/b&gt;</title>"),
+        "{roadmap}"
+    );
+    assert_eq!(roadmap.matches("class=\"milestone-mark\"").count(), 2);
+}
+
+#[test]
 fn the_home_page_is_a_dashboard_of_the_pi_features_and_statuses() {
     let backlog = Backlog::minimal();
     let (_site, out) = built(&backlog);
