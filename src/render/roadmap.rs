@@ -37,6 +37,18 @@ pub(super) struct Roadmap {
     today: Option<f64>,
     /// How many features have no dates to show.
     unplanned: usize,
+    /// The PIs' milestones in date order, which the timeline marks.
+    milestones: Vec<MilestoneLine>,
+}
+
+/// A milestone under the roadmap.
+#[derive(Serialize)]
+struct MilestoneLine {
+    /// `YYYY-MM-DD`.
+    date: String,
+    title: String,
+    /// The title of its PI.
+    pi: String,
 }
 
 /// The roadmap of the backlog, or `None` when no PI has dates.
@@ -83,11 +95,22 @@ pub(super) fn roadmap(input: &Inputs, links: &Links) -> Option<Roadmap> {
         tx as f64 / WIDTH as f64
     });
     timeline.push_str("</svg>");
+    let mut milestones: Vec<(&crate::model::Milestone, &Pi)> = (pis.iter())
+        .flat_map(|pi| pi.milestones.iter().map(move |m| (m, *pi)))
+        .collect();
+    milestones.sort_by_key(|(m, pi)| (m.date, pi.id.as_str(), m.index));
     Some(Roadmap {
         labels: labels(&features, height, links),
         timeline,
         today,
         unplanned,
+        milestones: (milestones.into_iter())
+            .map(|(m, pi)| MilestoneLine {
+                date: m.date.to_string(),
+                title: m.title.clone(),
+                pi: pi.title.clone(),
+            })
+            .collect(),
     })
 }
 

@@ -300,6 +300,11 @@ fn milestones_show_in_their_iteration_on_the_board_and_as_marks_on_the_roadmap()
         "{roadmap}"
     );
     assert_eq!(roadmap.matches("class=\"milestone-mark\"").count(), 2);
+    let listed = &roadmap[roadmap.find("<ul class=\"milestones\">").expect("list")..];
+    assert!(
+        listed.contains("<time datetime=\"2026-01-06\">2026-01-06</time> Kick-off <span class=\"muted\">(PI 1)</span>"),
+        "{listed}"
+    );
 }
 
 #[test]
