@@ -36,10 +36,26 @@ pub struct Diagnostic {
     pub code: Code,
     /// Error or warning (follows from the code).
     pub severity: Severity,
+    /// The iteration the finding is about, if it is about one: findings at
+    /// one place sort by its dates, and a reader can tell whether it is over.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iteration: Option<IterationSpan>,
     /// What is wrong.
     pub message: String,
     /// How to fix it, in one line.
     pub hint: String,
+}
+
+/// An iteration a diagnostic is about: its dates (first, so that findings
+/// sort by them) and its id.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct IterationSpan {
+    /// Its first day, `YYYY-MM-DD`.
+    pub start: String,
+    /// Its last day, `YYYY-MM-DD`.
+    pub end: String,
+    /// Its id, e.g. `PI-3.2`.
+    pub id: String,
 }
 
 fn code_as_str<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {
@@ -61,9 +77,20 @@ impl Diagnostic {
             column,
             code,
             severity: code.severity(),
+            iteration: None,
             message: message.into(),
             hint: hint.into(),
         }
+    }
+
+    /// The same finding, about `iteration`.
+    pub fn about(mut self, iteration: &crate::model::Iteration) -> Diagnostic {
+        self.iteration = Some(IterationSpan {
+            start: iteration.start.to_string(),
+            end: iteration.end.to_string(),
+            id: iteration.id.clone(),
+        });
+        self
     }
 }
 

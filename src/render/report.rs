@@ -45,9 +45,9 @@ pub(super) fn report(input: &Inputs) -> Job {
     }
     let groups = by_file
         .into_iter()
-        .map(|(file, mut found)| {
-            // Findings about iterations (over capacity) in date order.
-            found.sort_by_key(|d| (d.line, d.column, iteration_start(input, d)));
+        .map(|(file, found)| {
+            // In the check's order: by place, then the iterations they are
+            // about by date.
             let item = item_of_file(b, file);
             Group {
                 file: file.to_string(),
@@ -64,10 +64,10 @@ pub(super) fn report(input: &Inputs) -> Job {
 }
 
 fn shown(input: &Inputs, d: &Diagnostic) -> Shown {
-    let over = iteration_of(input, d).filter(|(_, end)| *end < input.today);
+    let over = (d.iteration.as_ref()).is_some_and(|it| it.end < input.today.to_string());
     let hint = match over {
         // Advice to move stories out of the past would be no use.
-        Some(_) if d.code == Code::OverCapacity => {
+        true if d.code == Code::OverCapacity => {
             "that iteration is over: nothing to move now; plan the coming ones within `capacity`"
         }
         _ => d.hint.as_str(),
@@ -83,20 +83,6 @@ fn shown(input: &Inputs, d: &Diagnostic) -> Shown {
         message: with_code_spans(&d.message),
         hint: with_code_spans(hint),
     }
-}
-
-/// The first iteration a diagnostic names in a code span, with its dates.
-fn iteration_of(input: &Inputs, d: &Diagnostic) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
-    d.message
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .find_map(|name| input.iterations().get(name))
-        .map(|(_, it)| (it.start, it.end))
-}
-
-fn iteration_start(input: &Inputs, d: &Diagnostic) -> Option<jiff::civil::Date> {
-    iteration_of(input, d).map(|(start, _)| start)
 }
 
 /// `text` escaped for HTML, with each `` `span` `` as `<code>span</code>`.

@@ -57,10 +57,21 @@ struct Report<'a> {
 impl Report<'_> {
     /// A finding at the key or list item `path` of a file's front matter.
     fn at(&mut self, code: Code, file: FileId, path: &[Seg], message: String, hint: String) {
+        let found = self.diagnostic(code, file, path, message, hint);
+        self.found.push(found);
+    }
+
+    /// A finding at the key or list item `path`, not reported yet.
+    fn diagnostic(
+        &self,
+        code: Code,
+        file: FileId,
+        path: &[Seg],
+        message: String,
+        hint: String,
+    ) -> Diagnostic {
         let source = self.backlog.file(file);
-        let position = source.position(path);
-        self.found
-            .push(Diagnostic::new(code, &source.path, position, message, hint));
+        Diagnostic::new(code, &source.path, source.position(path), message, hint)
     }
 
     /// A finding on a 1-based line of a file, at its first non-blank character.

@@ -2,7 +2,7 @@
 
 use super::Report;
 use crate::diagnostic::Code;
-use crate::model::{Limits, Pi, Team};
+use crate::model::{Iteration, Limits, Pi, Team};
 use crate::source::Seg;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,23 +24,30 @@ pub(super) fn check(report: &mut Report) {
 /// Points planned into one iteration above the team's capacity (warning).
 fn capacity(report: &mut Report) {
     let b = report.backlog;
-    let load = b.iteration_load();
-    for ((team_id, iteration), points) in load {
+    let iterations: HashMap<&str, &Iteration> = (b.pis.values())
+        .flat_map(|pi| pi.iterations.iter().map(|it| (it.id.as_str(), it)))
+        .collect();
+    for ((team_id, iteration), points) in b.iteration_load() {
         let Some(team) = b.teams.get(team_id) else {
             continue;
         };
-        let Some(capacity) = team.capacity else {
+        let Some(capacity) = team.capacity.filter(|c| points > *c) else {
             continue;
         };
-        if points > capacity {
-            report.at(
-                Code::OverCapacity,
-                team.file,
-                &[Seg::Key("capacity")],
-                format!("team `{team_id}` plans {points} points into iteration `{iteration}`, above its capacity of {capacity}"),
-                format!("move stories out of `{iteration}`, or change `capacity` if the team can take more"),
-            );
+        let mut found = report.diagnostic(
+            Code::OverCapacity,
+            team.file,
+            &[Seg::Key("capacity")],
+            format!(
+                "team {} (`{team_id}`) plans {points} points into iteration `{iteration}`, above its capacity of {capacity}",
+                team.title
+            ),
+            format!("move stories out of `{iteration}`, or change `capacity` if the team can take more"),
+        );
+        if let Some(it) = iterations.get(iteration) {
+            found = found.about(it);
         }
+        report.found.push(found);
     }
 }
 

@@ -120,6 +120,28 @@ fn colour_is_forced_on_request_and_off_with_no_color() {
 }
 
 #[test]
+fn json_names_the_iteration_a_capacity_warning_is_about() {
+    let backlog = Backlog::with_rule_fixture("RD501-over-capacity");
+    let out = rankdown()
+        .args(["check", "--format", "json"])
+        .arg(backlog.path())
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).expect("JSON");
+    let iterations: Vec<&serde_json::Value> = (json["diagnostics"].as_array().expect("list"))
+        .iter()
+        .map(|d| &d["iteration"])
+        .collect();
+    assert_eq!(
+        iterations,
+        [
+            &serde_json::json!({"id": "PI-1.1", "start": "2026-01-05", "end": "2026-01-16"}),
+            &serde_json::json!({"id": "PI-1.2", "start": "2026-01-19", "end": "2026-01-30"}),
+        ]
+    );
+}
+
+#[test]
 fn json_output_is_one_document_with_stable_fields() {
     let backlog = with_error_and_warning();
     let out = rankdown()

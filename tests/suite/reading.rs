@@ -369,6 +369,10 @@ fn the_check_report_names_items_orders_by_date_and_gives_no_advice_about_the_pas
         ),
         "{page}"
     );
+    assert!(
+        page.contains("team Alpha (<code>alpha</code>) plans 5 points"),
+        "{page}"
+    );
     let first = page.find("iteration <code>PI-1.1</code>").expect("PI-1.1");
     let second = page.find("iteration <code>PI-1.2</code>").expect("PI-1.2");
     assert!(first < second, "in date order: {page}");
