@@ -252,6 +252,13 @@ fn every_kind_of_edit_gives_the_pages_of_a_full_build() {
             vec!["stories/accounts/ACC-90.md", "teams/accounts.md"],
         ),
         (
+            "a team's Scrum Master renamed (stories are found by the name)",
+            Box::new(|b| {
+                b.edit("teams/accounts.md", "scrum_master: ", "scrum_master: Dr ");
+            }),
+            vec!["teams/accounts.md"],
+        ),
+        (
             "a PI objective and iteration edit",
             Box::new(|b| {
                 b.edit("pis/PI-7.md", "business_value: 8", "business_value: 6");

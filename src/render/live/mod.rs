@@ -445,7 +445,16 @@ fn search_index(
             Pages::Only(ids) => ids.clone(),
         }
     };
-    let stories = refresh(Kind::Story, &dirty.stories);
+    let mut stories = refresh(Kind::Story, &dirty.stories);
+    // A story is found by its team's title and people too: the entries of
+    // the stories of a team file read again are made again.
+    if let Some(items) = dirty.items.as_ref().filter(|items| !items.is_empty()) {
+        let of_team = backlog
+            .stories
+            .values()
+            .filter(|s| items.contains(s.team.as_str()));
+        stories.extend(of_team.map(|s| s.id.to_string()));
+    }
     let features = refresh(Kind::Feature, &dirty.features);
     let wanted = stories.into_iter().map(|id| {
         let entry = backlog
