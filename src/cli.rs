@@ -45,6 +45,7 @@ pub struct BacklogMdImportArgs {
     /// The id of the team the stories go to (e.g. `web`).
     #[arg(long)]
     pub team: String,
+    /// What every import takes: the source, the destination and options.
     #[command(flatten)]
     pub import: ImportArgs,
 }
@@ -77,6 +78,7 @@ pub struct MarkdownImportArgs {
     /// The id of the team the stories go to.
     #[arg(long, default_value = "team")]
     pub team: String,
+    /// What every import takes: the source, the destination and options.
     #[command(flatten)]
     pub import: ImportArgs,
 }

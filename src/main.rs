@@ -1,3 +1,5 @@
+//! The `rankdown` command: parses the arguments and runs the library.
+
 use clap::Parser;
 
 #[global_allocator]

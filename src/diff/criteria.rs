@@ -86,7 +86,7 @@ fn similarity(a: &str, b: &str) -> f64 {
 }
 
 /// How `before` became `after`.
-pub fn compare(before: &Criteria, after: &Criteria) -> CriteriaChanges {
+pub(super) fn compare(before: &Criteria, after: &Criteria) -> CriteriaChanges {
     let before = flatten(before);
     let after = flatten(after);
     let mut changes = CriteriaChanges::default();

@@ -56,7 +56,7 @@ fn count_errors(findings: &[Finding]) -> usize {
 /// match: an edit above a problem moves it without fixing it. An old
 /// diagnostic is read with the new names of renamed items and moved files,
 /// so a problem that moved with its file is neither new nor fixed.
-pub fn compare(before: &[Diagnostic], after: &[Diagnostic], renames: &Renames) -> Findings {
+pub(super) fn compare(before: &[Diagnostic], after: &[Diagnostic], renames: &Renames) -> Findings {
     let old_keys: Vec<Key> = before.iter().map(|d| renamed_key(d, renames)).collect();
     let mut old: BTreeMap<&Key, usize> = BTreeMap::new();
     for k in &old_keys {

@@ -68,11 +68,11 @@ pub struct ItemChanges {
 }
 
 /// An item's id before and after, for items on both sides.
-pub type Pair = (Kind, String, String);
+pub(super) type Pair = (Kind, String, String);
 
 /// Compares the items of `before` and `after`; also returns every item on
 /// both sides (renamed ones under both ids) for the other comparisons.
-pub fn compare(before: &Backlog, after: &Backlog) -> (ItemChanges, Vec<Pair>) {
+pub(super) fn compare(before: &Backlog, after: &Backlog) -> (ItemChanges, Vec<Pair>) {
     let mut changes = ItemChanges::default();
     let mut pairs = Vec::new();
     for kind in [Kind::Story, Kind::Feature, Kind::Team, Kind::Pi, Kind::Role] {

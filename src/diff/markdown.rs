@@ -8,7 +8,7 @@ use crate::words::{count, noun, number, ordinal};
 use std::fmt::Write;
 
 /// The first line of every report, so CI can find and update its comment.
-pub const MARKER: &str = "<!-- rankdown diff -->";
+pub(super) const MARKER: &str = "<!-- rankdown diff -->";
 
 /// The report as Markdown.
 pub fn to_markdown(diff: &BacklogDiff) -> String {
@@ -28,7 +28,7 @@ pub fn to_markdown(diff: &BacklogDiff) -> String {
 
 /// One sentence in plain words: the moves, what was added or removed, the
 /// criteria, then what it does to the errors.
-pub fn summary(diff: &BacklogDiff) -> String {
+pub(super) fn summary(diff: &BacklogDiff) -> String {
     let mut parts: Vec<String> = Vec::new();
     let teams = diff.team_backlogs.iter().map(|l| (l, text(&l.title)));
     let program = diff

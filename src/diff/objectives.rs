@@ -48,7 +48,7 @@ pub struct PredictabilityChange {
 }
 
 /// The objective changes of every PI on both sides.
-pub fn compare(before: &Backlog, after: &Backlog) -> Vec<PiObjectives> {
+pub(super) fn compare(before: &Backlog, after: &Backlog) -> Vec<PiObjectives> {
     after
         .pis
         .values()

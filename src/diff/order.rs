@@ -43,7 +43,7 @@ impl Reorder {
 }
 
 /// How `before` became `after`. An id listed twice counts where it first is.
-pub fn reorder(before: &[&str], after: &[&str]) -> Reorder {
+pub(super) fn reorder(before: &[&str], after: &[&str]) -> Reorder {
     let rank_before = first_ranks(before);
     let rank_after = first_ranks(after);
     // The items in both lists, in their old order, with both ranks.

@@ -30,7 +30,7 @@ enum Target {
 /// visible, as (path, object id), and a diagnostic for each link that
 /// cannot be followed. `blobs` are the tree's regular files by path. Only
 /// links inside item folders (or an item folder itself) matter, as on disk.
-pub fn follow(
+pub(super) fn follow(
     blobs: &BTreeMap<String, String>,
     links: &BTreeMap<String, String>,
 ) -> (Vec<(String, String)>, Vec<Diagnostic>) {

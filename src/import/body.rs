@@ -9,7 +9,7 @@ use std::ops::Range;
 
 /// A body read for import.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Body {
+pub(super) struct Body {
     /// The Markdown, ready for rankdown.
     pub text: String,
     /// How many criteria rankdown reads in it (task-list items and Gherkin
@@ -28,11 +28,11 @@ fn parser(text: &str) -> pulldown_cmark::OffsetIter<'_, pulldown_cmark::DefaultB
 }
 
 /// The heading rankdown reads acceptance criteria under.
-pub const CRITERIA_HEADING: &str = "Acceptance criteria";
+pub(super) const CRITERIA_HEADING: &str = "Acceptance criteria";
 
 /// Reads `body`, taking the section headed `criteria_heading` (any level,
 /// any case, a trailing colon allowed) as the acceptance criteria.
-pub fn read(body: &str, criteria_heading: &str) -> Body {
+pub(super) fn read(body: &str, criteria_heading: &str) -> Body {
     let text = without(body, &markers(body));
     let sections = sections(&text);
     // Every section rankdown reads criteria from: the source's heading and

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 /// A task read into what rankdown needs.
 #[derive(Debug)]
-pub struct Task {
+pub(super) struct Task {
     /// The rankdown id.
     pub id: String,
     /// The source file, relative to the source folder.
@@ -40,7 +40,7 @@ pub struct Task {
 
 /// Reads every source task into a [`Task`]; a file whose id is taken by a
 /// file of higher precedence is skipped. Decisions are noted by file.
-pub fn tasks(
+pub(super) fn tasks(
     sources: Vec<SourceTask>,
     mapping: &Mapping,
     reserved: &[String],
@@ -401,7 +401,7 @@ fn number(value: &Value) -> Option<f64> {
 }
 
 /// Ids in natural order: `task-2` before `task-10`.
-pub fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+pub(super) fn natural(a: &str, b: &str) -> std::cmp::Ordering {
     fn key(id: &str) -> Vec<(String, u64)> {
         let mut parts = Vec::new();
         let mut word = String::new();

@@ -5,7 +5,7 @@ use jiff::civil::{Date, DateTime};
 /// `written` as an ISO date (`2025-06-09`) or date and time
 /// (`2025-06-09T14:22:00`), from the formats found in backlogs; `None` when
 /// it is none of them.
-pub fn iso(written: &str) -> Option<String> {
+pub(super) fn iso(written: &str) -> Option<String> {
     let written = written.trim();
     const DATE_TIMES: [&str; 4] = [
         "%Y-%m-%d %H:%M",

@@ -6,7 +6,7 @@ use serde_yaml::{Mapping, Value};
 
 /// A file split into its front matter and body.
 #[derive(Debug)]
-pub struct Split {
+pub(super) struct Split {
     /// The front matter's fields.
     pub fields: Mapping,
     /// The Markdown after the front matter.
@@ -17,7 +17,7 @@ pub struct Split {
 
 /// Why a file could not be read as a task.
 #[derive(Debug, PartialEq, Eq)]
-pub enum NotATask {
+pub(super) enum NotATask {
     /// No `---` front matter: a readme, a document, a decision record.
     NoFrontMatter,
     /// Front matter that does not parse, even with `@` values quoted.
@@ -38,7 +38,7 @@ impl std::fmt::Display for NotATask {
 
 /// Splits `text` (any line endings, a byte-order mark allowed) into front
 /// matter and body.
-pub fn split(text: &str) -> Result<Split, NotATask> {
+pub(super) fn split(text: &str) -> Result<Split, NotATask> {
     let text = text
         .strip_prefix('\u{feff}')
         .unwrap_or(text)
@@ -70,7 +70,7 @@ pub fn split(text: &str) -> Result<Split, NotATask> {
 /// strict YAML rejects them; returns the values it quoted, or why it failed.
 /// It reads YAML as the loader does: too deep or too large once aliases are
 /// expanded is refused, and quoting cannot help then.
-pub fn parse(yaml: &str) -> Result<(Value, Vec<String>), String> {
+pub(super) fn parse(yaml: &str) -> Result<(Value, Vec<String>), String> {
     match read_yaml(yaml) {
         Ok(value) => Ok((value, Vec::new())),
         Err(YamlError::Parse(error)) => {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 /// `id` as a rankdown id: characters an id cannot hold become `-`. `None`
 /// when nothing usable is left.
-pub fn clean(id: &str) -> Option<String> {
+pub(super) fn clean(id: &str) -> Option<String> {
     let mut out: String = id
         .trim()
         .chars()
@@ -27,7 +27,7 @@ pub fn clean(id: &str) -> Option<String> {
 
 /// What makes two ids the same: case aside, and numbers without their
 /// leading zeros (`BIKE-007`, `bike-7` and `Bike-07` are one id).
-pub fn key(id: &str) -> String {
+pub(super) fn key(id: &str) -> String {
     let mut out = String::with_capacity(id.len());
     let mut digits = String::new();
     let flush = |digits: &mut String, out: &mut String| {
@@ -51,7 +51,7 @@ pub fn key(id: &str) -> String {
 
 /// Finds the id a reference means among the imported ids.
 #[derive(Debug, Default)]
-pub struct Resolver {
+pub(super) struct Resolver {
     /// Each id by its [`key`].
     by_key: BTreeMap<String, String>,
     /// The current id prefix, lower case.
@@ -64,7 +64,7 @@ pub struct Resolver {
 impl Resolver {
     /// A resolver over ids by the [`key`] references find them under, whose
     /// current prefix is `prefix` and whose older prefixes are `legacy`.
-    pub fn new(
+    pub(super) fn new(
         ids: impl IntoIterator<Item = (String, String)>,
         prefix: Option<&str>,
         legacy: &[String],
@@ -81,7 +81,7 @@ impl Resolver {
     /// with the current prefix and the same number (`task-3` when ids are now
     /// `BIKE-003`). The flag tells whether the reference was written
     /// differently from the id.
-    pub fn resolve(&self, reference: &str) -> Option<(&str, bool)> {
+    pub(super) fn resolve(&self, reference: &str) -> Option<(&str, bool)> {
         let reference = reference.trim();
         let wanted = key(reference);
         if let Some(id) = self.by_key.get(&wanted) {

@@ -188,7 +188,7 @@ fn default_criteria_heading() -> String {
 }
 
 /// A status or type as compared: lower case, letters and digits only.
-pub fn fold(word: &str) -> String {
+pub(super) fn fold(word: &str) -> String {
     word.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

@@ -28,7 +28,7 @@ const CATCH_ALL: &str = "IMPORTED";
 /// The files of the new backlog root by path, and how many stories and
 /// features they hold.
 #[derive(Debug, Default)]
-pub struct Layout {
+pub(super) struct Layout {
     /// File contents by path relative to the new root.
     pub files: BTreeMap<String, String>,
     /// How many stories.
@@ -38,7 +38,7 @@ pub struct Layout {
 }
 
 /// Lays `tasks` out as a backlog root; every decision it makes is noted.
-pub fn layout(
+pub(super) fn layout(
     tasks: Vec<Task>,
     milestone_files: &[Milestone],
     mapping: &Mapping,
@@ -272,7 +272,7 @@ fn feature_files(
 
 /// The ids import writes files for besides tasks: the team, the roles and
 /// the catch-all feature. A task or milestone with one of them is renamed.
-pub fn reserved(options: &Options) -> Vec<String> {
+pub(super) fn reserved(options: &Options) -> Vec<String> {
     let mut ids = vec![options.team.clone(), CATCH_ALL.to_string()];
     ids.extend(ROLES.iter().map(|(id, _)| id.to_string()));
     ids

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// One task file as read.
 #[derive(Debug)]
-pub struct SourceTask {
+pub(super) struct SourceTask {
     /// Path relative to the source folder, `/`-separated.
     pub path: String,
     /// The folder it was found in.
@@ -27,7 +27,7 @@ pub struct SourceTask {
 /// Every task file under the mapping's folders, in folder then path order;
 /// files that are not read go to `skipped` with the reason. Files are read
 /// and parsed in parallel.
-pub fn tasks(
+pub(super) fn tasks(
     source: &Path,
     mapping: &Mapping,
     include_archive: bool,
@@ -186,7 +186,7 @@ fn markdown_files(source: &Path, folder: &Path) -> Vec<PathBuf> {
 
 /// A milestone defined by a file of its own.
 #[derive(Debug)]
-pub struct Milestone {
+pub(super) struct Milestone {
     /// Its id (front matter, else the file name).
     pub id: String,
     /// Its title (front matter, else the file name).
@@ -196,7 +196,7 @@ pub struct Milestone {
 }
 
 /// The milestone files of the mapping's milestone folder, in path order.
-pub fn milestones(source: &Path, mapping: &Mapping) -> Vec<Milestone> {
+pub(super) fn milestones(source: &Path, mapping: &Mapping) -> Vec<Milestone> {
     let Some(folder) = &mapping.milestones else {
         return Vec::new();
     };

@@ -7,7 +7,7 @@ use crate::source::SourceFile;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// The criteria in the body of `source`.
-pub fn extract(source: &SourceFile) -> Criteria {
+pub(super) fn extract(source: &SourceFile) -> Criteria {
     let body = source.body();
     let line_of = |offset: usize| source.line_of(source.body_start + offset);
     let mut criteria = Criteria::default();

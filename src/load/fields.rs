@@ -10,7 +10,7 @@ use serde_yaml::{Mapping, Value};
 
 /// A mapping being read field by field. Every field asked for becomes a known
 /// field; [`Fields::finish`] warns about the rest.
-pub struct Fields<'a> {
+pub(super) struct Fields<'a> {
     map: &'a Mapping,
     file: &'a SourceFile,
     path: Vec<Seg<'a>>,
@@ -20,7 +20,7 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// Reads the top-level mapping of a file.
-    pub fn new(map: &'a Mapping, file: &'a SourceFile) -> Fields<'a> {
+    pub(super) fn new(map: &'a Mapping, file: &'a SourceFile) -> Fields<'a> {
         Fields::at(map, file, Vec::new())
     }
 
@@ -35,7 +35,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The unknown-field warnings plus everything reported while reading.
-    pub fn finish(mut self) -> Vec<Diagnostic> {
+    pub(super) fn finish(mut self) -> Vec<Diagnostic> {
         for key in self.map.keys() {
             let name = key_text(key);
             if self.known.contains(&name.as_str()) {
@@ -89,7 +89,13 @@ impl<'a> Fields<'a> {
     }
 
     /// Reports a problem with the value of `key` (or one of its items).
-    pub fn report(&mut self, code: Code, rest: &[Seg], message: String, hint: impl Into<String>) {
+    pub(super) fn report(
+        &mut self,
+        code: Code,
+        rest: &[Seg],
+        message: String,
+        hint: impl Into<String>,
+    ) {
         let at = self.position(rest);
         self.diagnostics
             .push(Diagnostic::new(code, &self.file.path, at, message, hint));
@@ -111,13 +117,13 @@ impl<'a> Fields<'a> {
     }
 
     /// The value of `key`, if present and not null; marks `key` as known.
-    pub fn value(&mut self, key: &'static str) -> Option<&'a Value> {
+    pub(super) fn value(&mut self, key: &'static str) -> Option<&'a Value> {
         self.known.push(key);
         self.map.get(key).filter(|v| !v.is_null())
     }
 
     /// Reports `key` as missing, with `why` explaining when it is required.
-    pub fn missing(&mut self, key: &'static str, why: &str) {
+    pub(super) fn missing(&mut self, key: &'static str, why: &str) {
         self.missing_at(key, why, &[]);
     }
 
@@ -136,7 +142,12 @@ impl<'a> Fields<'a> {
 
     /// Passes `value` through, reporting `key` as missing when it is absent
     /// (a present but invalid value was reported when it was read).
-    pub fn require<T>(&mut self, key: &'static str, value: Option<T>, why: &str) -> Option<T> {
+    pub(super) fn require<T>(
+        &mut self,
+        key: &'static str,
+        value: Option<T>,
+        why: &str,
+    ) -> Option<T> {
         if value.is_none() && self.value(key).is_none() {
             self.missing(key, why);
         }
@@ -145,7 +156,7 @@ impl<'a> Fields<'a> {
 
     /// Like [`Fields::require`] for a field required because of the value of
     /// `trigger` (points because of the status, say): reported on that line.
-    pub fn require_because<T>(
+    pub(super) fn require_because<T>(
         &mut self,
         key: &'static str,
         value: Option<T>,
@@ -159,7 +170,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A text field that must be present.
-    pub fn required_text(&mut self, key: &'static str) -> Option<String> {
+    pub(super) fn required_text(&mut self, key: &'static str) -> Option<String> {
         let text = self.text(key);
         self.require(key, text, "")
     }
@@ -181,41 +192,41 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional text field; numbers and booleans are taken as written.
-    pub fn text(&mut self, key: &'static str) -> Option<String> {
+    pub(super) fn text(&mut self, key: &'static str) -> Option<String> {
         self.convert(key, "text", scalar_text)
     }
 
     /// An optional whole number in `0..=u32::MAX`.
-    pub fn count(&mut self, key: &'static str) -> Option<u32> {
+    pub(super) fn count(&mut self, key: &'static str) -> Option<u32> {
         self.convert(key, "a whole number of 0 or more", |v| {
             v.as_u64().and_then(|n| u32::try_from(n).ok())
         })
     }
 
     /// An optional whole number, possibly negative.
-    pub fn integer(&mut self, key: &'static str) -> Option<i64> {
+    pub(super) fn integer(&mut self, key: &'static str) -> Option<i64> {
         self.convert(key, "a whole number", Value::as_i64)
     }
 
     /// An optional number.
-    pub fn number(&mut self, key: &'static str) -> Option<f64> {
+    pub(super) fn number(&mut self, key: &'static str) -> Option<f64> {
         self.convert(key, "a number", |v| v.as_f64().filter(|n| n.is_finite()))
     }
 
     /// An optional `true` or `false`.
-    pub fn flag(&mut self, key: &'static str) -> Option<bool> {
+    pub(super) fn flag(&mut self, key: &'static str) -> Option<bool> {
         self.convert(key, "true or false", Value::as_bool)
     }
 
     /// An optional ISO date (`2027-01-04`).
-    pub fn date(&mut self, key: &'static str) -> Option<Date> {
+    pub(super) fn date(&mut self, key: &'static str) -> Option<Date> {
         self.convert(key, "a date written YYYY-MM-DD", |v| {
             scalar_text(v).and_then(|t| t.parse::<Date>().ok())
         })
     }
 
     /// An optional value from a fixed set of words, e.g. a status.
-    pub fn choice<T: Copy>(
+    pub(super) fn choice<T: Copy>(
         &mut self,
         key: &'static str,
         options: &[(&'static str, T)],
@@ -245,7 +256,7 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional list of text; a single value counts as a list of one.
-    pub fn text_list(&mut self, key: &'static str) -> Vec<String> {
+    pub(super) fn text_list(&mut self, key: &'static str) -> Vec<String> {
         self.list(key, "write each item as text on its own `- ` line", false)
             .into_iter()
             .map(|r| r.id)
@@ -253,7 +264,7 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional list of ids, each with its position in the list.
-    pub fn ref_list(&mut self, key: &'static str) -> Vec<Ref> {
+    pub(super) fn ref_list(&mut self, key: &'static str) -> Vec<Ref> {
         self.list(key, "write each item as an id such as `CHK-12`", true)
     }
 
@@ -297,7 +308,7 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional nested mapping, read with its own known fields.
-    pub fn mapping(&mut self, key: &'static str) -> Option<Fields<'a>> {
+    pub(super) fn mapping(&mut self, key: &'static str) -> Option<Fields<'a>> {
         let value = self.value(key)?;
         match value.as_mapping() {
             Some(map) => {
@@ -313,7 +324,7 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional list of mappings, each read with its own known fields.
-    pub fn mapping_list(&mut self, key: &'static str) -> Vec<(usize, Fields<'a>)> {
+    pub(super) fn mapping_list(&mut self, key: &'static str) -> Vec<(usize, Fields<'a>)> {
         let Some(value) = self.value(key) else {
             return Vec::new();
         };
@@ -348,7 +359,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The `extra:` mapping of custom fields, kept as written and never warned about.
-    pub fn extra(&mut self) -> Mapping {
+    pub(super) fn extra(&mut self) -> Mapping {
         match self.value("extra") {
             None => Mapping::new(),
             Some(Value::Mapping(map)) => map.clone(),
@@ -360,7 +371,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Takes over the findings of a nested mapping read with [`Fields::mapping`].
-    pub fn absorb(&mut self, nested: Fields<'_>) {
+    pub(super) fn absorb(&mut self, nested: Fields<'_>) {
         self.diagnostics.extend(nested.finish());
     }
 }

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 /// Where the parts of a file are, as byte ranges of its text.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Split {
+pub(super) struct Split {
     /// The YAML between the `---` lines.
     pub yaml: Range<usize>,
     /// Where the Markdown body starts.
@@ -14,7 +14,7 @@ pub struct Split {
 
 /// Why a file could not be split.
 #[derive(Debug, PartialEq, Eq)]
-pub enum SplitError {
+pub(super) enum SplitError {
     /// The file is empty or only white space.
     Empty,
     /// The first line is not `---`.
@@ -26,7 +26,7 @@ pub enum SplitError {
 /// Splits `text` into front matter and body. The opening line must be `---`
 /// (after an optional byte-order mark); the closing line is the next `---` or
 /// `...`. Trailing white space on those lines and CRLF endings are accepted.
-pub fn split(text: &str) -> Result<Split, SplitError> {
+pub(super) fn split(text: &str) -> Result<Split, SplitError> {
     if text.trim().is_empty() {
         return Err(SplitError::Empty);
     }

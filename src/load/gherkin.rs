@@ -9,7 +9,7 @@ const PREAMBLE: &str = "Feature: Acceptance criteria\n";
 /// is parsed as written when it starts with its own `Feature:` (or a
 /// `# language:` line); a block of bare scenarios gets a `Feature:` line
 /// prepended, and line numbers are corrected for it.
-pub fn parse(text: &str, first_line: usize) -> GherkinBlock {
+pub(super) fn parse(text: &str, first_line: usize) -> GherkinBlock {
     let own_header = first_meaningful_line(text)
         .is_some_and(|line| line.starts_with("Feature:") || line.starts_with("# language:"));
     let (source, added_lines) = if own_header {

@@ -52,7 +52,7 @@ pub const OWNABLE: &[&str] = &[
 ];
 
 /// The file and id an item is read from.
-pub struct Origin<'a> {
+pub(super) struct Origin<'a> {
     /// The source file.
     pub source: &'a SourceFile,
     /// Its index.
@@ -76,7 +76,7 @@ fn check_id(fields: &mut Fields, id: &Id) {
 }
 
 /// Reads `rankdown.yaml`.
-pub fn config(
+pub(super) fn config(
     map: &Mapping,
     source: &SourceFile,
     file: FileId,
@@ -164,7 +164,7 @@ fn people(f: &mut Fields) -> Option<BTreeMap<String, Option<String>>> {
 }
 
 /// Reads a team file.
-pub fn team(map: &Mapping, at: Origin) -> (Option<Team>, Vec<Diagnostic>) {
+pub(super) fn team(map: &Mapping, at: Origin) -> (Option<Team>, Vec<Diagnostic>) {
     let mut f = Fields::new(map, at.source);
     check_id(&mut f, &at.id);
     let title = f.required_text("title");
@@ -189,7 +189,11 @@ pub fn team(map: &Mapping, at: Origin) -> (Option<Team>, Vec<Diagnostic>) {
 }
 
 /// Reads a story file; `criteria` comes from its body.
-pub fn story(map: &Mapping, at: Origin, criteria: Criteria) -> (Option<Story>, Vec<Diagnostic>) {
+pub(super) fn story(
+    map: &Mapping,
+    at: Origin,
+    criteria: Criteria,
+) -> (Option<Story>, Vec<Diagnostic>) {
     let mut f = Fields::new(map, at.source);
     check_id(&mut f, &at.id);
     let title = f.required_text("title");
@@ -243,7 +247,7 @@ pub fn story(map: &Mapping, at: Origin, criteria: Criteria) -> (Option<Story>, V
 }
 
 /// Reads a feature file; `criteria` comes from its body.
-pub fn feature(
+pub(super) fn feature(
     map: &Mapping,
     at: Origin,
     criteria: Criteria,
@@ -310,7 +314,7 @@ fn wsjf(w: &mut Fields) -> Option<Wsjf> {
 }
 
 /// Reads a PI file.
-pub fn pi(map: &Mapping, at: Origin) -> (Option<Pi>, Vec<Diagnostic>) {
+pub(super) fn pi(map: &Mapping, at: Origin) -> (Option<Pi>, Vec<Diagnostic>) {
     let mut f = Fields::new(map, at.source);
     check_id(&mut f, &at.id);
     let title = f.required_text("title");
@@ -404,7 +408,7 @@ pub fn pi(map: &Mapping, at: Origin) -> (Option<Pi>, Vec<Diagnostic>) {
 }
 
 /// Reads a role file.
-pub fn role(map: &Mapping, at: Origin) -> (Option<Role>, Vec<Diagnostic>) {
+pub(super) fn role(map: &Mapping, at: Origin) -> (Option<Role>, Vec<Diagnostic>) {
     let mut f = Fields::new(map, at.source);
     check_id(&mut f, &at.id);
     let title = f.required_text("title");

@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 
 /// A Markdown file found under one of the item folders.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Found {
+pub(super) struct Found {
     /// Path relative to the root, `/`-separated.
     pub path: String,
     /// The folder it was found under.
@@ -17,7 +17,7 @@ pub struct Found {
 
 /// Every Markdown file below `root`'s item folders, sorted by path, plus a
 /// diagnostic for each link or folder that was not followed.
-pub fn find(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
+pub(super) fn find(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut diagnostics = Vec::new();
     for kind in Kind::ALL {
@@ -218,7 +218,7 @@ pub fn claimed_id(path: &str) -> Option<Id> {
 }
 
 /// `path` relative to `root`, with `/` separators.
-pub fn relative(root: &Path, path: &Path) -> String {
+pub(crate) fn relative(root: &Path, path: &Path) -> String {
     let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())

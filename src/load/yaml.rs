@@ -46,7 +46,7 @@ pub fn read(yaml: &str) -> Result<Value, YamlError> {
 
 /// Parses the YAML part of `source` into a mapping (an empty document is an
 /// empty mapping).
-pub fn parse(source: &SourceFile) -> (Option<Mapping>, Vec<Diagnostic>) {
+pub(super) fn parse(source: &SourceFile) -> (Option<Mapping>, Vec<Diagnostic>) {
     let first_line = source.line_of(source.front_matter.start);
     match read(source.yaml()) {
         Ok(Value::Mapping(map)) => (Some(map), Vec::new()),

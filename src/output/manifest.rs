@@ -10,7 +10,7 @@ use std::io::Read;
 use std::path::{Component, Path};
 
 /// The file that marks a folder as made by rankdown and lists what it wrote.
-pub const MARKER: &str = ".rankdown-site";
+pub(super) const MARKER: &str = ".rankdown-site";
 
 /// More than any real site's list (about 3 MB at 100,000 stories).
 const MAX_BYTES: u64 = 256 << 20;

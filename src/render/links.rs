@@ -4,32 +4,32 @@
 use crate::model::Kind;
 
 /// Builds URLs for a page at a given depth below the site root.
-pub struct Links {
+pub(super) struct Links {
     root: String,
 }
 
 impl Links {
     /// For a page `depth` folders below the root (`teams/x/index.html` is 2).
-    pub fn at_depth(depth: usize) -> Links {
+    pub(super) fn at_depth(depth: usize) -> Links {
         Links {
             root: "../".repeat(depth),
         }
     }
 
     /// The prefix that leads to the site root (`""`, `"../../"`, `"/backlog/"`).
-    pub fn root(&self) -> &str {
+    pub(super) fn root(&self) -> &str {
         &self.root
     }
 
     /// The page of an item; ids are valid ids, so they are safe path segments.
-    pub fn item(&self, kind: Kind, id: &str) -> String {
+    pub(super) fn item(&self, kind: Kind, id: &str) -> String {
         format!("{}{}/{id}/", self.root, kind.folder())
     }
 }
 
 /// The path part of a base URL, starting and ending with `/`
 /// (`https://example.org/backlog` → `/backlog/`).
-pub fn base_path(base_url: &str) -> String {
+pub(super) fn base_path(base_url: &str) -> String {
     let without_scheme = base_url
         .split_once("://")
         .map_or(base_url, |(_, rest)| rest);

@@ -24,13 +24,13 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
 });
 
 /// Renders `markdown` as sanitized HTML.
-pub fn to_html(markdown: &str) -> String {
+pub(super) fn to_html(markdown: &str) -> String {
     render(markdown, false)
 }
 
 /// Renders an acceptance criteria section as sanitized HTML, leaving out
 /// its fenced `gherkin` blocks, which pages show as scenarios.
-pub fn criteria_html(markdown: &str) -> String {
+pub(super) fn criteria_html(markdown: &str) -> String {
     render(markdown, true)
 }
 
@@ -167,20 +167,20 @@ fn has_scheme(url: &str) -> bool {
 /// Renders Markdown, optionally remembering results so that a live rebuild
 /// renders only text that changed.
 #[derive(Default)]
-pub struct Markdown {
+pub(super) struct Markdown {
     memo: Option<Mutex<FxHashMap<String, String>>>,
 }
 
 impl Markdown {
     /// A renderer that remembers what it rendered.
-    pub fn remembering() -> Markdown {
+    pub(super) fn remembering() -> Markdown {
         Markdown {
             memo: Some(Mutex::default()),
         }
     }
 
     /// `markdown` as sanitized HTML (see [`to_html`]).
-    pub fn html(&self, markdown: &str) -> String {
+    pub(super) fn html(&self, markdown: &str) -> String {
         let Some(memo) = &self.memo else {
             return to_html(markdown);
         };
@@ -194,7 +194,7 @@ impl Markdown {
 
     /// Forgets everything rendered before, once the memo holds more than
     /// `limit` texts (edits leave old versions behind).
-    pub fn trim(&self, limit: usize) {
+    pub(super) fn trim(&self, limit: usize) {
         if let Some(memo) = &self.memo {
             let mut memo = lock(memo);
             if memo.len() > limit {

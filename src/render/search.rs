@@ -8,11 +8,11 @@ use crate::model::{Backlog, Feature, Kind, Story};
 use rustc_hash::FxHashMap;
 
 /// Where the index goes in the site.
-pub const INDEX_PATH: &str = "search-index.js";
+pub(super) const INDEX_PATH: &str = "search-index.js";
 
 /// One story or feature as the index holds it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Doc {
+pub(super) struct Doc {
     id: String,
     title: String,
     kind: &'static str,
@@ -25,7 +25,7 @@ pub struct Doc {
 }
 
 /// The index of every story and feature.
-pub fn index(backlog: &Backlog) -> Vec<u8> {
+pub(super) fn index(backlog: &Backlog) -> Vec<u8> {
     use rayon::prelude::*;
     let stories: Vec<&Story> = backlog.stories.values().collect();
     let features: Vec<&Feature> = backlog.features.values().collect();
@@ -35,7 +35,7 @@ pub fn index(backlog: &Backlog) -> Vec<u8> {
 }
 
 /// A story as the index holds it.
-pub fn story_doc(backlog: &Backlog, s: &Story) -> Doc {
+pub(super) fn story_doc(backlog: &Backlog, s: &Story) -> Doc {
     let team = backlog.teams.get(s.team.as_str());
     let mut texts = vec![
         s.id.as_str(),
@@ -62,7 +62,7 @@ pub fn story_doc(backlog: &Backlog, s: &Story) -> Doc {
 }
 
 /// A feature as the index holds it.
-pub fn feature_doc(backlog: &Backlog, f: &Feature) -> Doc {
+pub(super) fn feature_doc(backlog: &Backlog, f: &Feature) -> Doc {
     let mut texts = vec![
         f.id.as_str(),
         f.title.as_str(),
@@ -138,7 +138,7 @@ fn add_words<'a>(words: &mut Vec<&'a str>, joined: &mut Vec<String>, text: &'a s
 /// The index as a script: the documents (`[id, title, kind, status, url]`)
 /// and, for each word, the numbers of the documents holding it, each given
 /// as the difference from the one before (the file stays small).
-pub fn write<'a>(docs: impl Iterator<Item = &'a Doc>) -> Vec<u8> {
+pub(super) fn write<'a>(docs: impl Iterator<Item = &'a Doc>) -> Vec<u8> {
     let mut script = b"window.rankdownSearch={\"docs\":[".to_vec();
     let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for (n, doc) in docs.enumerate() {

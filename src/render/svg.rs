@@ -27,7 +27,7 @@ const LABEL: i64 = 260;
 const WIDTH: i64 = 1000;
 
 /// Load against capacity per team and iteration of `pi`, as grouped bars.
-pub fn load_chart(input: &Inputs, pi: &Pi) -> String {
+pub(super) fn load_chart(input: &Inputs, pi: &Pi) -> String {
     let b = input.backlog;
     let teams: Vec<_> = b.teams.values().collect();
     if pi.iterations.is_empty() || teams.is_empty() {

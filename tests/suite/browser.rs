@@ -48,6 +48,10 @@ fn rankdown() -> Command {
 }
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one browser session walks the whole site"
+)]
 fn the_example_site_works_in_headless_chromium() {
     let Some(chromium) = find_chromium() else {
         assert!(

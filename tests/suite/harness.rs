@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 /// The folder holding the fixture backlogs.
-pub fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
 /// A temporary backlog root, removed when dropped.
-pub struct Backlog {
+pub(crate) struct Backlog {
     /// Owns the folder, when the backlog is a temporary folder of its own.
     _dir: Option<TempDir>,
     root: PathBuf,
@@ -20,14 +20,14 @@ pub struct Backlog {
 
 impl Backlog {
     /// A copy of `tests/fixtures/minimal`, which checks clean.
-    pub fn minimal() -> Backlog {
+    pub(crate) fn minimal() -> Backlog {
         let dir = tempfile::tempdir().expect("temp dir");
         copy_tree(&fixtures().join("minimal"), dir.path());
         Backlog::owning(dir)
     }
 
     /// An empty temporary folder.
-    pub fn empty() -> Backlog {
+    pub(crate) fn empty() -> Backlog {
         Backlog::owning(tempfile::tempdir().expect("temp dir"))
     }
 
@@ -39,12 +39,12 @@ impl Backlog {
     }
 
     /// The backlog root at `root`, in a folder someone else cleans up.
-    pub fn at(root: PathBuf) -> Backlog {
+    pub(crate) fn at(root: PathBuf) -> Backlog {
         Backlog { _dir: None, root }
     }
 
     /// A copy of `example-backlog` (without a built site), which checks clean.
-    pub fn example() -> Backlog {
+    pub(crate) fn example() -> Backlog {
         let dir = tempfile::tempdir().expect("temp dir");
         let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-backlog");
         for folder in ["stories", "features", "teams", "pis", "roles"] {
@@ -59,19 +59,19 @@ impl Backlog {
     }
 
     /// Reads a file of the backlog.
-    pub fn read(&self, path: &str) -> String {
+    pub(crate) fn read(&self, path: &str) -> String {
         fs::read_to_string(self.path().join(path)).expect("read")
     }
 
     /// Replaces the first `from` in a file with `to`; the text must be there.
-    pub fn edit(&self, path: &str, from: &str, to: &str) -> &Backlog {
+    pub(crate) fn edit(&self, path: &str, from: &str, to: &str) -> &Backlog {
         let text = self.read(path);
         assert!(text.contains(from), "`{from}` is not in {path}");
         self.write(path, text.replacen(from, to, 1))
     }
 
     /// Deletes a file.
-    pub fn remove(&self, path: &str) -> &Backlog {
+    pub(crate) fn remove(&self, path: &str) -> &Backlog {
         fs::remove_file(self.path().join(path)).expect("remove");
         self
     }
@@ -79,7 +79,7 @@ impl Backlog {
     /// The minimal backlog with the files of `tests/fixtures/rules/<name>`
     /// laid over it (`expected.txt` aside, `links.txt` made into links, the
     /// paths in `fifos.txt` made FIFOs).
-    pub fn with_rule_fixture(name: &str) -> Backlog {
+    pub(crate) fn with_rule_fixture(name: &str) -> Backlog {
         let backlog = Backlog::minimal();
         let overlay = fixtures().join("rules").join(name);
         copy_tree(&overlay, backlog.path());
@@ -110,12 +110,12 @@ impl Backlog {
     }
 
     /// The root folder.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.root
     }
 
     /// Writes (or replaces) a file, creating its folders.
-    pub fn write(&self, path: &str, content: impl AsRef<[u8]>) -> &Backlog {
+    pub(crate) fn write(&self, path: &str, content: impl AsRef<[u8]>) -> &Backlog {
         let full = self.path().join(path);
         fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
         fs::write(full, content).expect("write");
@@ -123,14 +123,14 @@ impl Backlog {
     }
 
     /// Makes a symbolic link at `path` pointing to `target`.
-    pub fn link(&self, path: &str, target: &str) {
+    pub(crate) fn link(&self, path: &str, target: &str) {
         let full = self.path().join(path);
         fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
         std::os::unix::fs::symlink(target, full).expect("symlink");
     }
 
     /// Runs `check` through the library and renders the findings compactly.
-    pub fn check(&self) -> String {
+    pub(crate) fn check(&self) -> String {
         let checked = rankdown::check(self.path()).expect("check runs");
         compact(&checked.diagnostics)
     }
@@ -138,7 +138,7 @@ impl Backlog {
 
 /// Two lines per diagnostic: `file:line:column: severity[code] message`, then
 /// `  help: hint`.
-pub fn compact(diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn compact(diagnostics: &[Diagnostic]) -> String {
     diagnostics
         .iter()
         .map(|d| {
@@ -157,7 +157,7 @@ pub fn compact(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// Copies the folder `from` and everything in it to `to`.
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("fixture entry");
         let target = to.join(entry.path().strip_prefix(from).expect("prefix"));

@@ -431,6 +431,7 @@ fn task_file(w: &Workspace, path: &str, front: &str, body: &str) {
 }
 
 #[test]
+#[allow(clippy::too_many_lines, reason = "a table of awkward sources")]
 fn awkward_sources_still_give_a_root_that_checks_clean_and_lose_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let w = Workspace { dir };

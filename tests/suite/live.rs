@@ -111,6 +111,7 @@ impl Live {
 }
 
 #[test]
+#[allow(clippy::too_many_lines, reason = "a table of edits, one per step")]
 fn every_kind_of_edit_gives_the_pages_of_a_full_build() {
     let backlog = Backlog::example();
     let root = backlog.path();

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// A backlog root that is a git repository (or a folder inside one).
-pub struct Repo {
+pub(crate) struct Repo {
     /// The backlog root's files.
     pub backlog: Backlog,
     /// Where the backlog root is inside the repository: "" or "sub/folder/".
@@ -15,7 +15,7 @@ pub struct Repo {
 }
 
 /// A `git` command isolated from the machine's configuration.
-pub fn git(dir: &Path) -> Command {
+pub(crate) fn git(dir: &Path) -> Command {
     let mut command = Command::new("git");
     command
         .current_dir(dir)
@@ -28,7 +28,7 @@ pub fn git(dir: &Path) -> Command {
 }
 
 /// Runs `git args` in `dir` and returns what it printed; it must succeed.
-pub fn run_git(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn run_git(dir: &Path, args: &[&str]) -> String {
     let out = git(dir).args(args).output().expect("git runs");
     assert!(
         out.status.success(),
@@ -40,7 +40,7 @@ pub fn run_git(dir: &Path, args: &[&str]) -> String {
 
 impl Repo {
     /// `backlog` made into a repository with no commit yet.
-    pub fn init(backlog: Backlog) -> Repo {
+    pub(crate) fn init(backlog: Backlog) -> Repo {
         run_git(backlog.path(), &["init", "-q", "-b", "main"]);
         Repo {
             backlog,
@@ -49,19 +49,19 @@ impl Repo {
     }
 
     /// The minimal backlog in a fresh repository, committed once.
-    pub fn minimal() -> Repo {
+    pub(crate) fn minimal() -> Repo {
         let repo = Repo::init(Backlog::minimal());
         repo.commit("Ana Li", "2026-01-05T09:30:00+01:00", "Start the backlog");
         repo
     }
 
     /// The backlog root.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.backlog.path()
     }
 
     /// Commits every change as `author` at `date` (ISO 8601); returns the hash.
-    pub fn commit(&self, author: &str, date: &str, subject: &str) -> String {
+    pub(crate) fn commit(&self, author: &str, date: &str, subject: &str) -> String {
         let top = self.top();
         run_git(&top, &["add", "-A"]);
         let email = format!("{}@example.org", author.to_lowercase().replace(' ', "."));
@@ -91,7 +91,7 @@ impl Repo {
 
 /// A repository whose backlog root is the folder `backlog/` below its top,
 /// beside a file that is not part of the backlog.
-pub fn nested() -> (tempfile::TempDir, Repo) {
+pub(crate) fn nested() -> (tempfile::TempDir, Repo) {
     let top = tempfile::tempdir().expect("temp dir");
     let root = top.path().join("backlog");
     let backlog = Backlog::minimal();
@@ -108,7 +108,7 @@ pub fn nested() -> (tempfile::TempDir, Repo) {
 }
 
 /// The rankdown binary, with the machine's git configuration out of the way.
-pub fn rankdown() -> assert_cmd::Command {
+pub(crate) fn rankdown() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("rankdown").expect("binary");
     cmd.env_remove("NO_COLOR")
         .env_remove("SOURCE_DATE_EPOCH")
@@ -118,7 +118,7 @@ pub fn rankdown() -> assert_cmd::Command {
 }
 
 /// Runs `cmd`: its exit status, standard output and standard error.
-pub fn outcome(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
+pub(crate) fn outcome(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
     let out = cmd.output().expect("runs");
     (
         out.status.code().unwrap_or(-1),
