@@ -3,7 +3,7 @@
 
 use super::body::{self, Body};
 use super::ids;
-use super::mapping::{Mapping, Status};
+use super::mapping::{Fields, Folder, Mapping, Status};
 use super::read::SourceTask;
 use super::{Note, dates};
 use crate::words::noun;
@@ -133,6 +133,7 @@ pub(super) fn tasks(
         .collect()
 }
 
+/// Reads one source task under the id `id`, noting each decision it takes.
 fn task(
     id: String,
     source: SourceTask,
@@ -144,19 +145,78 @@ fn task(
     let names = &mapping.fields;
     let path = source.path.clone();
     let mut note = |message: String| decisions.push(Note::new(&path, message));
-    if !source.split.quoted.is_empty() {
-        let values: Vec<String> = source
-            .split
-            .quoted
-            .iter()
-            .map(|v| format!("`{v}`"))
-            .collect();
-        note(format!(
-            "front matter is not valid YAML (a value starts with `@` or a backtick); read with {} quoted",
-            values.join(", ")
-        ));
+    note_quoted(&source.split.quoted, &mut note);
+    let title = title(
+        text(fields.get(names.title.as_str())),
+        source.name_title.as_ref(),
+        &id,
+        &mut note,
+    );
+    let written_status = text(fields.get(names.status.as_str())).or(source.folder.status.clone());
+    let status = status(
+        written_status.as_deref(),
+        &source.folder,
+        mapping,
+        &mut note,
+    );
+    let labels = labels(fields.get(names.labels.as_str()), &source.folder, status);
+    let kind = text(fields.get(names.r#type.as_str()))
+        .map_or("story", |k| mapping.story_type(&k))
+        .to_string();
+    let depends_on = depends_on(
+        fields.get(names.dependencies.as_str()),
+        &id,
+        resolver,
+        &mut note,
+    );
+    let parent = parent(
+        text(fields.get(names.parent.as_str())),
+        &id,
+        resolver,
+        &mut note,
+    );
+    let body = read_body(&source.split.body, &mapping.criteria_heading, &mut note);
+    let points = points(fields.get(names.points.as_str()), &mut note);
+    let mut extra = extra(fields, names, points.is_some(), &mut note);
+    extra.insert("imported_from".into(), Value::String(source.path.clone()));
+    Task {
+        id,
+        path: source.path,
+        title,
+        status,
+        kind,
+        labels,
+        depends_on,
+        parent,
+        milestone: text(fields.get(names.milestone.as_str())),
+        order: fields.get(names.order.as_str()).and_then(number),
+        priority: priority(text(fields.get(names.priority.as_str()))),
+        points,
+        body,
+        extra,
     }
-    let title = match (text(fields.get(names.title.as_str())), &source.name_title) {
+}
+
+/// Notes the values that had to be quoted for the front matter to read.
+fn note_quoted(quoted: &[String], note: &mut impl FnMut(String)) {
+    if quoted.is_empty() {
+        return;
+    }
+    let values: Vec<String> = quoted.iter().map(|v| format!("`{v}`")).collect();
+    note(format!(
+        "front matter is not valid YAML (a value starts with `@` or a backtick); read with {} quoted",
+        values.join(", ")
+    ));
+}
+
+/// The title as written, else the one in the file name, else the id.
+fn title(
+    written: Option<String>,
+    from_name: Option<&String>,
+    id: &str,
+    note: &mut impl FnMut(String),
+) -> String {
+    match (written, from_name) {
         (Some(title), _) => title,
         (None, Some(from_name)) => {
             note(format!("no title; `{from_name}` taken from the file name"));
@@ -164,67 +224,98 @@ fn task(
         }
         (None, None) => {
             note("no title; the id used".into());
-            id.clone()
+            id.to_string()
         }
-    };
-    let mut labels = list(fields.get(names.labels.as_str()));
-    let written_status = text(fields.get(names.status.as_str())).or(source.folder.status.clone());
-    let status = match (&written_status, source.folder.drafts) {
-        (_, true) => {
-            labels.push("draft".into());
+    }
+}
+
+/// What the status becomes: backlog for a draft, else the written one
+/// (or the folder's) mapped, else the source's default.
+fn status(
+    written: Option<&str>,
+    folder: &Folder,
+    mapping: &Mapping,
+    note: &mut impl FnMut(String),
+) -> Status {
+    match (written, folder.drafts) {
+        (_, true) => Status::Backlog,
+        (None, false) => default_status(mapping, note),
+        (Some(written), false) => written_status(written, mapping, note),
+    }
+}
+
+/// The status of a task that has none: the source's default, else backlog.
+fn default_status(mapping: &Mapping, note: &mut impl FnMut(String)) -> Status {
+    match mapping
+        .default_status
+        .as_deref()
+        .and_then(|d| mapping.status(d).map(|s| (d, s)))
+    {
+        Some((default, status)) => {
+            note(format!("no status; the source's default `{default}` used"));
+            status
+        }
+        None => {
+            note("no status; imported as backlog".into());
             Status::Backlog
         }
-        (None, false) => match mapping
-            .default_status
-            .as_deref()
-            .and_then(|d| mapping.status(d).map(|s| (d, s)))
-        {
-            Some((default, status)) => {
-                note(format!("no status; the source's default `{default}` used"));
-                status
-            }
-            None => {
-                note("no status; imported as backlog".into());
-                Status::Backlog
-            }
-        },
-        (Some(written), false) => {
-            let folded = super::mapping::fold(written);
-            let declared = mapping
-                .known_statuses
-                .iter()
-                .any(|s| super::mapping::fold(s) == folded);
-            match mapping.status(written) {
-                Some(status) if declared || mapping.known_statuses.is_empty() => status,
-                Some(status) => {
-                    note(format!(
-                        "status `{written}` is not among the statuses the source declares; imported as {}",
-                        status.story_status().as_str()
-                    ));
-                    status
-                }
-                None => {
-                    note(format!(
-                        "status `{written}` is not one rankdown knows; imported as backlog"
-                    ));
-                    Status::Backlog
-                }
-            }
+    }
+}
+
+/// What a written status becomes, noting one the source does not declare
+/// and one rankdown does not know (imported as backlog).
+fn written_status(written: &str, mapping: &Mapping, note: &mut impl FnMut(String)) -> Status {
+    let folded = super::mapping::fold(written);
+    let declared = mapping
+        .known_statuses
+        .iter()
+        .any(|s| super::mapping::fold(s) == folded);
+    match mapping.status(written) {
+        Some(status) if declared || mapping.known_statuses.is_empty() => status,
+        Some(status) => {
+            note(format!(
+                "status `{written}` is not among the statuses the source declares; imported as {}",
+                status.story_status().as_str()
+            ));
+            status
         }
-    };
+        None => {
+            note(format!(
+                "status `{written}` is not one rankdown knows; imported as backlog"
+            ));
+            Status::Backlog
+        }
+    }
+}
+
+/// The written labels plus `draft`, `wont-do` and `archived` where they
+/// apply, sorted and without repeats.
+fn labels(written: Option<&Value>, folder: &Folder, status: Status) -> Vec<String> {
+    let mut labels = list(written);
+    if folder.drafts {
+        labels.push("draft".into());
+    }
     if status == Status::WontDo {
         labels.push("wont-do".into());
     }
-    if source.folder.archive {
+    if folder.archive {
         labels.push("archived".into());
     }
     labels.sort();
     labels.dedup();
-    let kind = text(fields.get(names.r#type.as_str()))
-        .map_or("story", |k| mapping.story_type(&k))
-        .to_string();
+    labels
+}
+
+/// The dependencies resolved, sorted and without repeats; one on the task
+/// itself or on a task not in the source is dropped.
+fn depends_on(
+    written: Option<&Value>,
+    id: &str,
+    resolver: &ids::Resolver,
+    note: &mut impl FnMut(String),
+) -> Vec<String> {
     let mut depends_on = Vec::new();
-    for reference in list(fields.get(names.dependencies.as_str())) {
+    for reference in list(written) {
         match resolver.resolve(&reference) {
             Some((target, _)) if target == id => {
                 note(format!("depends on itself (`{reference}`); dropped"))
@@ -242,7 +333,18 @@ fn task(
     }
     depends_on.sort();
     depends_on.dedup();
-    let parent = match text(fields.get(names.parent.as_str())) {
+    depends_on
+}
+
+/// The parent task's id: the written one resolved, else the one a subtask
+/// id names.
+fn parent(
+    written: Option<String>,
+    id: &str,
+    resolver: &ids::Resolver,
+    note: &mut impl FnMut(String),
+) -> Option<String> {
+    match written {
         Some(reference) => match resolver.resolve(&reference) {
             Some((target, guessed)) if target != id => {
                 if guessed {
@@ -262,8 +364,12 @@ fn task(
             .rsplit_once('.')
             .and_then(|(parent, _)| resolver.resolve(parent))
             .map(|(parent, _)| parent.to_string()),
-    };
-    let body = body::read(&source.split.body, &mapping.criteria_heading);
+    }
+}
+
+/// Reads the body, noting criteria given a checkbox and Gherkin kept as text.
+fn read_body(text: &str, criteria_heading: &str, note: &mut impl FnMut(String)) -> Body {
+    let body = body::read(text, criteria_heading);
     if body.unchecked_plain > 0 {
         note(format!(
             "{} acceptance {} had no checkbox; imported as unchecked",
@@ -278,17 +384,26 @@ fn task(
             noun(body.gherkin_kept_as_text, "block", "blocks")
         ));
     }
-    let written_points = fields.get(names.points.as_str());
-    let points = written_points
+    body
+}
+
+/// The points, if a whole number rankdown takes; any other value is noted.
+fn points(written: Option<&Value>, note: &mut impl FnMut(String)) -> Option<u64> {
+    let points = written
         .and_then(Value::as_u64)
         .filter(|p| u32::try_from(*p).is_ok());
-    if let (Some(written), None) = (written_points.filter(|v| !v.is_null()), points) {
+    if let (Some(written), None) = (written.filter(|v| !v.is_null()), points) {
         let shown = serde_yaml::to_string(written).unwrap_or_default();
         note(format!(
             "points `{}` is not a whole number rankdown takes; kept under extra",
             shown.trim()
         ));
     }
+    points
+}
+
+/// The fields kept under `extra:`, dates made ISO where they read as dates.
+fn extra(fields: &Yaml, names: &Fields, points_read: bool, note: &mut impl FnMut(String)) -> Yaml {
     // Kept as written: every field without a rankdown equivalent, and
     // points rankdown cannot take.
     let mut extra = Yaml::new();
@@ -302,7 +417,7 @@ fn task(
         let readable = match value {
             Value::Mapping(_) | Value::Tagged(_) => false,
             Value::Sequence(_) => lists.contains(&key.as_str()),
-            _ => key != names.points || points.is_some(),
+            _ => key != names.points || points_read,
         };
         if has_equivalent && readable {
             continue;
@@ -312,50 +427,41 @@ fn task(
                 "`{key}` is not in a form rankdown reads; kept under extra"
             ));
         }
-        let key = key.as_str();
-        let value = match (key.ends_with("date"), value.as_str()) {
-            (true, Some(written)) => match dates::iso(written) {
-                Some(iso) => {
-                    if !written.trim().starts_with(&iso[..10]) {
-                        note(format!("`{key}` `{written}` read as {}", &iso[..10]));
-                    }
-                    Value::String(iso)
-                }
-                None => {
-                    note(format!(
-                        "`{key}` `{written}` is not a date rankdown reads; kept as written"
-                    ));
-                    value.clone()
-                }
-            },
-            _ => value.clone(),
-        };
-        extra.insert(Value::String(key.to_string()), value);
+        let value = extra_value(&key, value, note);
+        extra.insert(Value::String(key), value);
     }
-    extra.insert("imported_from".into(), Value::String(source.path.clone()));
-    Task {
-        id,
-        path: source.path,
-        title,
-        status,
-        kind,
-        labels,
-        depends_on,
-        parent,
-        milestone: text(fields.get(names.milestone.as_str())),
-        order: fields.get(names.order.as_str()).and_then(number),
-        priority: match text(fields.get(names.priority.as_str()))
-            .map(|p| super::mapping::fold(&p))
-            .as_deref()
-        {
-            Some("high" | "critical" | "urgent") => 0,
-            Some("medium" | "normal") => 1,
-            Some("low") => 2,
-            _ => 3,
+    extra
+}
+
+/// A field's value as kept under `extra:`: a `…date` field that reads as a
+/// date in ISO form, anything else as written.
+fn extra_value(key: &str, value: &Value, note: &mut impl FnMut(String)) -> Value {
+    match (key.ends_with("date"), value.as_str()) {
+        (true, Some(written)) => match dates::iso(written) {
+            Some(iso) => {
+                if !written.trim().starts_with(&iso[..10]) {
+                    note(format!("`{key}` `{written}` read as {}", &iso[..10]));
+                }
+                Value::String(iso)
+            }
+            None => {
+                note(format!(
+                    "`{key}` `{written}` is not a date rankdown reads; kept as written"
+                ));
+                value.clone()
+            }
         },
-        points,
-        body,
-        extra,
+        _ => value.clone(),
+    }
+}
+
+/// The priority as a rank: 0 high, 1 medium, 2 low, 3 none.
+fn priority(written: Option<String>) -> u8 {
+    match written.map(|p| super::mapping::fold(&p)).as_deref() {
+        Some("high" | "critical" | "urgent") => 0,
+        Some("medium" | "normal") => 1,
+        Some("low") => 2,
+        _ => 3,
     }
 }
 

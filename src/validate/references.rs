@@ -2,19 +2,35 @@
 
 use super::Report;
 use crate::diagnostic::Code;
-use crate::model::{FileId, Kind};
+use crate::model::{Backlog, FileId, Kind, Story};
 use crate::source::Seg;
 use crate::suggest::did_you_mean;
+use rustc_hash::FxHashSet;
 use std::collections::BTreeMap;
 
+/// Reports every reference that names no item of the right kind, after
+/// every iteration id defined twice.
 pub(super) fn check(report: &mut Report) {
-    let b = report.backlog;
     let iterations = iteration_ids(report);
-    let undated: rustc_hash::FxHashSet<&str> = b
-        .pis
+    let undated = undated_iterations(report.backlog);
+    check_program_backlog(report);
+    check_stories(report, &iterations, &undated);
+    check_team_backlogs(report);
+    check_feature_pis(report);
+    check_objectives(report);
+}
+
+/// Iteration ids whose dates did not read (reported already) in any PI.
+fn undated_iterations(b: &Backlog) -> FxHashSet<&str> {
+    b.pis
         .values()
         .flat_map(|pi| pi.undated_iterations.iter().map(String::as_str))
-        .collect();
+        .collect()
+}
+
+/// Checks that the program backlog in the config names features.
+fn check_program_backlog(report: &mut Report) {
+    let b = report.backlog;
     if let Some(config) = &b.config {
         for r in &config.program_backlog {
             let path = [Seg::Key("program_backlog"), Seg::Index(r.index)];
@@ -28,6 +44,15 @@ pub(super) fn check(report: &mut Report) {
             );
         }
     }
+}
+
+/// Checks each story's team, feature, iteration and dependencies.
+fn check_stories(
+    report: &mut Report,
+    iterations: &BTreeMap<&str, &str>,
+    undated: &FxHashSet<&str>,
+) {
+    let b = report.backlog;
     for story in b.stories.values() {
         let whose = || format!("story `{}`", story.id);
         resolve(
@@ -48,26 +73,7 @@ pub(super) fn check(report: &mut Report) {
                 &[Kind::Feature],
             );
         }
-        if let Some(iteration) = &story.iteration
-            && !iterations.contains_key(iteration.as_str())
-            && !undated.contains(iteration.as_str())
-        {
-            let hint = did_you_mean(
-                iteration,
-                iterations.keys().copied(),
-                "use an iteration id listed under `iterations:` in a file in pis/",
-            );
-            report.at(
-                Code::UnresolvedRef,
-                story.file,
-                &[Seg::Key("iteration")],
-                format!(
-                    "{} names iteration `{iteration}`, which no PI defines",
-                    whose()
-                ),
-                hint,
-            );
-        }
+        check_story_iteration(report, story, &whose, iterations, undated);
         for r in &story.depends_on {
             let path = [Seg::Key("depends_on"), Seg::Index(r.index)];
             resolve(
@@ -80,6 +86,41 @@ pub(super) fn check(report: &mut Report) {
             );
         }
     }
+}
+
+/// Reports a story's iteration unless a PI defines it (dates read or not).
+fn check_story_iteration(
+    report: &mut Report,
+    story: &Story,
+    whose: &dyn Fn() -> String,
+    iterations: &BTreeMap<&str, &str>,
+    undated: &FxHashSet<&str>,
+) {
+    if let Some(iteration) = &story.iteration
+        && !iterations.contains_key(iteration.as_str())
+        && !undated.contains(iteration.as_str())
+    {
+        let hint = did_you_mean(
+            iteration,
+            iterations.keys().copied(),
+            "use an iteration id listed under `iterations:` in a file in pis/",
+        );
+        report.at(
+            Code::UnresolvedRef,
+            story.file,
+            &[Seg::Key("iteration")],
+            format!(
+                "{} names iteration `{iteration}`, which no PI defines",
+                whose()
+            ),
+            hint,
+        );
+    }
+}
+
+/// Checks that each team's backlog names stories.
+fn check_team_backlogs(report: &mut Report) {
+    let b = report.backlog;
     for team in b.teams.values() {
         let whose = || format!("the backlog of team `{}`", team.id);
         for r in &team.backlog {
@@ -87,6 +128,11 @@ pub(super) fn check(report: &mut Report) {
             resolve(report, team.file, &path, &whose, &r.id, &[Kind::Story]);
         }
     }
+}
+
+/// Checks that each feature's PI names a PI.
+fn check_feature_pis(report: &mut Report) {
+    let b = report.backlog;
     for feature in b.features.values() {
         if let Some(pi) = &feature.pi {
             let whose = || format!("feature `{}`", feature.id);
@@ -100,6 +146,11 @@ pub(super) fn check(report: &mut Report) {
             );
         }
     }
+}
+
+/// Checks that each PI objective names a team and features.
+fn check_objectives(report: &mut Report) {
+    let b = report.backlog;
     for pi in b.pis.values() {
         for o in &pi.objectives {
             let whose = || format!("objective {} of PI `{}`", o.index + 1, pi.id);

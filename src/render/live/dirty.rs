@@ -230,7 +230,41 @@ pub fn pages_showing(backlog: &Backlog, before: &Before) -> Dirty {
         .filter(|id| before.labels.get(id.as_str()) != Some(&label(backlog, id)))
         .map(String::as_str)
         .collect();
-    // Stories planned into a PI that shows differently, before or now.
+    let iterations = relabeled_iterations(backlog, before, &relabeled);
+    let stories = stories_showing(backlog, before, &relabeled, &iterations);
+    let (teams, features) = teams_and_features(backlog, before, &stories);
+    let mut pis = touched_of_kind(backlog, before, Kind::Pi);
+    pis.extend(replanned_pis(backlog, before, &replanned));
+    let relabeled_kind = |kind: Kind| any_of_kind(backlog, before, &relabeled, kind);
+    let only_or_all =
+        |all: bool, ids: BTreeSet<String>| if all { Pages::All } else { Pages::Only(ids) };
+    let pi_or_role = relabeled_kind(Kind::Pi) || relabeled_kind(Kind::Role);
+    Dirty {
+        stories: Pages::Only(stories),
+        teams: only_or_all(pi_or_role, teams),
+        features: only_or_all(relabeled_kind(Kind::Pi) || pi_or_role, features),
+        pis: only_or_all(
+            relabeled_kind(Kind::Team) || relabeled_kind(Kind::Feature),
+            pis,
+        ),
+        items: Some(touched.clone()),
+        // A story counts as touched for the summary pages only if replanned.
+        kinds: touched
+            .iter()
+            .flat_map(|id| [backlog.kind_of(id), before.labels[id.as_str()].kind])
+            .flatten()
+            .filter(|kind| *kind != Kind::Story || !replanned.is_empty())
+            .collect(),
+    }
+}
+
+/// The iterations of the PIs among `relabeled`, before or now: the stories
+/// planned into them show the PI differently.
+fn relabeled_iterations<'a>(
+    backlog: &'a Backlog,
+    before: &'a Before,
+    relabeled: &BTreeSet<&str>,
+) -> BTreeSet<&'a str> {
     let mut iterations: BTreeSet<&str> = BTreeSet::new();
     if before
         .labels
@@ -242,8 +276,20 @@ pub fn pages_showing(backlog: &Backlog, before: &Before) -> Dirty {
     for pi in relabeled.iter().filter_map(|id| backlog.pis.get(*id)) {
         iterations.extend(pi.iterations.iter().map(|it| it.id.as_str()));
     }
+    iterations
+}
+
+/// The stories whose pages show a touched item: the touched stories and
+/// those they depend on (before and now), and the stories that depend on,
+/// are in or are planned into an item in `relabeled` (its `iterations`).
+fn stories_showing(
+    backlog: &Backlog,
+    before: &Before,
+    relabeled: &BTreeSet<&str>,
+    iterations: &BTreeSet<&str>,
+) -> BTreeSet<String> {
+    let touched = &before.touched;
     let mut stories: BTreeSet<String> = before.depended_on.clone();
-    let mut board_iterations: BTreeSet<&str> = BTreeSet::new();
     // Touched stories that are gone: their search entries go too.
     stories.extend(
         touched
@@ -266,15 +312,6 @@ pub fn pages_showing(backlog: &Backlog, before: &Before) -> Dirty {
                 .depends_on
                 .iter()
                 .any(|r| relabeled.contains(r.id.as_str()));
-        // The program board lists dependencies between teams by the
-        // dependent story's iteration: a replanned story may change them.
-        let needs_replanned = story
-            .depends_on
-            .iter()
-            .any(|r| replanned.contains(r.id.as_str()));
-        if needs_replanned {
-            board_iterations.extend(story.iteration.as_deref());
-        }
         if shows {
             stories.insert(story.id.to_string());
             if touched.contains(story.id.as_str()) {
@@ -282,17 +319,51 @@ pub fn pages_showing(backlog: &Backlog, before: &Before) -> Dirty {
             }
         }
     }
-    let of_kind = |kind: Kind| -> BTreeSet<String> {
-        let exists = |id: &&String| {
-            backlog.kind_of(id) == Some(kind) || before.labels[id.as_str()].kind == Some(kind)
-        };
-        touched.iter().filter(exists).cloned().collect()
-    };
-    let mut teams = of_kind(Kind::Team);
+    stories
+}
+
+/// The team and feature pages to render again: the touched ones, those the
+/// touched stories were in, and those `stories` are in now.
+fn teams_and_features(
+    backlog: &Backlog,
+    before: &Before,
+    stories: &BTreeSet<String>,
+) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut teams = touched_of_kind(backlog, before, Kind::Team);
     teams.extend(before.teams.iter().cloned());
-    let mut features = of_kind(Kind::Feature);
+    let mut features = touched_of_kind(backlog, before, Kind::Feature);
     features.extend(before.features.iter().cloned());
-    let mut pis = of_kind(Kind::Pi);
+    for story in stories
+        .iter()
+        .filter_map(|id| backlog.stories.get(id.as_str()))
+    {
+        teams.insert(story.team.to_string());
+        features.extend(story.feature.clone());
+    }
+    (teams, features)
+}
+
+/// The touched items that are of `kind`, before or now.
+fn touched_of_kind(backlog: &Backlog, before: &Before, kind: Kind) -> BTreeSet<String> {
+    let exists = |id: &&String| {
+        backlog.kind_of(id) == Some(kind) || before.labels[id.as_str()].kind == Some(kind)
+    };
+    before.touched.iter().filter(exists).cloned().collect()
+}
+
+/// Whether any of `ids` is of `kind`, before or now.
+fn any_of_kind(backlog: &Backlog, before: &Before, ids: &BTreeSet<&str>, kind: Kind) -> bool {
+    ids.iter()
+        .any(|id| backlog.kind_of(id) == Some(kind) || before.labels[*id].kind == Some(kind))
+}
+
+/// The PIs a `replanned` story was or is planned into, and those whose
+/// program board shows a dependency on one (by the dependent's iteration).
+fn replanned_pis(
+    backlog: &Backlog,
+    before: &Before,
+    replanned: &BTreeSet<&str>,
+) -> BTreeSet<String> {
     let pi_of: HashMap<&str, &str> = backlog
         .pis
         .values()
@@ -311,42 +382,26 @@ pub fn pages_showing(backlog: &Backlog, before: &Before) -> Dirty {
     let replanned_iterations = plans_then
         .chain(&plans_now)
         .filter_map(|p| p.iteration.as_deref());
-    pis.extend(
-        replanned_iterations
-            .chain(board_iterations)
-            .filter_map(|it| pi_of.get(it))
-            .map(|pi| pi.to_string()),
-    );
-    for story in stories
-        .iter()
-        .filter_map(|id| backlog.stories.get(id.as_str()))
-    {
-        teams.insert(story.team.to_string());
-        features.extend(story.feature.clone());
-    }
-    let relabeled_kind = |kind: Kind| {
-        relabeled
-            .iter()
-            .any(|id| backlog.kind_of(id) == Some(kind) || before.labels[*id].kind == Some(kind))
-    };
-    let only_or_all =
-        |all: bool, ids: BTreeSet<String>| if all { Pages::All } else { Pages::Only(ids) };
-    let pi_or_role = relabeled_kind(Kind::Pi) || relabeled_kind(Kind::Role);
-    Dirty {
-        stories: Pages::Only(stories),
-        teams: only_or_all(pi_or_role, teams),
-        features: only_or_all(relabeled_kind(Kind::Pi) || pi_or_role, features),
-        pis: only_or_all(
-            relabeled_kind(Kind::Team) || relabeled_kind(Kind::Feature),
-            pis,
-        ),
-        items: Some(touched.clone()),
-        // A story counts as touched for the summary pages only if replanned.
-        kinds: touched
-            .iter()
-            .flat_map(|id| [backlog.kind_of(id), before.labels[id.as_str()].kind])
-            .flatten()
-            .filter(|kind| *kind != Kind::Story || !replanned.is_empty())
-            .collect(),
-    }
+    replanned_iterations
+        .chain(board_iterations(backlog, replanned))
+        .filter_map(|it| pi_of.get(it))
+        .map(|pi| pi.to_string())
+        .collect()
+}
+
+/// The iterations of the stories that depend on a `replanned` story.
+fn board_iterations<'a>(backlog: &'a Backlog, replanned: &BTreeSet<&str>) -> BTreeSet<&'a str> {
+    // The program board lists dependencies between teams by the dependent
+    // story's iteration: a replanned story may change them.
+    backlog
+        .stories
+        .values()
+        .filter(|story| {
+            story
+                .depends_on
+                .iter()
+                .any(|r| replanned.contains(r.id.as_str()))
+        })
+        .filter_map(|story| story.iteration.as_deref())
+        .collect()
 }
