@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod codeowners;
 pub mod diagnostic;
 pub mod diff;
+pub mod flow;
 pub mod git;
 pub mod graph;
 pub mod import;

@@ -1,6 +1,7 @@
 //! Each file's history, read from one pass over `git log`.
 
 use super::{GitError, has_history, output};
+use crate::model::StoryStatus;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
@@ -15,6 +16,10 @@ pub struct Change {
     pub author: String,
     /// The first line of the commit message.
     pub subject: String,
+    /// The object id of the file as this commit left it; none when the
+    /// commit deleted it.
+    #[serde(skip)]
+    pub blob: Option<String>,
 }
 
 impl Change {
@@ -25,10 +30,20 @@ impl Change {
 }
 
 /// The commits that changed each file of a backlog root, newest first,
-/// following renames.
+/// following renames, and the statuses stories had along the way.
 #[derive(Debug, Default)]
 pub struct History {
     by_path: HashMap<String, Vec<Change>>,
+    statuses: HashMap<String, Vec<StatusChange>>,
+}
+
+/// A commit that set a story's status (its first version counts too).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusChange {
+    /// The status the commit left.
+    pub status: StoryStatus,
+    /// The commit.
+    pub change: Change,
 }
 
 impl History {
@@ -49,6 +64,12 @@ impl History {
     pub fn is_empty(&self) -> bool {
         self.by_path.is_empty()
     }
+
+    /// The commits that set the status of the story file at `path`, oldest
+    /// first; empty for a file never committed.
+    pub fn statuses(&self, path: &str) -> &[StatusChange] {
+        self.statuses.get(path).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Reads the history of every file under `root` with one `git log`.
@@ -65,23 +86,26 @@ pub fn history(root: &Path) -> Result<History, GitError> {
             "--no-color",
             "--no-ext-diff",
             "--format=%x00%h%x00%aI%x00%aN%x00%s",
-            "--name-status",
+            // Blob ids as short as stays unique: `cat-file` reads them so.
+            "--raw",
             "-M",
             "--relative",
             "--",
             ".",
         ],
     )?;
-    Ok(parse_log(&log))
+    let mut history = parse_log(&log);
+    history.statuses = super::statuses::read(root, &history)?;
+    Ok(history)
 }
 
-/// Reads `git log -z --name-status` output, newest commit first, into each
-/// file's history under the file's current path.
+/// Reads `git log -z --raw` output, newest commit first, into each file's
+/// history under the file's current path.
 ///
 /// The output is NUL-separated tokens: an empty token, then a commit's hash,
-/// time, author and subject; then its changes, each a status (`M`, `A`,
-/// `R090`...; the first one after a newline) and one path, or two for a
-/// rename or copy. Subjects and names cannot hold NUL and paths are never
+/// time, author and subject; then its changes, each a raw diff line
+/// (`:100644 100644 <old> <new> M`, the first one after a newline) and one
+/// path, or two for a rename or copy. Subjects and names cannot hold NUL and paths are never
 /// empty, so no commit message can pose as another commit.
 fn parse_log(log: &[u8]) -> History {
     let mut history = History::default();
@@ -97,8 +121,8 @@ fn parse_log(log: &[u8]) -> History {
             change = read_header(&mut tokens);
             continue;
         }
-        let Some(change) = &change else { continue };
-        let status = token.trim_start_matches('\n');
+        let Some(commit) = &change else { continue };
+        let (status, blob) = raw_change(&token);
         let (older, path) = match status.chars().next() {
             Some('R') => (tokens.next(), tokens.next()),
             Some('C') => (None, tokens.nth(1)),
@@ -121,11 +145,26 @@ fn parse_log(log: &[u8]) -> History {
         let changes = history.by_path.entry(current).or_default();
         // A commit lists a path once, but a rename can bring two paths'
         // histories together.
-        if changes.last() != Some(change) {
-            changes.push(change.clone());
+        if changes
+            .last()
+            .is_none_or(|last| last.commit != commit.commit)
+        {
+            changes.push(Change {
+                blob,
+                ..commit.clone()
+            });
         }
     }
     history
+}
+
+/// The status letters (`M`, `R090`...) of a raw diff line, and the object
+/// id it leaves (none for a deletion).
+fn raw_change(token: &str) -> (&str, Option<String>) {
+    let line = token.trim_start_matches('\n');
+    let mut fields = line.trim_start_matches(':').split(' ');
+    let new = fields.nth(3).filter(|oid| oid.bytes().any(|b| b != b'0'));
+    (fields.next().unwrap_or(line), new.map(str::to_string))
 }
 
 /// The commit whose hash, time, author and subject come next.
@@ -137,6 +176,7 @@ fn read_header<'a>(tokens: &mut impl Iterator<Item = std::borrow::Cow<'a, str>>)
         time: field()?,
         author: field()?,
         subject: field()?,
+        blob: None,
     })
 }
 
@@ -144,8 +184,28 @@ fn read_header<'a>(tokens: &mut impl Iterator<Item = std::borrow::Cow<'a, str>>)
 mod tests {
     use super::*;
 
+    /// A commit in `git log -z --raw` form; `files` as `--name-status`
+    /// would list them (`M\0path\0`), each made a raw diff line.
     fn commit(hash: &str, subject: &str, files: &str) -> String {
-        format!("\0{hash}\02026-01-02T10:00:00+02:00\0Ana Li\0{subject}\0\n{files}")
+        let mut raw = String::new();
+        let mut tokens = files.split('\0').filter(|t| !t.is_empty()).peekable();
+        while let Some(status) = tokens.next() {
+            let paths = if status.starts_with(['R', 'C']) { 2 } else { 1 };
+            let new = if status == "D" {
+                "0".repeat(40)
+            } else {
+                "b".repeat(40)
+            };
+            raw.push_str(&format!(
+                ":100644 100644 {} {new} {status}\0",
+                "a".repeat(40)
+            ));
+            for _ in 0..paths {
+                raw.push_str(tokens.next().unwrap_or(""));
+                raw.push('\0');
+            }
+        }
+        format!("\0{hash}\02026-01-02T10:00:00+02:00\0Ana Li\0{subject}\0\n{raw}")
     }
 
     fn commits(history: &History, path: &str) -> Vec<String> {

@@ -4,8 +4,9 @@
 mod history;
 mod links;
 mod revision;
+mod statuses;
 
-pub use history::{Change, History, history};
+pub use history::{Change, History, StatusChange, history};
 pub use revision::{Revision, read_revision};
 
 use std::fmt;

@@ -25,6 +25,12 @@ const STORY_STATUSES: &[(&str, StoryStatus)] = &[
     ("accepted", StoryStatus::Accepted),
 ];
 
+/// The story status `word` names, as front matter writes it.
+pub(super) fn story_status(word: &str) -> Option<StoryStatus> {
+    let found = STORY_STATUSES.iter().find(|(name, _)| *name == word);
+    found.map(|(_, status)| *status)
+}
+
 const FEATURE_TYPES: &[(&str, FeatureType)] = &[
     ("feature", FeatureType::Feature),
     ("enabler", FeatureType::Enabler),

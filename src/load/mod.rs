@@ -69,6 +69,24 @@ pub fn criteria_of(body: &str) -> crate::model::Criteria {
     criteria::extract(&source)
 }
 
+/// The story status a file's front matter sets, if it reads: only the
+/// front matter is parsed (for each version of a file in git history).
+pub fn status_in(text: &str) -> Option<crate::model::StoryStatus> {
+    let split = frontmatter::split(text).ok()?;
+    let yaml = text.get(split.yaml)?;
+    // A plain `status: word` line says it without a YAML parse; anything
+    // else (quotes, a comment, a flow mapping) is parsed.
+    let plain = yaml.lines().filter_map(|line| line.strip_prefix("status:"));
+    let words: Vec<&str> = plain.map(str::trim).collect();
+    if let [word] = words[..] {
+        if let Some(status) = items::story_status(word) {
+            return Some(status);
+        }
+    }
+    let yaml: serde_yaml::Mapping = serde_yaml::from_str(yaml).ok()?;
+    items::story_status(yaml.get("status")?.as_str()?)
+}
+
 /// The config file's bytes, or why the folder is not a backlog root.
 fn read_config(root: &Path) -> anyhow::Result<Vec<u8>> {
     if !root.is_dir() {

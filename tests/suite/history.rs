@@ -294,3 +294,71 @@ fn a_repository_without_commits_shows_no_history_and_no_warning() {
     let story = page(out.path(), "stories/A-1/index.html");
     assert!(!story.contains(r#"id="history""#), "{story}");
 }
+
+/// The text of the "Status over time" section of a story page.
+fn flow_text(html: &str) -> String {
+    let start = html
+        .find(r#"<section aria-labelledby="flow">"#)
+        .expect("flow section");
+    let section = &html[start..];
+    strip_tags(&section[..section.find("</section>").expect("end")])
+}
+
+#[test]
+fn a_story_page_shows_its_status_over_time_with_cycle_and_lead_time() {
+    let repo = Repo::minimal();
+    let a2 = "stories/alpha/A-2.md";
+    repo.backlog
+        .edit(a2, "status: backlog", "status: ready\npoints: 2");
+    repo.backlog.edit(
+        a2,
+        "Later.",
+        "Later.\n\n## Acceptance criteria\n\n- [x] A cancelled book is free again\n",
+    );
+    repo.backlog.edit(a2, "title: ", "title: Sharper ");
+    repo.commit("Kim Park", "2026-01-07T10:00:00+01:00", "Refine A-2");
+    // A commit that leaves the status as it was is no step.
+    repo.backlog.edit(a2, "title: Sharper ", "title: ");
+    repo.commit("Kim Park", "2026-01-08T10:00:00+01:00", "Retitle A-2");
+    repo.backlog
+        .edit(a2, "status: ready", "status: in-progress");
+    repo.commit("Bo Chen", "2026-01-12T09:00:00-05:00", "Start A-2");
+    repo.backlog.edit(a2, "status: in-progress", "status: done");
+    repo.commit("Bo Chen", "2026-01-15T23:30:00-05:00", "Finish A-2");
+    let (out, _) = build(repo.path(), &[]);
+    let story = page(out.path(), "stories/A-2/index.html");
+    let text = flow_text(&story);
+    let section = &story[story.find("<ol class=\"flow\">").expect("steps")..];
+    let steps: Vec<String> = section[..section.find("</ol>").expect("end")]
+        .split("<li>")
+        .skip(1)
+        .filter(|item| item.contains("class=\"status status-"))
+        .map(|item| strip_tags(&item[..item.find("</li>").unwrap_or(item.len())]))
+        .collect();
+    assert_eq!(steps.len(), 4, "{text}");
+    assert!(steps[0].starts_with("2026-01-05 backlog Ana Li"), "{text}");
+    assert!(steps[1].starts_with("2026-01-07 ready Kim Park"), "{text}");
+    assert!(
+        steps[2].starts_with("2026-01-12 in-progress Bo Chen"),
+        "{text}"
+    );
+    // The author's own day, not UTC's (23:30 in New York is the 16th in UTC).
+    assert!(steps[3].starts_with("2026-01-15 done Bo Chen"), "{text}");
+    assert!(
+        text.contains(
+            "Cycle time 3 days (started 2026-01-12, finished 2026-01-15); lead time 10 days"
+        ),
+        "{text}"
+    );
+    // A story not started yet has its steps and no times.
+    let a1 = page(out.path(), "stories/A-1/index.html");
+    assert!(flow_text(&a1).contains("2026-01-05 ready"), "{a1}");
+    assert!(!flow_text(&a1).contains("Cycle time"));
+    // A-3 was accepted when first committed: its work is not in the history.
+    let a3 = flow_text(&page(out.path(), "stories/A-3/index.html"));
+    assert!(
+        a3.contains("already finished when its file was first committed"),
+        "{a3}"
+    );
+    assert!(!a3.contains("Cycle time"), "{a3}");
+}

@@ -25,6 +25,57 @@ struct StoryPage<'a> {
     /// The body without the criteria section, as safe HTML.
     body: String,
     history: Option<History<'a>>,
+    /// Its statuses over time, from git history; none without history.
+    flow: Option<FlowView<'a>>,
+}
+
+/// A story's statuses over time, and how long it took.
+#[derive(Serialize)]
+struct FlowView<'a> {
+    /// Every commit that set its status, oldest first.
+    steps: Vec<FlowStep<'a>>,
+    /// The day it first went `in-progress` or later.
+    started: Option<&'a str>,
+    /// The day it first went `done` or `accepted`.
+    finished: Option<&'a str>,
+    /// Calendar days from `started` to `finished`.
+    cycle_days: Option<i64>,
+    /// Calendar days from the file's creation to `finished`.
+    lead_days: Option<i64>,
+    /// Whether it was done when first committed: no times are recorded.
+    finished_before_history: bool,
+}
+
+/// A commit that set a story's status.
+#[derive(Serialize)]
+struct FlowStep<'a> {
+    status: &'static str,
+    /// `YYYY-MM-DD`, the author date.
+    date: &'a str,
+    author: &'a str,
+    /// The abbreviated hash.
+    commit: &'a str,
+}
+
+impl<'a> FlowView<'a> {
+    fn of(input: &Inputs<'a>, path: &str) -> Option<FlowView<'a>> {
+        let flow = crate::flow::StoryFlow::of(input.history, path)?;
+        Some(FlowView {
+            steps: (flow.steps.iter())
+                .map(|s| FlowStep {
+                    status: s.status.as_str(),
+                    date: s.change.date(),
+                    author: &s.change.author,
+                    commit: &s.change.commit,
+                })
+                .collect(),
+            started: flow.started.map(crate::git::Change::date),
+            finished: flow.finished.map(crate::git::Change::date),
+            cycle_days: flow.cycle_days(),
+            lead_days: flow.lead_days(),
+            finished_before_history: flow.finished_before_history,
+        })
+    }
 }
 
 /// The story's own fields.
@@ -85,6 +136,7 @@ pub(in crate::render) fn story(input: &Inputs, story: &Story) -> Job {
         definition_of_done: b.config.as_ref().map_or(&[], |c| &c.definition_of_done),
         body: body_html(input, file.body(), &story.criteria),
         history: History::of(input, &file.path),
+        flow: FlowView::of(input, &file.path),
     };
     Job::page(
         item_path(Kind::Story, story.id.as_str()),
