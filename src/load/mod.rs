@@ -78,10 +78,10 @@ pub fn status_in(text: &str) -> Option<crate::model::StoryStatus> {
     // else (quotes, a comment, a flow mapping) is parsed.
     let plain = yaml.lines().filter_map(|line| line.strip_prefix("status:"));
     let words: Vec<&str> = plain.map(str::trim).collect();
-    if let [word] = words[..] {
-        if let Some(status) = items::story_status(word) {
-            return Some(status);
-        }
+    if let [word] = words[..]
+        && let Some(status) = items::story_status(word)
+    {
+        return Some(status);
     }
     let yaml: serde_yaml::Mapping = serde_yaml::from_str(yaml).ok()?;
     items::story_status(yaml.get("status")?.as_str()?)
