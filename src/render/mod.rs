@@ -5,6 +5,7 @@ mod home;
 mod links;
 pub mod live;
 mod markdown;
+mod metrics;
 mod pages;
 mod report;
 mod roadmap;
@@ -262,7 +263,7 @@ fn unchecked_summary_jobs(
     wanted: &(dyn Fn(&[Kind]) -> bool + Sync),
 ) -> Vec<Job> {
     type Maker<'a> = (&'a [Kind], &'a (dyn Fn() -> Vec<Job> + Sync));
-    let makers: [Maker; 5] = [
+    let makers: [Maker; 6] = [
         (&[Kind::Feature], &|| vec![pages::program(inputs)]),
         (&[Kind::Story, Kind::Feature, Kind::Pi], &|| {
             vec![pages::roadmap(inputs)]
@@ -271,6 +272,9 @@ fn unchecked_summary_jobs(
             vec![pages::not_found().absolute(&base_path(&options.base_url))]
         }),
         (&[], &|| vec![pages::search_page()]),
+        (&[Kind::Story, Kind::Team, Kind::Pi], &|| {
+            vec![metrics::metrics(inputs)]
+        }),
         (&[Kind::Story, Kind::Team, Kind::Pi, Kind::Role], &|| {
             pages::lists(inputs)
         }),

@@ -31,6 +31,7 @@ const DEFAULT_FILES: &[(&str, &str)] = embedded![
     "templates/pi.html",
     "templates/role.html",
     "templates/check.html",
+    "templates/metrics.html",
     "templates/status.html",
     "templates/search.html",
     "templates/404.html",

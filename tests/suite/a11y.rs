@@ -21,7 +21,7 @@ use walkdir::WalkDir;
 
 /// One page of each type the site writes, and the search results (the home
 /// page with `?q=`). [`MISSING`] stands for `404.html`.
-const PAGES: [&str; 16] = [
+const PAGES: [&str; 17] = [
     "/",
     "/?q=CAT-107",
     "/teams/",
@@ -35,6 +35,7 @@ const PAGES: [&str; 16] = [
     "/roles/",
     "/roles/product-owner/",
     "/check/",
+    "/metrics/",
     "/status/in-progress/",
     "/search/",
     MISSING,

@@ -354,6 +354,10 @@ fn a_story_page_shows_its_status_over_time_with_cycle_and_lead_time() {
     let a1 = page(out.path(), "stories/A-1/index.html");
     assert!(flow_text(&a1).contains("2026-01-05 ready"), "{a1}");
     assert!(!flow_text(&a1).contains("Cycle time"));
+    // The metrics page counts A-2 for its team; A-3's time is not known.
+    let metrics = page(out.path(), "metrics/index.html");
+    let row = r#"<a href="../teams/alpha/">Alpha</a></th><td>1</td><td>3 days</td><td>3 days</td><td>3 days</td>"#;
+    assert!(metrics.contains(row), "{metrics}");
     // A-3 was accepted when first committed: its work is not in the history.
     let a3 = flow_text(&page(out.path(), "stories/A-3/index.html"));
     assert!(

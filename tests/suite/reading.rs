@@ -308,6 +308,23 @@ fn milestones_show_in_their_iteration_on_the_board_and_as_marks_on_the_roadmap()
 }
 
 #[test]
+fn the_metrics_page_says_why_cycle_times_are_missing_outside_git() {
+    let (_site, out) = built(&Backlog::minimal());
+    let page = read(&out, "metrics/index.html");
+    assert!(
+        page.contains(
+            "not read from git history, so when stories started and finished is not known"
+        ),
+        "{page}"
+    );
+    // PI 1's objectives are rated: 7 of 8 planned is 88 %.
+    assert!(
+        page.contains(r#"<a href="../pis/PI-1/">PI 1</a></th><td>88%</td>"#),
+        "{page}"
+    );
+}
+
+#[test]
 fn the_home_page_is_a_dashboard_of_the_pi_features_and_statuses() {
     let backlog = Backlog::minimal();
     let (_site, out) = built(&backlog);
