@@ -53,6 +53,10 @@ impl<'a> StoryFlow<'a> {
 /// Whole days from `from`'s author date to `to`'s.
 fn days_between(from: &Change, to: &Change) -> Option<i64> {
     let day = |c: &Change| c.date().parse::<Date>().ok();
-    let span = day(from)?.until(day(to)?).ok()?;
-    Some(i64::from(span.get_days()))
+    Some(days(day(from)?, day(to)?))
+}
+
+/// Calendar days from `from` to `to` (negative when `to` is earlier).
+pub fn days(from: Date, to: Date) -> i64 {
+    from.until(to).map_or(0, |span| i64::from(span.get_days()))
 }

@@ -3,7 +3,7 @@
 
 use super::links::Links;
 use super::pages::item_of_file;
-use super::{Inputs, Job};
+use super::{Inputs, Job, escape};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -99,10 +99,6 @@ fn with_code_spans(text: &str) -> String {
         }
     }
     html
-}
-
-fn escape(text: &str) -> String {
-    super::svg::escape(text)
 }
 
 #[cfg(test)]

@@ -149,9 +149,7 @@ pub(super) fn shorten(text: &str, max: usize) -> String {
     short
 }
 
-pub(super) fn days(from: Date, to: Date) -> i64 {
-    from.until(to).map_or(0, |span| span.get_days() as i64)
-}
+pub(super) use crate::flow::days;
 
 #[cfg(test)]
 mod tests {

@@ -325,6 +325,10 @@ fn a_story_page_shows_its_status_over_time_with_cycle_and_lead_time() {
     repo.commit("Bo Chen", "2026-01-12T09:00:00-05:00", "Start A-2");
     repo.backlog.edit(a2, "status: in-progress", "status: done");
     repo.commit("Bo Chen", "2026-01-15T23:30:00-05:00", "Finish A-2");
+    let a1_path = "stories/alpha/A-1.md";
+    repo.backlog
+        .edit(a1_path, "status: ready", "status: in-progress");
+    repo.commit("Kim Park", "2026-01-16T08:00:00+01:00", "Start A-1");
     let (out, _) = build(repo.path(), &[]);
     let story = page(out.path(), "stories/A-2/index.html");
     let text = flow_text(&story);
@@ -350,9 +354,13 @@ fn a_story_page_shows_its_status_over_time_with_cycle_and_lead_time() {
         ),
         "{text}"
     );
-    // A story not started yet has its steps and no times.
+    // A story in progress has its steps, says since when, and has no times.
     let a1 = page(out.path(), "stories/A-1/index.html");
     assert!(flow_text(&a1).contains("2026-01-05 ready"), "{a1}");
+    assert!(
+        flow_text(&a1).contains("In progress since 2026-01-16."),
+        "{a1}"
+    );
     assert!(!flow_text(&a1).contains("Cycle time"));
     // The metrics page counts A-2 for its team; A-3's time is not known.
     let metrics = page(out.path(), "metrics/index.html");
