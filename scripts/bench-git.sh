@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Times what git adds: `build` with and without item history, and `diff`,
-# on a generated backlog (default 10,000 stories) made into a repository with
-# many commits (default 500: each edits 5 stories, every 25th also moves a
-# story to another folder, and one reorders a team backlog).
+# Times what git adds: `build` with and without history (item history,
+# status over time, velocity, burn-up, cumulative flow, cycle times), and
+# `diff`, on a generated backlog (default 10,000 stories) made into a
+# repository with many commits (default 2,000; scripts/bench_history.py
+# walks every story through its statuses to where the generator left it, in
+# the iterations it is planned for, with rework: over 30,000 status changes).
 # Usage: scripts/bench-git.sh [STORIES] [COMMITS] [RUNS]. Needs python3 and git.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stories=${1:-10000}
-commits=${2:-500}
+commits=${2:-2000}
 runs=${3:-5}
 generator=${GEN_BACKLOG:-../shared/bench/gen_backlog.py}
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/rankdown-bench}
@@ -24,33 +26,7 @@ if [ ! -f "$root/.git/bench-done" ]; then
   mkdir -p "$work"
   python3 "$generator" --stories "$stories" --seed 1 --quiet --force "$root"
   git -C "$root" init -q -b main
-  git -C "$root" add -A
-  GIT_AUTHOR_DATE=2026-01-01T09:00:00Z GIT_COMMITTER_DATE=2026-01-01T09:00:00Z \
-    git -C "$root" commit -q -m "Import the backlog"
-  python3 - "$root" "$commits" <<'PY'
-import os, random, subprocess, sys
-root, commits = sys.argv[1], int(sys.argv[2])
-random.seed(1)
-stories = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(root, "stories")) for f in fs)
-def git(*args, env=None):
-    subprocess.run(["git", "-C", root, *args], check=True, env=env)
-for n in range(1, commits + 1):
-    for path in random.sample(stories, 5):
-        with open(path, "a") as f:
-            f.write(f"\nNote {n}.\n")
-    if n % 25 == 0:
-        old = random.choice(stories)
-        folder = os.path.join(root, "stories", "moved")
-        os.makedirs(folder, exist_ok=True)
-        new = os.path.join(folder, os.path.basename(old))
-        if not os.path.exists(new):
-            git("mv", old, new)
-            stories[stories.index(old)] = new
-    day = f"2026-{1 + n * 11 // commits:02d}-{1 + n % 28:02d}T10:00:00Z"
-    env = dict(os.environ, GIT_AUTHOR_DATE=day, GIT_COMMITTER_DATE=day)
-    git("add", "-A")
-    git("commit", "-q", "-m", f"Edit {n}", env=env)
-PY
+  python3 scripts/bench_history.py "$root" "$commits"
   touch "$root/.git/bench-done"
 fi
 

@@ -1,6 +1,7 @@
 //! Each file's history, read from one pass over `git log`.
 
 use super::{GitError, has_history, output};
+use crate::load::Planning;
 use crate::model::StoryStatus;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
@@ -30,20 +31,28 @@ impl Change {
 }
 
 /// The commits that changed each file of a backlog root, newest first,
-/// following renames, and the statuses stories had along the way.
+/// following renames, and where stories stood along the way.
 #[derive(Debug, Default)]
 pub struct History {
     by_path: HashMap<String, Vec<Change>>,
-    statuses: HashMap<String, Vec<StatusChange>>,
+    versions: HashMap<String, Vec<Version>>,
 }
 
-/// A commit that set a story's status (its first version counts too).
+/// A commit that changed where a story stood (its first version counts too).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StatusChange {
-    /// The status the commit left.
-    pub status: StoryStatus,
+pub struct Version {
+    /// Its status, team, iteration and points as the commit left them;
+    /// none when the commit deleted the file.
+    pub plan: Option<Planning>,
     /// The commit.
     pub change: Change,
+}
+
+impl Version {
+    /// The status the commit left; none when it deleted the file.
+    pub fn status(&self) -> Option<StoryStatus> {
+        self.plan.as_ref().map(|plan| plan.status)
+    }
 }
 
 impl History {
@@ -65,10 +74,15 @@ impl History {
         self.by_path.is_empty()
     }
 
-    /// The commits that set the status of the story file at `path`, oldest
-    /// first; empty for a file never committed.
-    pub fn statuses(&self, path: &str) -> &[StatusChange] {
-        self.statuses.get(path).map_or(&[], Vec::as_slice)
+    /// The commits that changed where the story file at `path` stood,
+    /// oldest first; empty for a file never committed.
+    pub fn versions(&self, path: &str) -> &[Version] {
+        self.versions.get(path).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every story file with its versions, in no order.
+    pub fn stories(&self) -> impl Iterator<Item = (&str, &[Version])> {
+        (self.versions.iter()).map(|(path, versions)| (path.as_str(), versions.as_slice()))
     }
 }
 
@@ -95,7 +109,7 @@ pub fn history(root: &Path) -> Result<History, GitError> {
         ],
     )?;
     let mut history = parse_log(&log);
-    history.statuses = super::statuses::read(root, &history)?;
+    history.versions = super::versions::read(root, &history)?;
     Ok(history)
 }
 

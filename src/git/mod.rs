@@ -4,9 +4,9 @@
 mod history;
 mod links;
 mod revision;
-mod statuses;
+mod versions;
 
-pub use history::{Change, History, StatusChange, history};
+pub use history::{Change, History, Version, history};
 pub use revision::{Revision, read_revision};
 
 use std::fmt;

@@ -7,11 +7,13 @@ mod fields;
 mod frontmatter;
 mod gherkin;
 mod items;
+mod planning;
 mod reader;
 mod walk;
 mod yaml;
 
 pub use items::OWNABLE;
+pub use planning::{Planning, planning_in};
 pub use reader::{Reader, Reread};
 pub use walk::{claimed_id, files_in, is_markdown, item_kind};
 pub(crate) use walk::{link_broken, link_loops, link_outside, relative};
@@ -67,24 +69,6 @@ pub fn load_files(
 pub fn criteria_of(body: &str) -> crate::model::Criteria {
     let source = SourceFile::new("", body.to_string(), 0..0, 0);
     criteria::extract(&source)
-}
-
-/// The story status a file's front matter sets, if it reads: only the
-/// front matter is parsed (for each version of a file in git history).
-pub fn status_in(text: &str) -> Option<crate::model::StoryStatus> {
-    let split = frontmatter::split(text).ok()?;
-    let yaml = text.get(split.yaml)?;
-    // A plain `status: word` line says it without a YAML parse; anything
-    // else (quotes, a comment, a flow mapping) is parsed.
-    let plain = yaml.lines().filter_map(|line| line.strip_prefix("status:"));
-    let words: Vec<&str> = plain.map(str::trim).collect();
-    if let [word] = words[..]
-        && let Some(status) = items::story_status(word)
-    {
-        return Some(status);
-    }
-    let yaml: serde_yaml::Mapping = serde_yaml::from_str(yaml).ok()?;
-    items::story_status(yaml.get("status")?.as_str()?)
 }
 
 /// The config file's bytes, or why the folder is not a backlog root.

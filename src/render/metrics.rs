@@ -1,6 +1,7 @@
 //! The metrics page: how long stories take from start to finish, per team
 //! (from git history), and the predictability of every PI.
 
+use super::charts::{CycleRow, cycle_chart};
 use super::links::Links;
 use super::pages::{Link, link};
 use super::{Inputs, Job};
@@ -16,6 +17,9 @@ struct MetricsPage<'a> {
     in_git: bool,
     /// Cycle time per team that has finished stories in the history.
     teams: Vec<TeamCycle<'a>>,
+    /// Every finished story's cycle time per team, as an SVG chart (its
+    /// text escaped); empty when no team has one.
+    cycle_chart: String,
     /// Every PI with rated objectives, by id.
     pis: Vec<PiPredictability<'a>>,
 }
@@ -53,16 +57,24 @@ pub(super) fn metrics(input: &Inputs) -> Job {
             cycles.entry(story.team.as_str()).or_default().push(days);
         }
     }
-    let teams = (cycles.into_iter())
-        .map(|(team, mut days)| {
-            days.sort_unstable();
-            TeamCycle {
-                team: link(&links, b, team),
-                finished: days.len(),
-                p50: percentile(&days, 50),
-                p85: percentile(&days, 85),
-                p95: percentile(&days, 95),
-            }
+    for days in cycles.values_mut() {
+        days.sort_unstable();
+    }
+    let rows: Vec<CycleRow> = (cycles.iter())
+        .map(|(team, days)| CycleRow {
+            team: b.teams.get(*team).map_or(team, |t| &t.title),
+            days,
+            percentiles: [50, 85, 95].map(|p| percentile(days, p)),
+        })
+        .collect();
+    let cycle_chart = cycle_chart(&rows);
+    let teams = (cycles.iter())
+        .map(|(team, days)| TeamCycle {
+            team: link(&links, b, team),
+            finished: days.len(),
+            p50: percentile(days, 50),
+            p85: percentile(days, 85),
+            p95: percentile(days, 95),
         })
         .collect();
     let pis = (b.pis.values())
@@ -78,6 +90,7 @@ pub(super) fn metrics(input: &Inputs) -> Job {
     let page = MetricsPage {
         in_git: !input.history.is_empty(),
         teams,
+        cycle_chart,
         pis,
     };
     Job::page("metrics/index.html", "metrics.html", 1, &page)

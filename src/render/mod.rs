@@ -1,6 +1,7 @@
 //! Model → pages: contexts, Tera, Markdown, sanitizing, SVG charts.
 
 mod board;
+mod charts;
 mod home;
 mod links;
 pub mod live;
@@ -57,6 +58,7 @@ pub(crate) struct Inputs<'a> {
     load: OnceLock<HashMap<(&'a str, &'a str), u32>>,
     iterations: OnceLock<HashMap<&'a str, (&'a crate::model::Id, &'a Iteration)>>,
     wsjf_decimals: OnceLock<usize>,
+    timeline: OnceLock<crate::flow::Timeline<'a>>,
 }
 
 impl<'a> Inputs<'a> {
@@ -79,6 +81,7 @@ impl<'a> Inputs<'a> {
             load: OnceLock::new(),
             iterations: OnceLock::new(),
             wsjf_decimals: OnceLock::new(),
+            timeline: OnceLock::new(),
         }
     }
 
@@ -114,6 +117,13 @@ impl<'a> Inputs<'a> {
     /// Points planned per team and iteration.
     fn load(&self) -> &HashMap<(&'a str, &'a str), u32> {
         self.load.get_or_init(|| self.backlog.iteration_load())
+    }
+
+    /// Every story file's planning by day, from git history.
+    fn timeline(&self) -> &crate::flow::Timeline<'a> {
+        let history = self.history;
+        self.timeline
+            .get_or_init(|| crate::flow::Timeline::of(history))
     }
 
     /// Each iteration by id, with the id of its PI.

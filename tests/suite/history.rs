@@ -5,8 +5,9 @@ use crate::repo::{self, Repo, rankdown, run_git};
 use std::fs;
 use std::path::Path;
 
-/// Builds `root` into a new folder; returns it, with standard error.
-fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, String) {
+/// Builds `root` into a new folder (today 2026-01-20); returns it, with
+/// standard error.
+pub(crate) fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, String) {
     let out = tempfile::tempdir().expect("temp dir");
     let result = rankdown()
         .args(["build", "--today", "2026-01-20", "--force"])
@@ -20,7 +21,7 @@ fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, String) {
     (out, stderr)
 }
 
-fn page(out: &Path, path: &str) -> String {
+pub(crate) fn page(out: &Path, path: &str) -> String {
     fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 

@@ -3,6 +3,7 @@
 //! docs/themes.md lists for theme authors).
 
 mod feature;
+mod flow;
 mod item;
 mod lists;
 mod pi;

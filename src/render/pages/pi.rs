@@ -26,6 +26,9 @@ struct PiPage<'a> {
     /// an SVG chart (its text escaped).
     load_chart: String,
     board: Board,
+    /// Scope and done points day by day, from git history; none without
+    /// history or before the PI starts.
+    burn_up: Option<super::flow::BurnUp>,
 }
 
 /// The PI's own fields.
@@ -124,6 +127,7 @@ pub(in crate::render) fn pi(input: &Inputs, pi: &Pi) -> Job {
         train_healthy: train.is_some_and(|p| (80.0..=100.0).contains(&p)),
         load_chart: crate::render::svg::load_chart(input, pi),
         board: program_board(input, pi, &links),
+        burn_up: super::flow::pi_burn_up(input, pi),
     };
     Job::page(item_path(Kind::Pi, pi.id.as_str()), "pi.html", 2, &page)
 }

@@ -62,11 +62,13 @@ impl<'a> FlowView<'a> {
         let flow = crate::flow::StoryFlow::of(input.history, path)?;
         Some(FlowView {
             steps: (flow.steps.iter())
-                .map(|s| FlowStep {
-                    status: s.status.as_str(),
-                    date: s.change.date(),
-                    author: &s.change.author,
-                    commit: &s.change.commit,
+                .filter_map(|s| {
+                    Some(FlowStep {
+                        status: s.status()?.as_str(),
+                        date: s.change.date(),
+                        author: &s.change.author,
+                        commit: &s.change.commit,
+                    })
                 })
                 .collect(),
             started: flow.started.map(crate::git::Change::date),

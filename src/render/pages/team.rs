@@ -25,6 +25,9 @@ struct TeamPage<'a> {
     product_owner_role: Option<String>,
     /// The Scrum Master role's page, as `product_owner_role`.
     scrum_master_role: Option<String>,
+    /// Velocity and cumulative flow from git history; none without
+    /// history or before the first PI starts.
+    flow: Option<super::flow::TeamFlow<'a>>,
 }
 
 /// The team's own fields.
@@ -75,7 +78,7 @@ struct Load<'a> {
 }
 
 /// The page of `team`.
-pub(in crate::render) fn team(input: &Inputs, team: &Team) -> Job {
+pub(in crate::render) fn team<'a>(input: &Inputs<'a>, team: &'a Team) -> Job {
     let links = Links::at_depth(2);
     let b = input.backlog;
     let mut rows: Vec<StoryRow> = (input.by_team().get(team.id.as_str()).into_iter())
@@ -101,6 +104,7 @@ pub(in crate::render) fn team(input: &Inputs, team: &Team) -> Job {
         closed,
         product_owner_role: role_url(&links, b, "product-owner"),
         scrum_master_role: role_url(&links, b, "scrum-master"),
+        flow: super::flow::team_flow(input, team, &links),
     };
     Job::page(
         item_path(Kind::Team, team.id.as_str()),

@@ -1,14 +1,15 @@
-//! Flow over time from git history: when a story started and finished,
-//! and how long it took. The definitions are those of docs/metrics.md.
+//! One story's way through its statuses: when it started and finished, and
+//! how long it took.
 
-use crate::git::{Change, History, StatusChange};
+use super::days;
+use crate::git::{Change, History, Version};
 use crate::model::StoryStatus;
 use jiff::civil::Date;
 
 /// A story's way through its statuses, as its commits record it.
 pub struct StoryFlow<'a> {
     /// Every commit that set its status, oldest first.
-    pub steps: &'a [StatusChange],
+    pub steps: Vec<&'a Version>,
     /// The commit that created its file.
     pub created: &'a Change,
     /// The first commit that set it to `in-progress` or later.
@@ -23,18 +24,33 @@ pub struct StoryFlow<'a> {
 impl<'a> StoryFlow<'a> {
     /// The flow of the story file at `path`; none without history.
     pub fn of(history: &'a History, path: &str) -> Option<StoryFlow<'a>> {
-        let steps = history.statuses(path);
+        StoryFlow::from_versions(history.versions(path), history.of(path).last()?)
+    }
+
+    /// The flow of a story file with `versions` (oldest first) created by
+    /// `created`; none when no version has a status.
+    pub(super) fn from_versions(
+        versions: &'a [Version],
+        created: &'a Change,
+    ) -> Option<StoryFlow<'a>> {
+        let mut steps: Vec<&Version> = Vec::new();
+        for version in versions {
+            let status = version.status();
+            if status.is_some() && steps.last().is_none_or(|last| last.status() != status) {
+                steps.push(version);
+            }
+        }
         let first_at = |least: StoryStatus| {
-            let step = steps.iter().find(|s| s.status >= least);
+            let step = steps.iter().find(|s| s.status() >= Some(least));
             step.map(|s| &s.change)
         };
-        let finished_before_history = steps.first().is_some_and(|s| !s.status.is_open());
+        let finished_before_history = steps.first()?.status().is_some_and(|s| !s.is_open());
         let recorded = |change: Option<&'a Change>| change.filter(|_| !finished_before_history);
         Some(StoryFlow {
-            steps,
-            created: history.of(path).last()?,
             started: recorded(first_at(StoryStatus::InProgress)),
             finished: recorded(first_at(StoryStatus::Done)),
+            steps,
+            created,
             finished_before_history,
         })
     }
@@ -52,11 +68,10 @@ impl<'a> StoryFlow<'a> {
 
 /// Whole days from `from`'s author date to `to`'s.
 fn days_between(from: &Change, to: &Change) -> Option<i64> {
-    let day = |c: &Change| c.date().parse::<Date>().ok();
-    Some(days(day(from)?, day(to)?))
+    Some(days(day_of(from)?, day_of(to)?))
 }
 
-/// Calendar days from `from` to `to` (negative when `to` is earlier).
-pub fn days(from: Date, to: Date) -> i64 {
-    from.until(to).map_or(0, |span| i64::from(span.get_days()))
+/// The day `change` was authored, in its author's time zone.
+pub(super) fn day_of(change: &Change) -> Option<Date> {
+    change.date().parse().ok()
 }

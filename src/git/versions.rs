@@ -1,0 +1,58 @@
+//! Where each story stood over time: every version of its file that git
+//! history holds, read with one `git cat-file --batch`, front matter only.
+
+use super::GitError;
+use super::history::{Change, History, Version};
+use super::revision::read_blobs;
+use crate::load::{Planning, planning_in};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use std::path::Path;
+
+/// For each story file of `history`, the commits that changed its planning
+/// fields, oldest first: its first version, then each that changed its
+/// status, team, iteration or points, or deleted it.
+pub(super) fn read(
+    root: &Path,
+    history: &History,
+) -> Result<HashMap<String, Vec<Version>>, GitError> {
+    let mut stories: Vec<(&str, &[Change])> = (history.files())
+        .filter(|(path, _)| path.starts_with("stories/") && path.ends_with(".md"))
+        .collect();
+    stories.sort_unstable_by_key(|(path, _)| *path);
+    let mut objects: Vec<&str> = (stories.iter())
+        .flat_map(|(_, changes)| changes.iter().filter_map(|c| c.blob.as_deref()))
+        .collect();
+    objects.sort_unstable();
+    objects.dedup();
+    let blobs = read_blobs(root, &objects)?;
+    let plan_of: HashMap<&str, Planning> = (objects.par_iter().zip(&blobs))
+        .filter_map(|(oid, bytes)| Some((*oid, planning_in(std::str::from_utf8(bytes).ok()?)?)))
+        .collect();
+    Ok(stories
+        .into_iter()
+        .map(|(path, changes)| (path.to_string(), versions(changes, &plan_of)))
+        .collect())
+}
+
+/// The changes (newest first) that left a new planning, oldest first. A
+/// version whose front matter cannot be read changes nothing.
+fn versions(changes: &[Change], plan_of: &HashMap<&str, Planning>) -> Vec<Version> {
+    let mut versions: Vec<Version> = Vec::new();
+    for change in changes.iter().rev() {
+        let plan = match change.blob.as_deref() {
+            Some(oid) => match plan_of.get(oid) {
+                Some(plan) => Some(plan.clone()),
+                None => continue,
+            },
+            None => None,
+        };
+        if versions.last().is_none_or(|last| last.plan != plan) {
+            versions.push(Version {
+                plan,
+                change: change.clone(),
+            });
+        }
+    }
+    versions
+}

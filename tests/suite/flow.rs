@@ -1,0 +1,165 @@
+//! Velocity, burn-up and cumulative flow from a repository with set
+//! authors, dates and status changes: the exact numbers on the pages.
+
+use crate::history::{build, page, strip_tags};
+use crate::repo::Repo;
+
+/// The minimal backlog (committed on 2026-01-05) worked on through PI-1:
+/// A-2 planned into PI-1.1 on the 7th, started on the 12th, done on the
+/// 15th; B-1 (beta) done and A-1 started on the 19th; A-1 re-estimated
+/// from 3 to 5 points on the 20th.
+fn worked_repo() -> Repo {
+    let repo = Repo::minimal();
+    let (a1, a2, b1) = (
+        "stories/alpha/A-1.md",
+        "stories/alpha/A-2.md",
+        "stories/beta/B-1.md",
+    );
+    let b = &repo.backlog;
+    b.edit(
+        a2,
+        "status: backlog",
+        "status: ready\npoints: 2\niteration: PI-1.1",
+    );
+    b.edit(
+        a2,
+        "Later.",
+        "Later.\n\n## Acceptance criteria\n\n- [x] Freed\n",
+    );
+    repo.commit("Kim Park", "2026-01-07T10:00:00+01:00", "Plan A-2");
+    b.edit(a2, "status: ready", "status: in-progress");
+    repo.commit("Bo Chen", "2026-01-12T10:00:00+01:00", "Start A-2");
+    b.edit(a2, "status: in-progress", "status: done");
+    repo.commit("Bo Chen", "2026-01-15T10:00:00+01:00", "Finish A-2");
+    b.edit(b1, "status: in-progress", "status: done");
+    b.edit(b1, "- [ ]", "- [x]");
+    b.edit("teams/beta.md", "backlog: [B-1]", "backlog: []");
+    b.edit(a1, "status: ready", "status: in-progress");
+    repo.commit(
+        "Ana Li",
+        "2026-01-19T10:00:00+01:00",
+        "Finish B-1, start A-1",
+    );
+    b.edit(a1, "points: 3", "points: 5");
+    repo.commit("Ana Li", "2026-01-20T10:00:00+01:00", "Re-estimate A-1");
+    repo
+}
+
+/// The body rows of the table in the region labelled `label`, each as the
+/// texts of its cells joined by ` | `.
+fn table(html: &str, label: &str) -> Vec<String> {
+    let at = html
+        .find(&format!(r#"aria-label="{label}""#))
+        .unwrap_or_else(|| panic!("no table {label}"));
+    let region = &html[at..];
+    let body =
+        &region[region.find("<tbody>").expect("tbody")..region.find("</tbody>").expect("end")];
+    (body.split("<tr").skip(1))
+        .map(|row| {
+            let mut cells = Vec::new();
+            let mut rest = row;
+            while let Some(open) = rest.find("<t") {
+                let content = &rest[open..];
+                let start = content.find('>').expect("tag end") + 1;
+                let end = content.find("</t").expect("cell end");
+                cells.push(strip_tags(&content[start..end]).trim().to_string());
+                rest = &content[end + 3..];
+            }
+            cells.join(" | ").trim_end().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn team_pages_show_velocity_and_cumulative_flow_from_the_history() {
+    let repo = worked_repo();
+    let (out, _) = build(repo.path(), &[]);
+    let alpha = page(out.path(), "teams/alpha/index.html");
+    // PI-1.1: A-3 (5 points) was planned on its first day; A-2 (2 points)
+    // was planned later and finished on the 15th. A-3 was accepted before
+    // the history began, so it finished in no iteration.
+    assert_eq!(
+        table(&alpha, "Velocity per iteration"),
+        ["PI-1.1 | 5 | 2", "PI-1.2 (under way) | 3 | 0"]
+    );
+    let beta = page(out.path(), "teams/beta/index.html");
+    assert_eq!(
+        table(&beta, "Velocity per iteration"),
+        ["PI-1.1 | 0 | 0", "PI-1.2 (under way) | 2 | 2"]
+    );
+    assert!(!alpha.contains("Average of the last three"), "{alpha}");
+    // Backlog, ready, in-progress, done, accepted at the end of each day.
+    let flow = table(&alpha, "Cumulative flow by day");
+    assert_eq!(flow.len(), 16, "{flow:?}");
+    let days: Vec<&str> = [0, 1, 2, 6, 7, 9, 10, 13, 14, 15]
+        .iter()
+        .map(|&i| flow[i].as_str())
+        .collect();
+    assert_eq!(
+        days,
+        [
+            "2026-01-05 | 1 | 1 | 0 | 0 | 1",
+            "2026-01-06 | 1 | 1 | 0 | 0 | 1",
+            "2026-01-07 | 0 | 2 | 0 | 0 | 1",
+            "2026-01-11 | 0 | 2 | 0 | 0 | 1",
+            "2026-01-12 | 0 | 1 | 1 | 0 | 1",
+            "2026-01-14 | 0 | 1 | 1 | 0 | 1",
+            "2026-01-15 | 0 | 1 | 0 | 1 | 1",
+            "2026-01-18 | 0 | 1 | 0 | 1 | 1",
+            "2026-01-19 | 0 | 0 | 1 | 1 | 1",
+            "2026-01-20 | 0 | 0 | 1 | 1 | 1",
+        ]
+    );
+    assert!(alpha.contains(r#"<svg class="velocity""#), "{alpha}");
+    assert!(alpha.contains(r#"<svg class="cumulative-flow""#), "{alpha}");
+}
+
+#[test]
+fn the_pi_page_shows_its_burn_up_with_scope_changes_marked() {
+    let repo = worked_repo();
+    let (out, _) = build(repo.path(), &[]);
+    let pi = page(out.path(), "pis/PI-1/index.html");
+    let days = table(&pi, "Burn-up by day");
+    assert_eq!(days.len(), 16, "{days:?}");
+    // Scope: A-1 3 + A-3 5 + B-1 2, then A-2's 2 points on the 7th and A-1
+    // re-estimated to 5 on the 20th. Done: A-3, then A-2, then B-1.
+    for (i, expected) in [
+        (0, "2026-01-05 | 10 | 5 |"),
+        (1, "2026-01-06 | 10 | 5 |"),
+        (2, "2026-01-07 | 12 | 5 | +2"),
+        (10, "2026-01-15 | 12 | 7 |"),
+        (13, "2026-01-18 | 12 | 7 |"),
+        (14, "2026-01-19 | 12 | 9 |"),
+        (15, "2026-01-20 | 14 | 9 | +2"),
+    ] {
+        assert_eq!(days[i], expected);
+    }
+    assert!(
+        pi.contains("The scope changed on 2 days after the PI started"),
+        "{pi}"
+    );
+    // Two marks in the chart, one in its key.
+    let marks = pi.matches(r#"<circle class="scope-change""#).count();
+    assert_eq!(marks, 3);
+    assert!(
+        pi.contains("<title>2026-01-20: scope +2 points</title>"),
+        "{pi}"
+    );
+}
+
+#[test]
+fn without_history_the_flow_sections_say_why_they_are_missing() {
+    let repo = worked_repo();
+    let (out, _) = build(repo.path(), &["--no-history"]);
+    let alpha = page(out.path(), "teams/alpha/index.html");
+    assert!(
+        alpha.contains("not read from git history, so velocity and cumulative flow are not known"),
+        "{alpha}"
+    );
+    assert!(!alpha.contains("<svg class=\"velocity\""));
+    let pi = page(out.path(), "pis/PI-1/index.html");
+    assert!(
+        pi.contains("not read from git history, so the burn-up is not known"),
+        "{pi}"
+    );
+}
