@@ -4,6 +4,7 @@
 //! Data flows one way: [`load`] reads a backlog root into a [`model::Backlog`],
 //! [`validate`] turns the model into [`diagnostic::Diagnostic`]s.
 
+pub mod changes;
 pub mod cli;
 pub mod cmd;
 pub mod codeowners;

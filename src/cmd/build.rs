@@ -25,7 +25,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
     // into a folder built before locks it and lists `next` meanwhile.
     let (checked, history, writer) = std::thread::scope(|scope| {
         let history = scope.spawn(|| match args.no_history {
-            true => crate::git::History::default(),
+            true => Default::default(),
             false => super::history(&args.path),
         });
         let writer = output::SiteWriter::built_before(&out)
@@ -60,7 +60,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
             .clone()
             .or_else(|| config.map(|c| c.base_url.clone()))
             .unwrap_or_else(|| "/".into()),
-        history,
+        history: history.0,
+        changes: history.1,
     };
     let theme_name = config.map_or("default", |c| c.theme.as_str());
     let mut theme = render::theme::load(&args.path, theme_name)?;

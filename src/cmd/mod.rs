@@ -29,10 +29,17 @@ pub(crate) fn today() -> jiff::civil::Date {
     now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()
 }
 
-/// Each file's commits for the pages, or no history and one warning saying
-/// why and how to get it.
-pub(crate) fn history(root: &std::path::Path) -> crate::git::History {
-    crate::git::history(root).unwrap_or_else(|why| {
+/// Each file's commits for the pages, and what the newest commits did for
+/// the change feeds; or no history and one warning saying why and how to
+/// get it.
+pub(crate) fn history(
+    root: &std::path::Path,
+) -> (crate::git::History, Vec<crate::changes::CommitChanges>) {
+    let read = crate::git::history(root).and_then(|history| {
+        let changes = crate::changes::recent(root, &history, crate::changes::FEED_LENGTH)?;
+        Ok((history, changes))
+    });
+    read.unwrap_or_else(|why| {
         let warning = anstyle::Style::new()
             .bold()
             .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
@@ -40,6 +47,6 @@ pub(crate) fn history(root: &std::path::Path) -> crate::git::History {
             anstream::stderr(),
             "{warning}warning{warning:#}: pages show no history: {why}"
         );
-        crate::git::History::default()
+        Default::default()
     })
 }

@@ -47,13 +47,16 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
             args.interface
         ));
     }
+    // History is read once: saves do not change it.
+    let (history, changes) = match args.no_history {
+        true => Default::default(),
+        false => super::history(&root),
+    };
     let options = Options {
         today: args.today.unwrap_or_else(super::today),
         base_url: url.clone(),
-        history: match args.no_history {
-            true => crate::git::History::default(),
-            false => super::history(&root),
-        },
+        history,
+        changes,
     };
     // Watching starts first: a file saved while the site is being built is
     // then in the first batch instead of missed.

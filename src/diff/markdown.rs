@@ -26,9 +26,48 @@ pub fn to_markdown(diff: &BacklogDiff) -> String {
     out
 }
 
+/// What a change did to the backlog, without its diagnostics, as the
+/// change feed shows each commit: a sentence summing it up, and Markdown
+/// sections for the lists, items, criteria and objectives it changed.
+pub fn changes_to_markdown(diff: &BacklogDiff) -> (String, String) {
+    let mut sections = String::new();
+    lists(&mut sections, diff);
+    items(&mut sections, diff);
+    criteria(&mut sections, diff);
+    objectives(&mut sections, diff);
+    (sentence(changes(diff)), sections)
+}
+
 /// One sentence in plain words: the moves, what was added or removed, the
 /// criteria, then what it does to the errors.
 pub(super) fn summary(diff: &BacklogDiff) -> String {
+    let mut parts = changes(diff);
+    let d = &diff.diagnostics;
+    parts.push(match d.new_errors() {
+        0 => "no new errors".into(),
+        n => format!("{} new {}", number(n), noun(n, "error", "errors")),
+    });
+    if d.fixed_errors() > 0 {
+        parts.push(format!(
+            "{} fixed",
+            count(d.fixed_errors(), "error", "errors")
+        ));
+    }
+    sentence(parts)
+}
+
+/// `parts` joined into a sentence that starts with a capital letter.
+fn sentence(parts: Vec<String>) -> String {
+    let mut sentence = parts.join(", ");
+    if let Some(first) = sentence.get(..1) {
+        sentence = first.to_uppercase() + &sentence[1..];
+    }
+    sentence + "."
+}
+
+/// The summary's phrases for the moves, what was added or removed, and the
+/// criteria and objectives changed.
+fn changes(diff: &BacklogDiff) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     let teams = diff.team_backlogs.iter().map(|l| (l, text(&l.title)));
     let program = diff
@@ -86,22 +125,7 @@ pub(super) fn summary(diff: &BacklogDiff) -> String {
     if parts.is_empty() {
         parts.push("no changes to the backlog".into());
     }
-    let d = &diff.diagnostics;
-    parts.push(match d.new_errors() {
-        0 => "no new errors".into(),
-        n => format!("{} new {}", number(n), noun(n, "error", "errors")),
-    });
-    if d.fixed_errors() > 0 {
-        parts.push(format!(
-            "{} fixed",
-            count(d.fixed_errors(), "error", "errors")
-        ));
-    }
-    let mut sentence = parts.join(", ");
-    if let Some(first) = sentence.get(..1) {
-        sentence = first.to_uppercase() + &sentence[1..];
-    }
-    sentence + "."
+    parts
 }
 
 /// `CHK-12 moved from 7th to 2nd`, `CHK-20 added to Checkout at 3rd`,

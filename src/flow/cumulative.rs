@@ -32,7 +32,7 @@ pub fn cumulative_flow(timeline: &Timeline, team: &str, from: Date, to: Date) ->
     };
     let mut changes = vec![[0i64; 5]; length + 1];
     let index = |day: Date| days(from, day).clamp(0, length as i64) as usize;
-    for story in timeline.stories() {
+    for story in timeline.stories_of(team) {
         for span in story.spans() {
             let (start, until) = (index(span.from), span.until.map_or(length, index));
             if span.plan.team.as_deref() != Some(team) || start >= until {

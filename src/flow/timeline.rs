@@ -5,12 +5,15 @@ use super::story::{StoryFlow, day_of};
 use crate::git::History;
 use crate::load::Planning;
 use jiff::civil::Date;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Where every story file stood on each day of its history.
 #[derive(Debug, Default)]
 pub struct Timeline<'a> {
     /// One entry per story file, in path order.
     stories: Vec<StoryDays<'a>>,
+    /// For each team, the stories that were ever its own, by index.
+    by_team: HashMap<&'a str, Vec<usize>>,
 }
 
 /// One story file's planning by day.
@@ -37,7 +40,7 @@ impl<'a> Timeline<'a> {
     pub fn of(history: &'a History) -> Timeline<'a> {
         let mut files: Vec<_> = history.stories().collect();
         files.sort_unstable_by_key(|(path, _)| *path);
-        let stories = (files.into_iter())
+        let stories: Vec<StoryDays> = (files.into_iter())
             .filter_map(|(path, versions)| {
                 let mut steps: Vec<(Date, Option<&Planning>)> = Vec::new();
                 for version in versions {
@@ -56,12 +59,29 @@ impl<'a> Timeline<'a> {
                 Some(StoryDays { steps, finished })
             })
             .collect();
-        Timeline { stories }
+        let mut by_team: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (i, story) in stories.iter().enumerate() {
+            let mut teams: Vec<&str> = (story.steps.iter())
+                .filter_map(|&(_, plan)| plan?.team.as_deref())
+                .collect();
+            teams.sort_unstable();
+            teams.dedup();
+            for team in teams {
+                by_team.entry(team).or_default().push(i);
+            }
+        }
+        Timeline { stories, by_team }
     }
 
     /// Every story file's days.
     pub(super) fn stories(&self) -> &[StoryDays<'a>] {
         &self.stories
+    }
+
+    /// The days of every story file that was ever `team`'s.
+    pub(super) fn stories_of(&self, team: &str) -> impl Iterator<Item = &StoryDays<'a>> {
+        let indices = self.by_team.get(team).map_or(&[][..], Vec::as_slice);
+        indices.iter().map(|&i| &self.stories[i])
     }
 }
 

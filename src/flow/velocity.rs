@@ -18,7 +18,7 @@ pub struct Velocity {
 /// The velocity of `team` in each of `iterations`, in the same order.
 pub fn velocity(timeline: &Timeline, team: &str, iterations: &[&Iteration]) -> Vec<Velocity> {
     let mut result = vec![Velocity::default(); iterations.len()];
-    for story in timeline.stories() {
+    for story in timeline.stories_of(team) {
         for (it, velocity) in iterations.iter().zip(result.iter_mut()) {
             let planned = story.on(it.start).filter(|plan| {
                 plan.team.as_deref() == Some(team) && plan.iteration.as_deref() == Some(&it.id)

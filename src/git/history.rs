@@ -1,15 +1,18 @@
 //! Each file's history, read from one pass over `git log`.
 
-use super::{GitError, has_history, output};
+use super::plans::PlanReader;
+use super::{GitError, git, has_history};
 use crate::load::Planning;
 use crate::model::StoryStatus;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::io::Read;
 use std::path::Path;
+use std::process::Stdio;
 
 /// One commit that changed a file.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Change {
-    /// The commit's abbreviated hash.
+    /// The commit's hash.
     pub commit: String,
     /// When it was authored, as git recorded it (ISO 8601 with the author's offset).
     pub time: String,
@@ -24,6 +27,11 @@ pub struct Change {
 }
 
 impl Change {
+    /// The commit's hash cut to seven digits, as git shows it.
+    pub fn short(&self) -> &str {
+        self.commit.get(..7).unwrap_or(&self.commit)
+    }
+
     /// The day it was authored, `YYYY-MM-DD`, in the author's time zone.
     pub fn date(&self) -> &str {
         self.time.get(..10).unwrap_or(&self.time)
@@ -36,6 +44,29 @@ impl Change {
 pub struct History {
     by_path: HashMap<String, Vec<Change>>,
     versions: HashMap<String, Vec<Version>>,
+    commits: Vec<Commit>,
+}
+
+/// One commit and the files it changed, as the commit named them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Commit {
+    /// The commit (its `blob` is none).
+    pub change: Change,
+    /// Every file it added, changed, renamed or deleted.
+    pub files: Vec<Touched>,
+}
+
+/// A file one commit changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Touched {
+    /// Its path before the commit: another for a rename, none when added.
+    pub before: Option<String>,
+    /// Its path after the commit; none when deleted.
+    pub after: Option<String>,
+    /// The object id of its content before the commit.
+    pub old: Option<String>,
+    /// The object id of its content after the commit.
+    pub new: Option<String>,
 }
 
 /// A commit that changed where a story stood (its first version counts too).
@@ -80,6 +111,11 @@ impl History {
         self.versions.get(path).map_or(&[], Vec::as_slice)
     }
 
+    /// Every commit that changed the backlog root, newest first.
+    pub fn commits(&self) -> &[Commit] {
+        &self.commits
+    }
+
     /// Every story file with its versions, in no order.
     pub fn stories(&self) -> impl Iterator<Item = (&str, &[Version])> {
         (self.versions.iter()).map(|(path, versions)| (path.as_str(), versions.as_slice()))
@@ -91,26 +127,74 @@ pub fn history(root: &Path) -> Result<History, GitError> {
     if !has_history(root)? {
         return Ok(History::default());
     }
-    let log = output(
-        root,
-        &[
-            "log",
-            "-z",
-            "--root",
-            "--no-color",
-            "--no-ext-diff",
-            "--format=%x00%h%x00%aI%x00%aN%x00%s",
-            // Blob ids as short as stays unique: `cat-file` reads them so.
-            "--raw",
-            "-M",
-            "--relative",
-            "--",
-            ".",
-        ],
-    )?;
+    let mut plans = PlanReader::start(root)?;
+    let log = read_log(root, &mut plans)?;
     let mut history = parse_log(&log);
-    history.versions = super::versions::read(root, &history)?;
+    history.versions = super::versions::read(root, &history, plans.finish()?)?;
     Ok(history)
+}
+
+/// The arguments of the one `git log`.
+const LOG: [&str; 12] = [
+    "log",
+    "-z",
+    "--root",
+    "--no-color",
+    "--no-ext-diff",
+    "--format=%x00%H%x00%aI%x00%aN%x00%s",
+    // Whole object ids: abbreviating them costs git a lookup each, and
+    // `cat-file` finds whole ones faster.
+    "--raw",
+    "--no-abbrev",
+    "-M",
+    "--relative",
+    "--",
+    ".",
+];
+
+/// Runs the `git log` and returns its output, handing each token to
+/// `plans` as it arrives so that story versions are read meanwhile.
+fn read_log(root: &Path, plans: &mut PlanReader) -> Result<Vec<u8>, GitError> {
+    let mut child = git(root)
+        .args(LOG)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(GitError::Missing)?;
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    // git says little on standard error; read on a thread, it cannot block.
+    let errors = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        let _ = stderr.read_to_end(&mut text);
+        text
+    });
+    let (mut log, mut scanned, mut chunk) = (Vec::new(), 0, vec![0; 1 << 16]);
+    loop {
+        let read = stdout
+            .read(&mut chunk)
+            .map_err(|e| GitError::Failed(format!("reading from git: {e}")))?;
+        if read == 0 {
+            break;
+        }
+        log.extend_from_slice(&chunk[..read]);
+        if let Some(end) = log[scanned..]
+            .iter()
+            .rposition(|&b| b == 0)
+            .map(|i| scanned + i)
+        {
+            log[scanned..end]
+                .split(|&b| b == 0)
+                .for_each(|token| plans.scan(token));
+            scanned = end + 1;
+        }
+    }
+    let status = child.wait().map_err(GitError::Missing)?;
+    let errors = errors.join().unwrap_or_default();
+    match status.success() {
+        true => Ok(log),
+        false => Err(super::failure(&errors)),
+    }
 }
 
 /// Reads `git log -z --raw` output, newest commit first, into each file's
@@ -136,13 +220,21 @@ fn parse_log(log: &[u8]) -> History {
             continue;
         }
         let Some(commit) = &change else { continue };
-        let (status, blob) = raw_change(&token);
+        let (status, old, blob) = raw_change(&token);
         let (older, path) = match status.chars().next() {
             Some('R') => (tokens.next(), tokens.next()),
             Some('C') => (None, tokens.nth(1)),
             _ => (None, tokens.next()),
         };
         let Some(path) = path else { break };
+        record(
+            &mut history.commits,
+            commit,
+            status,
+            older.as_deref(),
+            &path,
+            (old, blob.clone()),
+        );
         let current = renamed
             .get(path.as_ref())
             .cloned()
@@ -172,13 +264,54 @@ fn parse_log(log: &[u8]) -> History {
     history
 }
 
+/// Adds the file `path` to the commit it belongs to (the last of
+/// `commits`, or a new one): as `status` changed it, from `older` when
+/// renamed, with its object ids before and after.
+fn record(
+    commits: &mut Vec<Commit>,
+    change: &Change,
+    status: &str,
+    older: Option<&str>,
+    path: &str,
+    (old, new): (Option<String>, Option<String>),
+) {
+    if commits
+        .last()
+        .is_none_or(|last| last.change.commit != change.commit)
+    {
+        commits.push(Commit {
+            change: change.clone(),
+            files: Vec::new(),
+        });
+    }
+    let (before, after) = match status.chars().next() {
+        Some('A' | 'C') => (None, Some(path)),
+        Some('D') => (Some(path), None),
+        Some('R') => (older, Some(path)),
+        _ => (Some(path), Some(path)),
+    };
+    if let Some(commit) = commits.last_mut() {
+        commit.files.push(Touched {
+            before: before.map(str::to_string),
+            after: after.map(str::to_string),
+            old,
+            new,
+        });
+    }
+}
+
 /// The status letters (`M`, `R090`...) of a raw diff line, and the object
-/// id it leaves (none for a deletion).
-fn raw_change(token: &str) -> (&str, Option<String>) {
+/// ids it reads and leaves (none for an addition or deletion).
+fn raw_change(token: &str) -> (&str, Option<String>, Option<String>) {
     let line = token.trim_start_matches('\n');
     let mut fields = line.trim_start_matches(':').split(' ');
-    let new = fields.nth(3).filter(|oid| oid.bytes().any(|b| b != b'0'));
-    (fields.next().unwrap_or(line), new.map(str::to_string))
+    let object = |oid: Option<&str>| {
+        oid.filter(|oid| oid.bytes().any(|b| b != b'0'))
+            .map(str::to_string)
+    };
+    let old = object(fields.nth(2));
+    let new = object(fields.next());
+    (fields.next().unwrap_or(line), old, new)
 }
 
 /// The commit whose hash, time, author and subject come next.

@@ -3,11 +3,12 @@
 
 mod history;
 mod links;
+mod plans;
 mod revision;
 mod versions;
 
-pub use history::{Change, History, Version, history};
-pub use revision::{Revision, read_revision};
+pub use history::{Change, Commit, History, Touched, Version, history};
+pub use revision::{Revision, read_blobs, read_revision};
 
 use std::fmt;
 use std::path::Path;

@@ -108,7 +108,7 @@ fn tree_entry(line: &str, prefix: &str) -> Option<Entry> {
 }
 
 /// The contents of `objects`, in order, from one `git cat-file --batch`.
-pub(super) fn read_blobs(root: &Path, objects: &[&str]) -> Result<Vec<Vec<u8>>, GitError> {
+pub fn read_blobs(root: &Path, objects: &[&str]) -> Result<Vec<Vec<u8>>, GitError> {
     if objects.is_empty() {
         return Ok(Vec::new());
     }

@@ -1,33 +1,41 @@
 //! Where each story stood over time: every version of its file that git
-//! history holds, read with one `git cat-file --batch`, front matter only.
+//! history holds, front matter only, most of them read while the log ran.
 
 use super::GitError;
 use super::history::{Change, History, Version};
+use super::plans::Plans;
 use super::revision::read_blobs;
 use crate::load::{Planning, planning_in};
-use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 /// For each story file of `history`, the commits that changed its planning
 /// fields, oldest first: its first version, then each that changed its
 /// status, team, iteration or points, or deleted it.
+/// `plans` has the versions read while the log ran; any others (a file
+/// moved into `stories/`, say) are read here.
 pub(super) fn read(
     root: &Path,
     history: &History,
+    mut plans: Plans,
 ) -> Result<HashMap<String, Vec<Version>>, GitError> {
     let mut stories: Vec<(&str, &[Change])> = (history.files())
         .filter(|(path, _)| path.starts_with("stories/") && path.ends_with(".md"))
         .collect();
     stories.sort_unstable_by_key(|(path, _)| *path);
-    let mut objects: Vec<&str> = (stories.iter())
+    let mut missing: Vec<&str> = (stories.iter())
         .flat_map(|(_, changes)| changes.iter().filter_map(|c| c.blob.as_deref()))
+        .filter(|oid| !plans.contains_key(*oid))
         .collect();
-    objects.sort_unstable();
-    objects.dedup();
-    let blobs = read_blobs(root, &objects)?;
-    let plan_of: HashMap<&str, Planning> = (objects.par_iter().zip(&blobs))
-        .filter_map(|(oid, bytes)| Some((*oid, planning_in(std::str::from_utf8(bytes).ok()?)?)))
+    missing.sort_unstable();
+    missing.dedup();
+    let blobs = read_blobs(root, &missing)?;
+    for (oid, bytes) in missing.iter().zip(&blobs) {
+        let plan = std::str::from_utf8(bytes).ok().and_then(planning_in);
+        plans.insert(oid.to_string(), plan);
+    }
+    let plan_of: HashMap<&str, &Planning> = (plans.iter())
+        .filter_map(|(oid, plan)| Some((oid.as_str(), plan.as_ref()?)))
         .collect();
     Ok(stories
         .into_iter()
@@ -37,12 +45,12 @@ pub(super) fn read(
 
 /// The changes (newest first) that left a new planning, oldest first. A
 /// version whose front matter cannot be read changes nothing.
-fn versions(changes: &[Change], plan_of: &HashMap<&str, Planning>) -> Vec<Version> {
+fn versions(changes: &[Change], plan_of: &HashMap<&str, &Planning>) -> Vec<Version> {
     let mut versions: Vec<Version> = Vec::new();
     for change in changes.iter().rev() {
         let plan = match change.blob.as_deref() {
             Some(oid) => match plan_of.get(oid) {
-                Some(plan) => Some(plan.clone()),
+                Some(&plan) => Some(plan.clone()),
                 None => continue,
             },
             None => None,

@@ -2,6 +2,7 @@
 
 mod board;
 mod charts;
+mod feed;
 mod home;
 mod links;
 pub mod live;
@@ -40,6 +41,9 @@ pub struct Options {
     pub base_url: String,
     /// Each file's commits, shown on story and feature pages (empty: no history).
     pub history: crate::git::History,
+    /// What the newest commits did to the backlog, for the change feeds
+    /// (empty: no history).
+    pub changes: Vec<crate::changes::CommitChanges>,
 }
 
 /// Everything pages are built from, with the derived maps computed once.
@@ -253,6 +257,7 @@ fn other_jobs(inputs: &Inputs, options: &Options) -> Vec<Job> {
     jobs.extend(backlog.teams.values().map(|t| pages::team(inputs, t)));
     jobs.extend(backlog.features.values().map(|f| pages::feature(inputs, f)));
     jobs.extend(backlog.pis.values().map(|p| pages::pi(inputs, p)));
+    jobs.extend(feed::feeds(inputs, options));
     jobs
 }
 
@@ -337,6 +342,8 @@ pub(crate) struct Site {
     base_url: String,
     /// Whether the backlog is read from git (history is shown).
     in_git: bool,
+    /// Whether the change feeds were written (`feed.xml`, one per team).
+    feed: bool,
     /// The teams, for the navigation; empty when there are more than
     /// [`NAV_ITEMS`] (the navigation links to their list only).
     teams: Vec<NavItem>,
@@ -376,6 +383,7 @@ fn site_context(backlog: &Backlog, options: &Options) -> Site {
             .unwrap_or_default(),
         base_url: options.base_url.clone(),
         in_git: !options.history.is_empty(),
+        feed: !options.changes.is_empty(),
         teams: nav(
             backlog
                 .teams

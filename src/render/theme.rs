@@ -36,6 +36,7 @@ const DEFAULT_FILES: &[(&str, &str)] = embedded![
     "templates/search.html",
     "templates/404.html",
     "templates/sitemap.xml",
+    "templates/feed.xml",
     "static/site.css",
     "static/search.js",
     "static/favicon.svg",

@@ -43,6 +43,7 @@ fn every_field_a_template_receives_is_documented() {
         today: "2026-03-10".parse().expect("a date"),
         base_url: "https://example.org/".into(),
         history: crate::git::History::default(),
+        changes: Vec::new(),
     };
     let markdown = Markdown::default();
     let inputs = Inputs::new(&checked.backlog, &checked.diagnostics, &options, &markdown);

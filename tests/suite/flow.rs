@@ -3,6 +3,7 @@
 
 use crate::history::{build, page, strip_tags};
 use crate::repo::Repo;
+use std::path::Path;
 
 /// The minimal backlog (committed on 2026-01-05) worked on through PI-1:
 /// A-2 planned into PI-1.1 on the 7th, started on the 12th, done on the
@@ -162,4 +163,75 @@ fn without_history_the_flow_sections_say_why_they_are_missing() {
         pi.contains("not read from git history, so the burn-up is not known"),
         "{pi}"
     );
+}
+
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+/// The Atom element `name` in `node`.
+fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> roxmltree::Node<'a, 'i> {
+    let found = node.children().find(|c| c.has_tag_name((ATOM, name)));
+    found.unwrap_or_else(|| panic!("no <{name}>"))
+}
+
+/// An Atom feed's entries as `title | summary | link`, after checking
+/// what RFC 4287 requires of the feed and of each entry, and that each
+/// entry's link, resolved from the feed's folder `folder`, is a page of
+/// the site in `out`.
+fn atom_entries(out: &Path, feed_path: &str) -> Vec<String> {
+    let xml = page(out, feed_path);
+    let doc = roxmltree::Document::parse(&xml).expect("the feed is well-formed XML");
+    let feed = doc.root_element();
+    assert_eq!(feed.tag_name().namespace(), Some(ATOM));
+    assert_eq!(feed.tag_name().name(), "feed");
+    let text = |node, name| child(node, name).text().unwrap_or_default().to_string();
+    let is_time = |t: &str| t.parse::<jiff::Timestamp>().is_ok();
+    for name in ["id", "title"] {
+        assert!(!text(feed, name).is_empty(), "{name} of {feed_path}");
+    }
+    assert!(is_time(&text(feed, "updated")), "{feed_path}");
+    let folder = Path::new(feed_path).parent().expect("a folder");
+    (feed.children().filter(|c| c.has_tag_name((ATOM, "entry"))))
+        .map(|entry| {
+            assert!(text(entry, "id").starts_with("urn:rankdown:commit:"));
+            assert!(is_time(&text(entry, "updated")));
+            assert!(!text(child(entry, "author"), "name").is_empty());
+            let link = child(entry, "link").attribute("href").expect("href");
+            let target = out.join(folder).join(link).join("index.html");
+            assert!(target.is_file(), "{link} in {feed_path} is no page");
+            let content = child(entry, "content");
+            assert_eq!(content.attribute("type"), Some("html"));
+            let summary = text(entry, "summary");
+            assert!(content.text().unwrap_or_default().starts_with(&format!("<p>{summary}</p>")));
+            format!("{} | {summary} | {link}", text(entry, "title"))
+        })
+        .collect()
+}
+
+#[test]
+fn feeds_say_what_each_commit_changed_in_backlog_terms() {
+    let repo = worked_repo();
+    let (out, _) = build(repo.path(), &[]);
+    assert_eq!(
+        atom_entries(out.path(), "feed.xml"),
+        [
+            "Re-estimate A-1 | One item changed. | stories/A-1/",
+            "Finish B-1, start A-1 | B-1 left Beta, two items changed, one acceptance criterion checked in B-1. | stories/A-1/",
+            "Finish A-2 | One item changed. | stories/A-2/",
+            "Start A-2 | One item changed. | stories/A-2/",
+            "Plan A-2 | One item changed, one acceptance criterion added to A-2. | stories/A-2/",
+            "Start the backlog | Four stories added, two features added, two teams added, one PI added, one role added. | stories/A-1/",
+        ]
+    );
+    let feed = page(out.path(), "feed.xml");
+    let change = "Changed story &lt;strong&gt;A-1&lt;/strong&gt; Reserve a book: status ready → in-progress";
+    assert!(feed.contains(change), "{feed}");
+    // A team's feed has the commits that changed its file or its stories.
+    let beta = atom_entries(out.path(), "teams/beta/feed.xml");
+    let titles: Vec<&str> = beta.iter().map(|e| &e[..e.find(" | ").expect("title")]).collect();
+    assert_eq!(titles, ["Finish B-1, start A-1", "Start the backlog"]);
+    assert_eq!(atom_entries(out.path(), "teams/alpha/feed.xml").len(), 6);
+    // Pages announce the feeds; without history there are none.
+    assert!(page(out.path(), "index.html").contains(r#"type="application/atom+xml""#));
+    let (plain, _) = build(repo.path(), &["--no-history"]);
+    assert!(!plain.path().join("feed.xml").exists());
 }

@@ -21,6 +21,7 @@ fn options() -> Options {
         today: jiff::civil::date(2026, 11, 2),
         base_url: "http://127.0.0.1:1111/".into(),
         history: Default::default(),
+        changes: Vec::new(),
     }
 }
 

@@ -147,7 +147,7 @@ impl<'a> History<'a> {
     pub(super) fn of(input: &Inputs<'a>, path: &str) -> Option<History<'a>> {
         let changes = input.history.of(path);
         let commit = |c: &'a crate::git::Change| Commit {
-            commit: &c.commit,
+            commit: c.short(),
             time: &c.time,
             date: c.date(),
             author: &c.author,

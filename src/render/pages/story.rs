@@ -67,7 +67,7 @@ impl<'a> FlowView<'a> {
                         status: s.status()?.as_str(),
                         date: s.change.date(),
                         author: &s.change.author,
-                        commit: &s.change.commit,
+                        commit: s.change.short(),
                     })
                 })
                 .collect(),
