@@ -33,19 +33,21 @@ fi
 time_runs() { python3 scripts/time_runs.py "$runs" "$@"; }
 
 out="$work/git-site"
-echo "$stories stories, $(git -C "$root" rev-list --count HEAD) commits"
+# Today is the last commit's day: the charts then cover the whole history.
+today=$(git -C "$root" log -1 --format=%ad --date=short)
+echo "$stories stories, $(git -C "$root" rev-list --count HEAD) commits, today $today"
 echo "git log alone (the one pass build makes):"
-time_runs git -C "$root" log -z --format=%x1e%h%x1f%aI%x1f%aN%x1f%s --name-status -M --relative -- .
+time_runs git -C "$root" log -z --root --format=%x00%H%x00%aI%x00%aN%x00%s --raw --no-abbrev -M --relative -- .
 team=$(ls "$root/teams" | head -n 1)
 git -C "$root" checkout -q -- "teams/$team"
 rm -rf "$out-history" "$out-plain"
 echo "first build with history, then with --no-history (into empty folders):"
-"$bin" build "$root" -o "$out-history" --today 2026-06-01 | head -n 1
-"$bin" build "$root" -o "$out-plain" --today 2026-06-01 --no-history | head -n 1
+"$bin" build "$root" -o "$out-history" --today "$today" | head -n 1
+"$bin" build "$root" -o "$out-plain" --today "$today" --no-history | head -n 1
 echo "build again with history (unchanged pages are not rewritten):"
-time_runs "$bin" build "$root" -o "$out-history" --today 2026-06-01
+time_runs "$bin" build "$root" -o "$out-history" --today "$today"
 echo "build again with --no-history:"
-time_runs "$bin" build "$root" -o "$out-plain" --today 2026-06-01 --no-history
+time_runs "$bin" build "$root" -o "$out-plain" --today "$today" --no-history
 # A pull-request-like change for diff: the last story of the first team
 # backlog pulled to the top.
 team=$(ls "$root/teams" | head -n 1)

@@ -11,8 +11,8 @@ day for an unplanned one), with rework: some finished stories go back to
 in-progress once, some ready ones back to backlog. The iteration is set
 when a story first leaves `backlog`; the last step writes the generated
 file unchanged, so the history ends at the generated backlog. Every 25th
-commit also moves a story to another folder. Prints how many commits and
-status changes it made.
+commit also moves a story to another folder. The repository is packed at
+the end, as a clone is. Prints how many commits and status changes it made.
 """
 import datetime as dt
 import os
@@ -87,11 +87,11 @@ def main(root, commits):
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Import the backlog", env=env)
     path = {story: story for story in stories}
-    per_commit = -(-len(events) // commits)
+    made = 0
     for n in range(commits):
-        chunk = events[n * per_commit : (n + 1) * per_commit]
+        chunk = events[n * len(events) // commits : (n + 1) * len(events) // commits]
         if not chunk:
-            break
+            continue
         for _, story, status, last_step in chunk:
             text = finals[story] if last_step else text_at(finals[story], status, True)
             with open(os.path.join(root, path[story]), "w") as f:
@@ -106,8 +106,12 @@ def main(root, commits):
         date = chunk[-1][0].isoformat() + "T10:00:00Z"
         env = dict(os.environ, GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
         git(root, "add", *sorted({path[story] for _, story, _, _ in chunk}))
-        git(root, "commit", "-q", "-m", f"Work of {chunk[-1][0]}", env=env)
-    print(f"{n + 1} commits after the import, {len(events)} status changes")
+        staged = subprocess.run(["git", "-C", root, "diff", "--cached", "--quiet"])
+        if staged.returncode != 0:
+            git(root, "commit", "-q", "-m", f"Work of {chunk[-1][0]}", env=env)
+            made += 1
+    git(root, "gc", "-q")
+    print(f"{made} commits after the import, {len(events)} status changes")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,11 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
     let (checked, history, writer) = std::thread::scope(|scope| {
         let history = scope.spawn(|| match args.no_history {
             true => Default::default(),
-            false => super::history(&args.path),
+            false => {
+                let history = super::history(&args.path);
+                let changes = super::changes(&args.path, &history);
+                (history, changes)
+            }
         });
         let writer = output::SiteWriter::built_before(&out)
             .then(|| scope.spawn(|| output::SiteWriter::open(&out, args.wait)));

@@ -29,24 +29,32 @@ pub(crate) fn today() -> jiff::civil::Date {
     now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()
 }
 
-/// Each file's commits for the pages, and what the newest commits did for
-/// the change feeds; or no history and one warning saying why and how to
-/// get it.
-pub(crate) fn history(
-    root: &std::path::Path,
-) -> (crate::git::History, Vec<crate::changes::CommitChanges>) {
-    let read = crate::git::history(root).and_then(|history| {
-        let changes = crate::changes::recent(root, &history, crate::changes::FEED_LENGTH)?;
-        Ok((history, changes))
-    });
-    read.unwrap_or_else(|why| {
-        let warning = anstyle::Style::new()
-            .bold()
-            .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
-        let _ = writeln!(
-            anstream::stderr(),
-            "{warning}warning{warning:#}: pages show no history: {why}"
-        );
-        Default::default()
+/// Each file's commits for the pages, or no history and one warning saying
+/// why and how to get it.
+pub(crate) fn history(root: &std::path::Path) -> crate::git::History {
+    crate::git::history(root).unwrap_or_else(|why| {
+        warn(&format!("pages show no history: {why}"));
+        crate::git::History::default()
     })
+}
+
+/// What the newest commits of `history` did, for the change feeds; none
+/// and a warning when git cannot say.
+pub(crate) fn changes(
+    root: &std::path::Path,
+    history: &crate::git::History,
+) -> Vec<crate::changes::CommitChanges> {
+    let limit = crate::changes::FEED_LENGTH;
+    crate::changes::recent(root, history, limit).unwrap_or_else(|why| {
+        warn(&format!("no change feeds: {why}"));
+        Vec::new()
+    })
+}
+
+/// Prints a warning on standard error.
+fn warn(text: &str) {
+    let warning = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
+    let _ = writeln!(anstream::stderr(), "{warning}warning{warning:#}: {text}");
 }

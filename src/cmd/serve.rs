@@ -47,8 +47,9 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
             args.interface
         ));
     }
-    // History is read once: saves do not change it.
-    let (history, changes) = match args.no_history {
+    // History is read once: saves do not change it. The preview has no
+    // change feeds: a feed reader does not follow a local preview.
+    let history = match args.no_history {
         true => Default::default(),
         false => super::history(&root),
     };
@@ -56,7 +57,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
         today: args.today.unwrap_or_else(super::today),
         base_url: url.clone(),
         history,
-        changes,
+        changes: Vec::new(),
     };
     // Watching starts first: a file saved while the site is being built is
     // then in the first batch instead of missed.

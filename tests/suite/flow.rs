@@ -201,7 +201,12 @@ fn atom_entries(out: &Path, feed_path: &str) -> Vec<String> {
             let content = child(entry, "content");
             assert_eq!(content.attribute("type"), Some("html"));
             let summary = text(entry, "summary");
-            assert!(content.text().unwrap_or_default().starts_with(&format!("<p>{summary}</p>")));
+            assert!(
+                content
+                    .text()
+                    .unwrap_or_default()
+                    .starts_with(&format!("<p>{summary}</p>"))
+            );
             format!("{} | {summary} | {link}", text(entry, "title"))
         })
         .collect()
@@ -223,11 +228,15 @@ fn feeds_say_what_each_commit_changed_in_backlog_terms() {
         ]
     );
     let feed = page(out.path(), "feed.xml");
-    let change = "Changed story &lt;strong&gt;A-1&lt;/strong&gt; Reserve a book: status ready → in-progress";
+    let change =
+        "Changed story &lt;strong&gt;A-1&lt;/strong&gt; Reserve a book: status ready → in-progress";
     assert!(feed.contains(change), "{feed}");
     // A team's feed has the commits that changed its file or its stories.
     let beta = atom_entries(out.path(), "teams/beta/feed.xml");
-    let titles: Vec<&str> = beta.iter().map(|e| &e[..e.find(" | ").expect("title")]).collect();
+    let titles: Vec<&str> = beta
+        .iter()
+        .map(|e| &e[..e.find(" | ").expect("title")])
+        .collect();
     assert_eq!(titles, ["Finish B-1, start A-1", "Start the backlog"]);
     assert_eq!(atom_entries(out.path(), "teams/alpha/feed.xml").len(), 6);
     // Pages announce the feeds; without history there are none.

@@ -59,14 +59,20 @@ pub(in crate::render) fn cycle_chart(rows: &[CycleRow]) -> String {
                 x(days)
             );
         }
-        for (p, days) in ["50th", "85th", "95th"].iter().zip(row.percentiles) {
+        // Each mark shorter than the one before, so equal ones all show.
+        for (k, (p, days)) in ["50th", "85th", "95th"]
+            .iter()
+            .zip(row.percentiles)
+            .enumerate()
+        {
+            let reach = 16.0 - 4.0 * k as f64;
             let _ = write!(
                 svg,
                 r#"<line class="percentile p{n}" x1="{x:.1}" y1="{top:.1}" x2="{x:.1}" y2="{bottom:.1}"><title>{team}: {p} percentile {days} days</title></line>"#,
                 n = &p[..2],
                 x = x(days),
-                top = y - 14.0,
-                bottom = y + 14.0,
+                top = y - reach,
+                bottom = y + reach,
                 team = escape(row.team),
             );
         }
