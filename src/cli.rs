@@ -139,7 +139,9 @@ pub struct ServeArgs {
     /// Open the site in the default browser once it is built.
     #[arg(long)]
     pub open: bool,
-    /// Leave out each item's git history (and the warning when there is none).
+    /// Leave out everything read from git history: item history, status over
+    /// time, velocity, burn-up, cumulative flow, cycle times and the change
+    /// feeds (and the warning when there is no history).
     #[arg(long)]
     pub no_history: bool,
     /// The day the roadmap marks as today, YYYY-MM-DD [default: today, or SOURCE_DATE_EPOCH].
@@ -166,7 +168,9 @@ pub struct BuildArgs {
     /// seconds for it [default: fail at once].
     #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub wait: Option<std::time::Duration>,
-    /// Leave out each item's git history (and the warning when there is none).
+    /// Leave out everything read from git history: item history, status over
+    /// time, velocity, burn-up, cumulative flow, cycle times and the change
+    /// feeds (and the warning when there is no history).
     #[arg(long)]
     pub no_history: bool,
     /// The day the roadmap marks as today, YYYY-MM-DD [default: today, or SOURCE_DATE_EPOCH].
