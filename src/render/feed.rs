@@ -4,10 +4,10 @@
 
 use super::links::Links;
 use super::{Inputs, Job, Options, is_absolute_url};
-use crate::changes::CommitChanges;
+use crate::changes::Described;
+use crate::git::Change;
 use crate::model::Team;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 /// What `feed.xml` receives as `page`.
@@ -43,7 +43,7 @@ struct Entry<'a> {
     /// One sentence saying what it changed.
     summary: &'a str,
     /// Everything it changed, as safe HTML.
-    content: &'a str,
+    content: String,
 }
 
 /// Every feed, when the history gave changes.
@@ -52,42 +52,18 @@ pub(super) fn feeds(inputs: &Inputs, options: &Options) -> Vec<Job> {
         return Vec::new();
     };
     let updated = newest.change.time.as_str();
-    // Each commit's HTML is made once, for every feed it is in.
-    let contents: Vec<String> = (options.changes.par_iter())
-        .map(|c| {
-            inputs
-                .markdown
-                .html(&format!("{}\n{}", c.summary, c.markdown))
-        })
-        .collect();
-    let html: HashMap<&str, &str> = (options.changes.iter())
-        .zip(&contents)
-        .map(|(c, html)| (c.change.commit.as_str(), html.as_str()))
-        .collect();
-    let site = inputs
-        .backlog
-        .config
-        .as_ref()
-        .map_or("", |c| c.title.as_str());
+    let b = inputs.backlog;
+    let site = b.config.as_ref().map_or("", |c| c.title.as_str());
     let title = format!("{site}: backlog changes");
-    let all = feed(
-        inputs,
-        (options, &html),
-        None,
-        &options.changes,
-        (title, updated),
-    );
+    let all = (options.changes.iter()).map(|c| (&c.change, &c.all));
+    let all = feed(inputs, options, None, all.collect(), (title, updated));
     let mut jobs = vec![Job::page("feed.xml", "feed.xml", 0, &all)];
-    for team in inputs.backlog.teams.values() {
-        let changes = (options.changes.iter()).filter(|c| c.teams.contains(team.id.as_str()));
+    for team in b.teams.values() {
+        let changes = (options.changes.iter())
+            .filter_map(|c| Some((&c.change, c.teams.get(team.id.as_str())?)))
+            .collect();
         let title = format!("{site}: changes of team {}", team.title);
-        let feed = feed(
-            inputs,
-            (options, &html),
-            Some(team),
-            changes,
-            (title, updated),
-        );
+        let feed = feed(inputs, options, Some(team), changes, (title, updated));
         let path = format!("teams/{}/feed.xml", team.id);
         jobs.push(Job::page(path, "feed.xml", 2, &feed));
     }
@@ -95,12 +71,12 @@ pub(super) fn feeds(inputs: &Inputs, options: &Options) -> Vec<Job> {
 }
 
 /// The feed of `team`'s changes, or of all when none, with its title and
-/// the time it was last updated; `html` has each commit's content.
+/// the time it was last updated.
 fn feed<'a>(
     inputs: &Inputs,
-    (options, html): (&Options, &HashMap<&str, &'a str>),
+    options: &Options,
     team: Option<&Team>,
-    changes: impl IntoIterator<Item = &'a CommitChanges>,
+    changes: Vec<(&'a Change, &'a Described)>,
     (title, updated): (String, &'a str),
 ) -> Feed<'a> {
     let (folder, depth, name) = match team {
@@ -115,20 +91,17 @@ fn feed<'a>(
     let base_url = options.base_url.trim_end_matches('/');
     let base = is_absolute_url(&options.base_url).then(|| format!("{base_url}/{folder}"));
     let b = inputs.backlog;
-    let entries = (changes.into_iter())
-        .map(|c| Entry {
-            id: format!("urn:rankdown:commit:{}", c.change.commit),
-            title: &c.change.subject,
-            author: &c.change.author,
-            updated: &c.change.time,
-            url: (c.items.iter())
+    let entries = (changes.into_par_iter())
+        .map(|(change, what)| Entry {
+            id: format!("urn:rankdown:commit:{}", change.commit),
+            title: &change.subject,
+            author: &change.author,
+            updated: &change.time,
+            url: (what.items.iter())
                 .find_map(|id| Some(links.item(b.kind_of(id)?, id)))
                 .unwrap_or_else(|| "./".to_string()),
-            summary: &c.summary,
-            content: html
-                .get(c.change.commit.as_str())
-                .copied()
-                .unwrap_or_default(),
+            summary: &what.summary,
+            content: (inputs.markdown).html(&format!("{}\n{}", what.summary, what.markdown)),
         })
         .collect();
     Feed {

@@ -231,13 +231,17 @@ fn feeds_say_what_each_commit_changed_in_backlog_terms() {
     let change =
         "Changed story &lt;strong&gt;A-1&lt;/strong&gt; Reserve a book: status ready → in-progress";
     assert!(feed.contains(change), "{feed}");
-    // A team's feed has the commits that changed its file or its stories.
-    let beta = atom_entries(out.path(), "teams/beta/feed.xml");
-    let titles: Vec<&str> = beta
-        .iter()
-        .map(|e| &e[..e.find(" | ").expect("title")])
-        .collect();
-    assert_eq!(titles, ["Finish B-1, start A-1", "Start the backlog"]);
+    // A team's feed has the commits that changed its file, backlog or
+    // stories, each with only what concerns the team.
+    assert_eq!(
+        atom_entries(out.path(), "teams/beta/feed.xml"),
+        [
+            "Finish B-1, start A-1 | B-1 left Beta, one item changed, one acceptance criterion checked in B-1. | ../../stories/B-1/",
+            "Start the backlog | One story added, one team added. | ../../stories/B-1/",
+        ]
+    );
+    let beta = page(out.path(), "teams/beta/feed.xml");
+    assert!(!beta.contains("Reserve a book"), "{beta}");
     assert_eq!(atom_entries(out.path(), "teams/alpha/feed.xml").len(), 6);
     // Pages announce the feeds; without history there are none.
     assert!(page(out.path(), "index.html").contains(r#"type="application/atom+xml""#));

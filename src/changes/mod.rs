@@ -2,6 +2,8 @@
 //! change feed: the files it changed, read as they were before and after
 //! it, compared as `rankdown diff` compares two revisions.
 
+mod team;
+
 use crate::Checked;
 use crate::diff::{BacklogDiff, changes_to_markdown, compare};
 use crate::git::{Change, Commit, GitError, History, Touched, read_blobs};
@@ -9,7 +11,7 @@ use crate::load::{CONFIG_FILE, item_kind, load_files};
 use crate::model::Backlog;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// How many commits the change feed shows.
@@ -20,14 +22,33 @@ pub const FEED_LENGTH: usize = 50;
 pub struct CommitChanges {
     /// The commit.
     pub change: Change,
-    /// One sentence summing up what it changed.
+    /// What it changed in the whole backlog.
+    pub all: Described,
+    /// What it changed for each team whose file, backlog, stories or PI
+    /// objectives it changed, by team id.
+    pub teams: BTreeMap<String, Described>,
+}
+
+/// What a change did, in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Described {
+    /// One sentence summing it up.
     pub summary: String,
     /// The changes list by list and item by item, as Markdown.
     pub markdown: String,
-    /// The teams whose file or stories it changed.
-    pub teams: BTreeSet<String>,
     /// The items it added, renamed or changed, as ids (after the commit).
     pub items: Vec<String>,
+}
+
+impl Described {
+    fn of(diff: &BacklogDiff) -> Described {
+        let (summary, markdown) = changes_to_markdown(diff);
+        Described {
+            summary,
+            markdown,
+            items: items_of(diff),
+        }
+    }
 }
 
 /// The changes of the newest `limit` commits of `history` that changed a
@@ -75,15 +96,28 @@ fn changes_of(commit: &Commit, content: &HashMap<&str, &[u8]>, config: &[u8]) ->
     }
     let [before, after] = sides.map(Side::load);
     let diff = compare(&before, &after, "", "");
-    let (summary, markdown) = changes_to_markdown(&diff);
-    let mut teams = teams_of(&before.backlog);
-    teams.extend(teams_of(&after.backlog));
+    let mut team_of = team_of(&before.backlog);
+    team_of.extend(team_of_stories(&after.backlog));
+    let mut teams: BTreeSet<&str> = team_of.values().map(String::as_str).collect();
+    teams.extend(
+        before
+            .backlog
+            .teams
+            .keys()
+            .chain(after.backlog.teams.keys())
+            .map(|id| id.as_str()),
+    );
+    let objectives = diff.objectives.iter().flat_map(|pi| &pi.objectives);
+    teams.extend(objectives.map(|o| o.team.as_str()));
     CommitChanges {
         change: commit.change.clone(),
-        summary,
-        markdown,
-        teams,
-        items: items_of(&diff),
+        all: Described::of(&diff),
+        teams: (teams.into_iter())
+            .filter_map(|team| {
+                let part = team::team_part(&diff, team, &team_of)?;
+                Some((team.to_string(), Described::of(&part)))
+            })
+            .collect(),
     }
 }
 
@@ -128,12 +162,14 @@ impl Side {
     }
 }
 
-/// The teams of a backlog's team files and stories.
-fn teams_of(backlog: &Backlog) -> BTreeSet<String> {
-    let teams = backlog.teams.keys().map(|id| id.to_string());
-    teams
-        .chain(backlog.stories.values().map(|s| s.team.clone()))
-        .collect()
+/// Each story's team, by story id.
+fn team_of(backlog: &Backlog) -> HashMap<String, String> {
+    team_of_stories(backlog).collect()
+}
+
+/// Each story's id with its team.
+fn team_of_stories(backlog: &Backlog) -> impl Iterator<Item = (String, String)> + '_ {
+    (backlog.stories.values()).map(|s| (s.id.to_string(), s.team.clone()))
 }
 
 /// The ids of the items a change added, renamed, changed or re-criteria'd.
