@@ -248,3 +248,39 @@ fn feeds_say_what_each_commit_changed_in_backlog_terms() {
     let (plain, _) = build(repo.path(), &["--no-history"]);
     assert!(!plain.path().join("feed.xml").exists());
 }
+
+#[test]
+fn a_deleted_story_leaves_the_scope_and_a_commit_dated_earlier_counts_on_the_day_of_the_one_before()
+{
+    let repo = Repo::minimal();
+    let b = &repo.backlog;
+    b.remove("stories/beta/B-1.md");
+    b.edit("teams/beta.md", "backlog: [B-1]", "backlog: []");
+    repo.commit("Bo Chen", "2026-01-07T10:00:00+01:00", "Drop B-1");
+    let a2 = "stories/alpha/A-2.md";
+    b.edit(
+        a2,
+        "status: backlog",
+        "status: ready\npoints: 2\niteration: PI-1.1",
+    );
+    b.edit(
+        a2,
+        "Later.",
+        "Later.\n\n## Acceptance criteria\n\n- [ ] Freed\n",
+    );
+    repo.commit("Kim Park", "2026-01-08T10:00:00+01:00", "Plan A-2");
+    // Rebased from an older branch: authored before the commit it follows.
+    b.edit(a2, "points: 2", "points: 3");
+    repo.commit("Kim Park", "2026-01-06T10:00:00+01:00", "Re-estimate A-2");
+    let (out, _) = build(repo.path(), &[]);
+    let days = table(&page(out.path(), "pis/PI-1/index.html"), "Burn-up by day");
+    assert_eq!(
+        days[..4],
+        [
+            "2026-01-05 | 10 | 5 |",
+            "2026-01-06 | 10 | 5 |",
+            "2026-01-07 | 8 | 5 | -2",
+            "2026-01-08 | 11 | 5 | +3",
+        ]
+    );
+}
