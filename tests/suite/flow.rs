@@ -5,6 +5,17 @@ use crate::history::{build, page, strip_tags};
 use crate::repo::Repo;
 use std::path::Path;
 
+/// Commits A-2 made ready with 2 points in PI-1.1 (and a criterion), by Kim
+/// Park at 10:00 (+01:00) on `day`.
+fn plan_a2(repo: &Repo, day: &str) {
+    let a2 = "stories/alpha/A-2.md";
+    let ready = "status: ready\npoints: 2\niteration: PI-1.1";
+    repo.backlog.edit(a2, "status: backlog", ready);
+    let criteria = "Later.\n\n## Acceptance criteria\n\n- [x] Freed\n";
+    repo.backlog.edit(a2, "Later.", criteria);
+    repo.commit("Kim Park", &format!("{day}T10:00:00+01:00"), "Plan A-2");
+}
+
 /// The minimal backlog (committed on 2026-01-05) worked on through PI-1:
 /// A-2 planned into PI-1.1 on the 7th, started on the 12th, done on the
 /// 15th; B-1 (beta) done and A-1 started on the 19th; A-1 re-estimated
@@ -17,17 +28,7 @@ fn worked_repo() -> Repo {
         "stories/beta/B-1.md",
     );
     let b = &repo.backlog;
-    b.edit(
-        a2,
-        "status: backlog",
-        "status: ready\npoints: 2\niteration: PI-1.1",
-    );
-    b.edit(
-        a2,
-        "Later.",
-        "Later.\n\n## Acceptance criteria\n\n- [x] Freed\n",
-    );
-    repo.commit("Kim Park", "2026-01-07T10:00:00+01:00", "Plan A-2");
+    plan_a2(&repo, "2026-01-07");
     b.edit(a2, "status: ready", "status: in-progress");
     repo.commit("Bo Chen", "2026-01-12T10:00:00+01:00", "Start A-2");
     b.edit(a2, "status: in-progress", "status: done");
@@ -257,18 +258,8 @@ fn a_deleted_story_leaves_the_scope_and_a_commit_dated_earlier_counts_on_the_day
     b.remove("stories/beta/B-1.md");
     b.edit("teams/beta.md", "backlog: [B-1]", "backlog: []");
     repo.commit("Bo Chen", "2026-01-07T10:00:00+01:00", "Drop B-1");
+    plan_a2(&repo, "2026-01-08");
     let a2 = "stories/alpha/A-2.md";
-    b.edit(
-        a2,
-        "status: backlog",
-        "status: ready\npoints: 2\niteration: PI-1.1",
-    );
-    b.edit(
-        a2,
-        "Later.",
-        "Later.\n\n## Acceptance criteria\n\n- [ ] Freed\n",
-    );
-    repo.commit("Kim Park", "2026-01-08T10:00:00+01:00", "Plan A-2");
     // Rebased from an older branch: authored before the commit it follows.
     b.edit(a2, "points: 2", "points: 3");
     repo.commit("Kim Park", "2026-01-06T10:00:00+01:00", "Re-estimate A-2");
