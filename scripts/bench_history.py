@@ -12,7 +12,9 @@ in-progress once, some ready ones back to backlog. The iteration is set
 when a story first leaves `backlog`; the last step writes the generated
 file unchanged, so the history ends at the generated backlog. Every 25th
 commit also moves a story to another folder. The repository is packed at
-the end, as a clone is. Prints how many commits and status changes it made.
+the end, as a clone is. Commits are by "Backlog Demo" unless GIT_AUTHOR_NAME
+and the like say otherwise. Prints how many commits and status changes it
+made.
 """
 import datetime as dt
 import os
@@ -58,6 +60,10 @@ def text_at(final_text, status, planned):
 
 def main(root, commits):
     random.seed(1)
+    # Who the commits are by, unless the environment says.
+    for who in ("AUTHOR", "COMMITTER"):
+        os.environ.setdefault(f"GIT_{who}_NAME", "Backlog Demo")
+        os.environ.setdefault(f"GIT_{who}_EMAIL", "demo@example.org")
     its = iterations(root)
     first = min(start for start, _ in its.values()) - dt.timedelta(days=14)
     last = max(end for _, end in its.values())
