@@ -26,11 +26,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
     let (checked, history, writer) = std::thread::scope(|scope| {
         let history = scope.spawn(|| match args.no_history {
             true => Default::default(),
-            false => {
-                let history = super::history(&args.path);
-                let changes = super::changes(&args.path, &history);
-                (history, changes)
-            }
+            false => super::history_and_changes(&args.path),
         });
         let writer = output::SiteWriter::built_before(&out)
             .then(|| scope.spawn(|| output::SiteWriter::open(&out, args.wait)));

@@ -38,17 +38,26 @@ pub(crate) fn history(root: &std::path::Path) -> crate::git::History {
     })
 }
 
-/// What the newest commits of `history` did, for the change feeds; none
+/// The history as [`history`] reads it, and what its newest commits did,
+/// for the change feeds (worked out while story versions are read); none
 /// and a warning when git cannot say.
-pub(crate) fn changes(
+pub(crate) fn history_and_changes(
     root: &std::path::Path,
-    history: &crate::git::History,
-) -> Vec<crate::changes::CommitChanges> {
+) -> (crate::git::History, Vec<crate::changes::CommitChanges>) {
     let limit = crate::changes::FEED_LENGTH;
-    crate::changes::recent(root, history, limit).unwrap_or_else(|why| {
-        warn(&format!("no change feeds: {why}"));
-        Vec::new()
-    })
+    let read =
+        crate::git::history_with(root, |history| crate::changes::recent(root, history, limit));
+    match read {
+        Ok((history, Ok(changes))) => (history, changes),
+        Ok((history, Err(why))) => {
+            warn(&format!("no change feeds: {why}"));
+            (history, Vec::new())
+        }
+        Err(why) => {
+            warn(&format!("pages show no history: {why}"));
+            Default::default()
+        }
+    }
 }
 
 /// Prints a warning on standard error.

@@ -124,14 +124,31 @@ impl History {
 
 /// Reads the history of every file under `root` with one `git log`.
 pub fn history(root: &Path) -> Result<History, GitError> {
+    history_with(root, |_| ()).map(|(history, ())| history)
+}
+
+/// Reads the history as [`history`] does, and runs `also` on it (its
+/// commits, without story versions) while the versions are still read.
+pub fn history_with<T: Send>(
+    root: &Path,
+    also: impl FnOnce(&History) -> T + Send,
+) -> Result<(History, T), GitError> {
     if !has_history(root)? {
-        return Ok(History::default());
+        let history = History::default();
+        let result = also(&history);
+        return Ok((history, result));
     }
     let mut plans = PlanReader::start(root)?;
     let log = read_log(root, &mut plans)?;
     let mut history = parse_log(&log);
-    history.versions = super::versions::read(root, &history, plans.finish()?)?;
-    Ok(history)
+    let (versions, result) = std::thread::scope(|scope| {
+        let versions = scope.spawn(|| super::versions::read(root, &history, plans.finish()?));
+        let result = also(&history);
+        let panicked = || Err(GitError::Failed("reading story versions panicked".into()));
+        (versions.join().unwrap_or_else(|_| panicked()), result)
+    });
+    history.versions = versions?;
+    Ok((history, result))
 }
 
 /// The arguments of the one `git log`.

@@ -7,7 +7,7 @@ mod plans;
 mod revision;
 mod versions;
 
-pub use history::{Change, Commit, History, Touched, Version, history};
+pub use history::{Change, Commit, History, Touched, Version, history, history_with};
 pub use revision::{Revision, read_blobs, read_revision};
 
 use std::fmt;
