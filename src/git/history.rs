@@ -63,6 +63,9 @@ pub struct Touched {
     pub before: Option<String>,
     /// Its path after the commit; none when deleted.
     pub after: Option<String>,
+    /// Its path today, after any later renames (a deleted file keeps its
+    /// last one); none for an earlier file at a path made anew since.
+    pub current: Option<String>,
     /// The object id of its content before the commit.
     pub old: Option<String>,
     /// The object id of its content after the commit.
@@ -244,19 +247,19 @@ fn parse_log(log: &[u8]) -> History {
             _ => (None, tokens.next()),
         };
         let Some(path) = path else { break };
-        record(
-            &mut history.commits,
-            commit,
-            status,
-            older.as_deref(),
-            &path,
-            (old, blob.clone()),
-        );
         let current = renamed
             .get(path.as_ref())
             .cloned()
             .unwrap_or_else(|| path.to_string());
-        if created.contains(&current) {
+        let earlier_life = created.contains(&current);
+        let touched = Touched::new(status, (older.as_deref(), &path), (old, blob.clone()));
+        record(
+            &mut history.commits,
+            commit,
+            touched,
+            (!earlier_life).then(|| current.clone()),
+        );
+        if earlier_life {
             continue;
         }
         if let Some(older) = older {
@@ -281,17 +284,9 @@ fn parse_log(log: &[u8]) -> History {
     history
 }
 
-/// Adds the file `path` to the commit it belongs to (the last of
-/// `commits`, or a new one): as `status` changed it, from `older` when
-/// renamed, with its object ids before and after.
-fn record(
-    commits: &mut Vec<Commit>,
-    change: &Change,
-    status: &str,
-    older: Option<&str>,
-    path: &str,
-    (old, new): (Option<String>, Option<String>),
-) {
+/// Adds `touched`, whose path today is `current`, to the commit `change`:
+/// the last of `commits`, or a new one.
+fn record(commits: &mut Vec<Commit>, change: &Change, touched: Touched, current: Option<String>) {
     if commits
         .last()
         .is_none_or(|last| last.change.commit != change.commit)
@@ -301,19 +296,32 @@ fn record(
             files: Vec::new(),
         });
     }
-    let (before, after) = match status.chars().next() {
-        Some('A' | 'C') => (None, Some(path)),
-        Some('D') => (Some(path), None),
-        Some('R') => (older, Some(path)),
-        _ => (Some(path), Some(path)),
-    };
     if let Some(commit) = commits.last_mut() {
-        commit.files.push(Touched {
+        commit.files.push(Touched { current, ..touched });
+    }
+}
+
+impl Touched {
+    /// A file as `status` changed it: `path`, from `older` when renamed,
+    /// with its object ids before and after; its path today not yet known.
+    fn new(
+        status: &str,
+        (older, path): (Option<&str>, &str),
+        (old, new): (Option<String>, Option<String>),
+    ) -> Touched {
+        let (before, after) = match status.chars().next() {
+            Some('A' | 'C') => (None, Some(path)),
+            Some('D') => (Some(path), None),
+            Some('R') => (older, Some(path)),
+            _ => (Some(path), Some(path)),
+        };
+        Touched {
             before: before.map(str::to_string),
             after: after.map(str::to_string),
+            current: None,
             old,
             new,
-        });
+        }
     }
 }
 

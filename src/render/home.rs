@@ -232,30 +232,20 @@ fn feature_progress(input: &Inputs, links: &Links) -> Vec<FeatureProgress> {
 /// The newest commits that changed the backlog, each with the items it
 /// changed (newest first).
 fn newest_changes(input: &Inputs, links: &Links) -> Vec<Commit> {
-    let mut commits: BTreeMap<(&str, &str), (&crate::git::Change, Vec<ItemLink>)> = BTreeMap::new();
-    for (path, changes) in input.history.files() {
-        let item = item_of_file(input.backlog, path);
-        for change in changes {
-            let entry = commits
-                .entry((change.time.as_str(), change.commit.as_str()))
-                .or_insert_with(|| (change, Vec::new()));
-            if let Some((kind, id)) = &item {
-                let url = links.item(*kind, id);
-                entry.1.push(ItemLink {
-                    id: id.clone(),
-                    url,
-                });
-            }
-        }
-    }
-    commits
-        .into_values()
-        .rev()
-        .take(CHANGES_SHOWN)
-        .map(|(change, mut items)| {
+    (input.history.commits().iter().take(CHANGES_SHOWN))
+        .map(|commit| {
+            let paths = commit.files.iter().filter_map(|f| f.current.as_deref());
+            let mut items: Vec<ItemLink> = (paths.filter_map(|p| item_of_file(input.backlog, p)))
+                .map(|(kind, id)| ItemLink {
+                    url: links.item(kind, &id),
+                    id,
+                })
+                .collect();
             items.sort_by(|a, b| a.id.cmp(&b.id));
+            items.dedup_by(|a, b| a.id == b.id);
             let more = items.len().saturating_sub(ITEMS_SHOWN);
             items.truncate(ITEMS_SHOWN);
+            let change = &commit.change;
             Commit {
                 date: change.date().to_string(),
                 author: change.author.clone(),
