@@ -1,8 +1,10 @@
-//! History and revisions through the `git` command: one process for the whole
-//! log, one to list a revision's files and one to read them.
+//! History and revisions through the `git` command: one `git log` for the
+//! whole history with one `git cat-file` beside it for the story versions it
+//! names; for a revision, one process to list its files and one to read them.
 
 mod history;
 mod links;
+mod log;
 mod plans;
 mod revision;
 mod versions;
