@@ -54,8 +54,9 @@ try {
     inBox: document.activeElement.id === "search-input",
   }));
   check("Escape on a result closes the results and stays closed", !state.open && state.inBox, JSON.stringify(state));
-  await page.keyboard.press("Enter");
-  await page.waitForURL("**/stories/LND-21/");
+  // The address is what counts: waiting for the page's load as well once
+  // timed out on a busy CI machine.
+  await Promise.all([page.waitForURL("**/stories/LND-21/", { waitUntil: "commit" }), page.keyboard.press("Enter")]);
   check("Enter in the box opens the first result", page.url().endsWith("/stories/LND-21/"), page.url());
 
   // On a phone the roadmap opens with today in view, not the past.
