@@ -96,7 +96,7 @@ fn changes_of(commit: &Commit, content: &HashMap<&str, &[u8]>, config: &[u8]) ->
     }
     let [before, after] = sides.map(Side::load);
     let diff = compare(&before, &after, "", "");
-    let mut team_of = team_of(&before.backlog);
+    let mut team_of: HashMap<String, String> = team_of_stories(&before.backlog).collect();
     team_of.extend(team_of_stories(&after.backlog));
     let mut teams: BTreeSet<&str> = team_of.values().map(String::as_str).collect();
     teams.extend(
@@ -160,11 +160,6 @@ impl Side {
             diagnostics: Vec::new(),
         }
     }
-}
-
-/// Each story's team, by story id.
-fn team_of(backlog: &Backlog) -> HashMap<String, String> {
-    team_of_stories(backlog).collect()
 }
 
 /// Each story's id with its team.

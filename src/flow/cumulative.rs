@@ -6,21 +6,12 @@ use crate::model::StoryStatus;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-/// The statuses a cumulative flow counts, in workflow order.
-pub const FLOW_STATUSES: [StoryStatus; 5] = [
-    StoryStatus::Backlog,
-    StoryStatus::Ready,
-    StoryStatus::InProgress,
-    StoryStatus::Done,
-    StoryStatus::Accepted,
-];
-
 /// One day of a team's cumulative flow.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FlowDay {
     /// The day.
     pub date: Date,
-    /// How many of the team's stories had each of [`FLOW_STATUSES`] at
+    /// How many of the team's stories had each of [`StoryStatus::ALL`] at
     /// its end.
     pub counts: [u32; 5],
 }
@@ -38,7 +29,10 @@ pub fn cumulative_flow(timeline: &Timeline, team: &str, from: Date, to: Date) ->
             if span.plan.team.as_deref() != Some(team) || start >= until {
                 continue;
             }
-            let column = span.plan.status as usize;
+            let column = StoryStatus::ALL
+                .iter()
+                .position(|s| *s == span.plan.status)
+                .unwrap_or(0);
             changes[start][column] += 1;
             changes[until][column] -= 1;
         }

@@ -9,7 +9,7 @@ mod timeline;
 mod velocity;
 
 pub use burn_up::{BurnDay, burn_up};
-pub use cumulative::{FLOW_STATUSES, FlowDay, cumulative_flow};
+pub use cumulative::{FlowDay, cumulative_flow};
 pub use story::StoryFlow;
 pub use timeline::Timeline;
 pub use velocity::{Velocity, velocity};

@@ -12,10 +12,10 @@ pub struct StoryFlow<'a> {
     pub steps: Vec<&'a Version>,
     /// The commit that created its file.
     pub created: &'a Change,
-    /// The first commit that set it to `in-progress` or later.
-    pub started: Option<&'a Change>,
-    /// The first commit that set it to `done` or `accepted`.
-    pub finished: Option<&'a Change>,
+    /// The version whose commit first set it to `in-progress` or later.
+    pub started: Option<&'a Version>,
+    /// The version whose commit first set it to `done` or `accepted`.
+    pub finished: Option<&'a Version>,
     /// Whether its file was done when first committed (imported, say):
     /// its work happened before the history, which then gives no times.
     pub finished_before_history: bool,
@@ -40,12 +40,10 @@ impl<'a> StoryFlow<'a> {
                 steps.push(version);
             }
         }
-        let first_at = |least: StoryStatus| {
-            let step = steps.iter().find(|s| s.status() >= Some(least));
-            step.map(|s| &s.change)
-        };
+        let first_at =
+            |least: StoryStatus| steps.iter().copied().find(|s| s.status() >= Some(least));
         let finished_before_history = steps.first()?.status().is_some_and(|s| !s.is_open());
-        let recorded = |change: Option<&'a Change>| change.filter(|_| !finished_before_history);
+        let recorded = |step: Option<&'a Version>| step.filter(|_| !finished_before_history);
         Some(StoryFlow {
             started: recorded(first_at(StoryStatus::InProgress)),
             finished: recorded(first_at(StoryStatus::Done)),
@@ -57,12 +55,12 @@ impl<'a> StoryFlow<'a> {
 
     /// Calendar days from start to finish, by the commits' author dates.
     pub fn cycle_days(&self) -> Option<i64> {
-        days_between(self.started?, self.finished?)
+        days_between(&self.started?.change, &self.finished?.change)
     }
 
     /// Calendar days from the file's creation to finish.
     pub fn lead_days(&self) -> Option<i64> {
-        days_between(self.created, self.finished?)
+        days_between(self.created, &self.finished?.change)
     }
 }
 

@@ -52,9 +52,8 @@ impl<'a> Timeline<'a> {
                 }
                 let flow = StoryFlow::from_versions(versions, history.of(path).last()?);
                 let finished = flow.and_then(|flow| {
-                    let change = flow.finished?;
-                    let version = versions.iter().find(|v| v.change.commit == change.commit)?;
-                    Some((day_of(change)?, version.plan.as_ref()?))
+                    let version = flow.finished?;
+                    Some((day_of(&version.change)?, version.plan.as_ref()?))
                 });
                 Some(StoryDays { steps, finished })
             })

@@ -2,6 +2,7 @@
 //! whole history with one `git cat-file` beside it for the story versions it
 //! names; for a revision, one process to list its files and one to read them.
 
+mod batch;
 mod history;
 mod links;
 mod log;
@@ -9,8 +10,9 @@ mod plans;
 mod revision;
 mod versions;
 
+pub use batch::read_blobs;
 pub use history::{Change, Commit, History, Touched, Version, history, history_with};
-pub use revision::{Revision, read_blobs, read_revision};
+pub use revision::{Revision, read_revision};
 
 use std::fmt;
 use std::path::Path;

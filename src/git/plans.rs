@@ -2,12 +2,13 @@
 //! each story version's object id as the log names it, and a thread reads
 //! the answers and parses their front matter as they come.
 
-use super::{GitError, git};
+use super::GitError;
+use super::batch::{cat_file, read_answer};
 use crate::load::{Planning, planning_in};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Stdio};
+use std::process::{Child, ChildStdin};
 use std::thread::JoinHandle;
 
 /// Each object id read with the planning its front matter gives, if any.
@@ -37,13 +38,7 @@ enum Pending {
 impl PlanReader {
     /// Starts `git cat-file --batch` in `root`.
     pub(super) fn start(root: &Path) -> Result<PlanReader, GitError> {
-        let mut child = git(root)
-            .args(["cat-file", "--batch"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(GitError::Missing)?;
+        let mut child = cat_file(root)?;
         let requests = BufWriter::new(child.stdin.take().expect("stdin is piped"));
         let stdout = BufReader::new(child.stdout.take().expect("stdout is piped"));
         Ok(PlanReader {
@@ -114,27 +109,13 @@ impl PlanReader {
     }
 }
 
-/// Reads `cat-file --batch` answers until the end: each `<oid> blob <size>`
-/// header with its content, or `<oid> missing`.
+/// Reads `cat-file --batch` answers until the end, parsing each blob's
+/// front matter.
 fn read_answers(mut stdout: BufReader<impl Read>) -> std::io::Result<Plans> {
     let mut plans = Plans::default();
-    let mut header = String::new();
-    loop {
-        header.clear();
-        if stdout.read_line(&mut header)? == 0 {
-            return Ok(plans);
-        }
-        let mut fields = header.trim_end().split(' ');
-        let (oid, kind, size) = (fields.next(), fields.next(), fields.next());
-        let (Some(oid), Some("blob"), Some(size)) =
-            (oid, kind, size.and_then(|s| s.parse::<usize>().ok()))
-        else {
-            continue;
-        };
-        let mut bytes = vec![0; size + 1]; // the content and a newline
-        stdout.read_exact(&mut bytes)?;
-        bytes.pop();
-        let plan = std::str::from_utf8(&bytes).ok().and_then(planning_in);
-        plans.insert(oid.to_string(), plan);
+    while let Some((oid, content)) = read_answer(&mut stdout)? {
+        let plan = content.and_then(|bytes| planning_in(std::str::from_utf8(&bytes).ok()?));
+        plans.insert(oid, plan);
     }
+    Ok(plans)
 }

@@ -1,12 +1,11 @@
 //! A backlog root's files as they were at one commit, read from git's object
 //! store without touching the working tree or the index.
 
-use super::{GitError, git, output};
+use super::batch::read_blobs;
+use super::{GitError, output};
 use crate::load::{CONFIG_FILE, item_kind};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::Stdio;
 
 /// The backlog files of one commit.
 #[derive(Debug)]
@@ -104,55 +103,6 @@ fn tree_entry(line: &str, prefix: &str) -> Option<Entry> {
         ("blob", "100644" | "100755") => Some(Entry::File(path, oid.to_string())),
         ("blob", "120000") => Some(Entry::Link(path, oid.to_string())),
         _ => None,
-    }
-}
-
-/// The contents of `objects`, in order, from one `git cat-file --batch`.
-pub fn read_blobs(root: &Path, objects: &[&str]) -> Result<Vec<Vec<u8>>, GitError> {
-    if objects.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut child = git(root)
-        .args(["cat-file", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(GitError::Missing)?;
-    let request: String = objects.iter().map(|oid| format!("{oid}\n")).collect();
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    // Writing on another thread: git answers while it reads, and both pipes
-    // would fill up if every request were written first.
-    let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
-    let mut stdout = BufReader::new(child.stdout.take().expect("stdout is piped"));
-    let mut blobs = Vec::with_capacity(objects.len());
-    let read = (|| -> std::io::Result<()> {
-        for _ in objects {
-            let mut header = String::new();
-            stdout.read_line(&mut header)?;
-            let size = header
-                .trim_end()
-                .rsplit(' ')
-                .next()
-                .and_then(|s| s.parse::<usize>().ok())
-                .filter(|_| header.split(' ').nth(1) == Some("blob"));
-            let Some(size) = size else {
-                blobs.push(Vec::new());
-                continue;
-            };
-            let mut bytes = vec![0; size + 1]; // the content and a newline
-            stdout.read_exact(&mut bytes)?;
-            bytes.pop();
-            blobs.push(bytes);
-        }
-        Ok(())
-    })();
-    let _ = writer.join();
-    let status = child.wait().map_err(GitError::Missing)?;
-    match read {
-        Ok(()) if status.success() => Ok(blobs),
-        Ok(()) => Err(GitError::Failed("`git cat-file` failed".into())),
-        Err(error) => Err(GitError::Failed(format!("reading from git: {error}"))),
     }
 }
 

@@ -2,9 +2,9 @@
 //! history holds, front matter only, most of them read while the log ran.
 
 use super::GitError;
+use super::batch::read_blobs;
 use super::history::{Change, History, Version};
 use super::plans::Plans;
-use super::revision::read_blobs;
 use crate::load::{Planning, planning_in};
 use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;

@@ -144,6 +144,15 @@ pub enum StoryStatus {
 }
 
 impl StoryStatus {
+    /// Every status, in the order work moves through them.
+    pub const ALL: [StoryStatus; 5] = [
+        StoryStatus::Backlog,
+        StoryStatus::Ready,
+        StoryStatus::InProgress,
+        StoryStatus::Done,
+        StoryStatus::Accepted,
+    ];
+
     /// Open stories must be in their team's backlog.
     pub fn is_open(self) -> bool {
         !matches!(self, StoryStatus::Done | StoryStatus::Accepted)

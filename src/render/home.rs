@@ -10,15 +10,6 @@ use crate::model::{Kind, Pi, StoryStatus, current_iteration, predictability};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The statuses of a story, in the order work moves through them.
-pub(super) const STATUSES: [StoryStatus; 5] = [
-    StoryStatus::Backlog,
-    StoryStatus::Ready,
-    StoryStatus::InProgress,
-    StoryStatus::Done,
-    StoryStatus::Accepted,
-];
-
 /// How many of the newest commits the home page lists.
 const CHANGES_SHOWN: usize = 8;
 /// How many items of one commit it names; the rest are counted.
@@ -139,7 +130,7 @@ pub(super) fn home(input: &Inputs) -> Job {
     let home = Home {
         pi: pi_now(input, &links),
         features: feature_progress(input, &links),
-        statuses: STATUSES
+        statuses: StoryStatus::ALL
             .iter()
             .map(|s| StatusCount {
                 status: s.as_str(),

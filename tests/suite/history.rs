@@ -367,6 +367,12 @@ fn a_story_page_shows_its_status_over_time_with_cycle_and_lead_time() {
     let metrics = page(out.path(), "metrics/index.html");
     let row = r#"<a href="../teams/alpha/">Alpha</a></th><td>1</td><td>3 days</td><td>3 days</td><td>3 days</td>"#;
     assert!(metrics.contains(row), "{metrics}");
+    // The distribution chart marks the same percentiles.
+    assert!(metrics.contains(r#"<svg class="cycle-chart""#), "{metrics}");
+    assert!(
+        metrics.contains("<title>Alpha: 85th percentile 3 days</title>"),
+        "{metrics}"
+    );
     // A-3 was accepted when first committed: its work is not in the history.
     let a3 = flow_text(&page(out.path(), "stories/A-3/index.html"));
     assert!(

@@ -2,7 +2,8 @@
 //! bands, accepted at the bottom and backlog at the top.
 
 use super::{Plot, escape, points};
-use crate::flow::{FLOW_STATUSES, FlowDay};
+use crate::flow::FlowDay;
+use crate::model::StoryStatus;
 use std::fmt::Write;
 
 /// The cumulative-flow chart of the team `id` called `team` over `days`;
@@ -23,7 +24,7 @@ pub(in crate::render) fn flow_chart((id, team): (&str, &str), days: &[FlowDay]) 
     let n = days.len() as f64;
     // The height below each band's top, day by day, from the bottom band up.
     let mut below = vec![0u32; days.len()];
-    for (column, status) in FLOW_STATUSES.iter().enumerate().rev() {
+    for (column, status) in StoryStatus::ALL.iter().enumerate().rev() {
         let lower: Vec<(f64, f64)> = (below.iter().enumerate())
             .map(|(i, &h)| (plot.x(i as f64 + 0.5, n), plot.y(f64::from(h))))
             .collect();

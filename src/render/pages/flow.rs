@@ -1,7 +1,7 @@
 //! Flow over time on the team and PI pages: velocity and cumulative flow
 //! of a team, burn-up of a PI, each as a chart and a table of its numbers.
 
-use crate::flow::{FLOW_STATUSES, burn_up, cumulative_flow, velocity};
+use crate::flow::{burn_up, cumulative_flow, velocity};
 use crate::model::{Pi, Team};
 use crate::render::Inputs;
 use crate::render::charts::{Bars, burn_up_chart, flow_chart, velocity_chart};
@@ -112,7 +112,10 @@ pub(super) fn team_flow<'a>(
         velocity_chart: velocity_chart(names, &bars, average),
         velocity_average: average.map(|a| format!("{a:.1}")),
         velocity,
-        statuses: FLOW_STATUSES.iter().map(|s| s.as_str()).collect(),
+        statuses: crate::model::StoryStatus::ALL
+            .iter()
+            .map(|s| s.as_str())
+            .collect(),
         flow_chart: flow_chart(names, &days),
         cumulative_flow: (days.into_iter())
             .map(|d| FlowRow {

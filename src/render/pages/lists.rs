@@ -105,7 +105,7 @@ struct StatusRow<'a> {
 pub(in crate::render) fn status_lists(input: &Inputs) -> Vec<Job> {
     let links = Links::at_depth(2);
     let b = input.backlog;
-    (crate::render::home::STATUSES.iter())
+    (crate::model::StoryStatus::ALL.iter())
         .map(|status| {
             let mut stories: Vec<StatusRow> = (b.stories.values())
                 .filter(|s| s.status == *status)

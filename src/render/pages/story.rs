@@ -71,8 +71,8 @@ impl<'a> FlowView<'a> {
                     })
                 })
                 .collect(),
-            started: flow.started.map(crate::git::Change::date),
-            finished: flow.finished.map(crate::git::Change::date),
+            started: flow.started.map(|v| v.change.date()),
+            finished: flow.finished.map(|v| v.change.date()),
             cycle_days: flow.cycle_days(),
             lead_days: flow.lead_days(),
             finished_before_history: flow.finished_before_history,

@@ -125,7 +125,7 @@ fn board<'a>(open: &[StoryRow<'a>], closed: &[StoryRow<'a>]) -> Vec<Column<'a>> 
         points: r.points,
         iteration: r.iteration,
     };
-    (crate::render::home::STATUSES.iter())
+    (crate::model::StoryStatus::ALL.iter())
         .map(|status| Column {
             status: status.as_str(),
             cards: (open.iter().chain(closed))
