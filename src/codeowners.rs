@@ -1,7 +1,7 @@
 //! A CODEOWNERS file from content authority: each file of the backlog is
 //! owned by the people whose roles own its content, by their handles.
 
-use crate::model::{Backlog, Kind};
+use crate::model::Backlog;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -24,7 +24,7 @@ pub fn codeowners(backlog: &Backlog, prefix: &str, others: &[String]) -> String 
                 Some((kind, id)) => backlog
                     .file_of(kind, id)
                     .map(|f| backlog.file(f).path.clone()),
-                None => Some(crate::load::CONFIG_FILE.to_string()),
+                None => Some(crate::layout::CONFIG_FILE.to_string()),
             };
             let Some(path) = path.filter(|p| !p.is_empty()) else {
                 continue;
@@ -108,7 +108,7 @@ fn folded(files: &[(&str, String)], folder: &str, lines: &mut Vec<(String, Strin
                 .count();
         let inside = &files[at..end];
         let one_owner = inside.iter().all(|(_, h)| h == handles);
-        let item_folder = !folder.is_empty() || Kind::of_folder(sub).is_some();
+        let item_folder = !folder.is_empty() || crate::layout::kind_of_folder(sub).is_some();
         if one_owner && item_folder && !handles.is_empty() {
             lines.push((sub_folder, handles.clone()));
         } else {

@@ -14,6 +14,7 @@ pub mod flow;
 pub mod git;
 pub mod graph;
 pub mod import;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -17,7 +17,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
     let out = args
         .output
         .clone()
-        .unwrap_or_else(|| args.path.join("public"));
+        .unwrap_or_else(|| args.path.join(crate::layout::OUTPUT_FOLDER));
     output::check_target(&args.path, &out, args.force)?;
     // Ctrl-C stops the build cleanly: see `output::STOP`.
     let _ = ctrlc::set_handler(|| output::STOP.store(true, std::sync::atomic::Ordering::Relaxed));

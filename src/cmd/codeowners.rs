@@ -98,9 +98,9 @@ pub fn run(args: &CodeownersArgs) -> anyhow::Result<Outcome> {
 fn files_on_disk(root: &std::path::Path) -> Vec<String> {
     crate::model::Kind::ALL
         .iter()
-        .flat_map(|kind| walkdir::WalkDir::new(root.join(kind.folder())))
+        .flat_map(|kind| walkdir::WalkDir::new(root.join(crate::layout::folder(*kind))))
         .filter_map(Result::ok)
         .filter(|entry| !entry.file_type().is_dir())
-        .map(|entry| crate::load::relative(root, entry.path()))
+        .map(|entry| crate::layout::relative(root, entry.path()))
         .collect()
 }

@@ -146,14 +146,14 @@ fn read_folder_holding(
 fn check(imported: &Imported) -> crate::Checked {
     let config = imported
         .files
-        .get(crate::load::CONFIG_FILE)
+        .get(crate::layout::CONFIG_FILE)
         .cloned()
         .unwrap_or_default()
         .into_bytes();
     let files = imported
         .files
         .iter()
-        .filter(|(path, _)| path.as_str() != crate::load::CONFIG_FILE)
+        .filter(|(path, _)| path.as_str() != crate::layout::CONFIG_FILE)
         .map(|(path, text)| (path.clone(), text.clone().into_bytes()))
         .collect();
     crate::validated(crate::load::load_files(config, files, Vec::new()))

@@ -4,7 +4,7 @@
 use super::Outcome;
 use crate::cli::ServeArgs;
 use crate::diagnostic;
-use crate::load::relative;
+use crate::layout::relative;
 use crate::render::Options;
 use crate::render::live::Change;
 use crate::serve::http::{self, Shared};

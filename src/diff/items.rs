@@ -122,7 +122,7 @@ pub(super) fn compare(before: &Backlog, after: &Backlog) -> (ItemChanges, Vec<Pa
     {
         changes.changed.push(Changed {
             kind: "config",
-            id: crate::load::CONFIG_FILE.into(),
+            id: crate::layout::CONFIG_FILE.into(),
             title: after
                 .config
                 .as_ref()

@@ -3,8 +3,7 @@
 //! it points to under the link's own path; any other link is reported.
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{link_broken, link_loops, link_outside};
-use crate::model::Kind;
+use crate::layout::{link_broken, link_loops, link_outside};
 use std::collections::BTreeMap;
 
 /// How deep links to links are followed.
@@ -38,7 +37,7 @@ pub(super) fn follow(
     let mut skipped = Vec::new();
     for path in links.keys() {
         let folder = path.split('/').next().unwrap_or_default();
-        if Kind::of_folder(folder).is_none() {
+        if crate::layout::kind_of_folder(folder).is_none() {
             continue;
         }
         match resolve(path, blobs, links, 0) {

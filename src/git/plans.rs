@@ -4,7 +4,9 @@
 
 use super::GitError;
 use super::batch::{cat_file, read_answer};
+use crate::layout::item_kind;
 use crate::load::{Planning, planning_in};
+use crate::model::Kind;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::Path;
@@ -69,7 +71,8 @@ impl PlanReader {
         }
         match std::mem::take(&mut self.pending) {
             Pending::Path { skip: 0, oid } => {
-                let story = token.starts_with(b"stories/") && token.ends_with(b".md");
+                let story =
+                    std::str::from_utf8(token).ok().and_then(item_kind) == Some(Kind::Story);
                 if story && oid.iter().any(|&b| b != b'0') && self.sent.insert(oid.clone()) {
                     // A failed write shows as a missing answer.
                     let _ = self

@@ -3,7 +3,7 @@
 
 use super::batch::read_blobs;
 use super::{GitError, output};
-use crate::load::{CONFIG_FILE, item_kind};
+use crate::layout::{CONFIG_FILE, item_kind};
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -5,7 +5,9 @@ use super::GitError;
 use super::batch::read_blobs;
 use super::history::{Change, History, Version};
 use super::plans::Plans;
+use crate::layout::item_kind;
 use crate::load::{Planning, planning_in};
+use crate::model::Kind;
 use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
@@ -20,7 +22,7 @@ pub(super) fn read(
     mut plans: Plans,
 ) -> Result<HashMap<String, Vec<Version>>, GitError> {
     let mut stories: Vec<(&str, &[Change])> = (history.files())
-        .filter(|(path, _)| path.starts_with("stories/") && path.ends_with(".md"))
+        .filter(|(path, _)| item_kind(path) == Some(Kind::Story))
         .collect();
     stories.sort_unstable_by_key(|(path, _)| *path);
     let mut missing: Vec<&str> = (stories.iter())

@@ -7,7 +7,8 @@ use super::convert::{Task, natural};
 use super::files::{ROLES, config_file, feature_file, plain_feature, story_file, team_file};
 use super::mapping::{Mapping, Status};
 use super::read::Milestone;
-use crate::model::FeatureStatus;
+use crate::layout::new_item_path;
+use crate::model::{FeatureStatus, Kind};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -69,7 +70,7 @@ pub(super) fn layout(
             let mut notes = Vec::new();
             let feature = feature_of.get(&story.id);
             let text = story_file(story, feature, &options.team, mapping, &mut notes);
-            (format!("stories/{}.md", story.id), text, notes)
+            (new_item_path(Kind::Story, &story.id, None), text, notes)
         })
         .collect();
     for (path, text, notes) in written {
@@ -92,28 +93,29 @@ pub(super) fn layout(
         .collect();
     layout.features = features.len();
     for feature in features {
-        layout
-            .files
-            .insert(format!("features/{}.md", feature.id), feature.text);
+        layout.files.insert(
+            new_item_path(Kind::Feature, &feature.id, None),
+            feature.text,
+        );
     }
     let product_owner = options.product_owner.clone().unwrap_or_else(|| {
         decisions.push(Note::new(
-            &format!("teams/{}.md", options.team),
+            &new_item_path(Kind::Team, &options.team, None),
             "no Product Owner given (--product-owner); `Product Owner` written in their place",
         ));
         "Product Owner".to_string()
     });
     layout.files.insert(
-        format!("teams/{}.md", options.team),
+        new_item_path(Kind::Team, &options.team, None),
         team_file(&options.team, &product_owner, &order),
     );
     for (name, text) in ROLES {
         layout
             .files
-            .insert(format!("roles/{name}.md"), text.to_string());
+            .insert(new_item_path(Kind::Role, name, None), text.to_string());
     }
     layout.files.insert(
-        crate::load::CONFIG_FILE.into(),
+        crate::layout::CONFIG_FILE.into(),
         config_file(mapping, &program),
     );
     layout

@@ -39,11 +39,11 @@ pub(super) fn tasks(
             let path = match entry {
                 Entry::Markdown(path) => path,
                 Entry::Other(path, why) => {
-                    skipped.push(Note::new(&crate::load::relative(source, &path), why));
+                    skipped.push(Note::new(&crate::layout::relative(source, &path), why));
                     continue;
                 }
             };
-            let relative = crate::load::relative(source, &path);
+            let relative = crate::layout::relative(source, &path);
             if folder.documents {
                 skipped.push(Note::new(&relative, "a document, not a task"));
             } else if folder.archive && !include_archive {

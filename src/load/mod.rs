@@ -9,25 +9,20 @@ mod gherkin;
 mod items;
 mod planning;
 mod reader;
-mod walk;
 mod yaml;
 
 pub use items::OWNABLE;
 pub use planning::{Planning, planning_in};
 pub use reader::{Reader, Reread};
-pub use walk::{claimed_id, files_in, is_markdown, item_kind};
-pub(crate) use walk::{link_broken, link_loops, link_outside, relative};
 pub use yaml::{YamlError, read as read_yaml};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::layout::{self, CONFIG_FILE, claimed_id, item_kind};
 use crate::model::{Backlog, FileId, Id, Item as Entry, Kind, SourceFile};
 use anyhow::{Context, bail};
 use frontmatter::SplitError;
 use items::Origin;
 use std::path::Path;
-
-/// The name of the config file that marks a backlog root.
-pub const CONFIG_FILE: &str = "rankdown.yaml";
 
 /// A loaded backlog and the problems found while reading it.
 #[derive(Debug)]
@@ -54,11 +49,11 @@ pub fn load_files(
     files: Vec<(String, Vec<u8>)>,
     links_skipped: Vec<Diagnostic>,
 ) -> Loaded {
-    let mut items: Vec<(walk::Found, std::io::Result<Vec<u8>>)> = files
+    let mut items: Vec<(layout::Found, std::io::Result<Vec<u8>>)> = files
         .into_iter()
         .filter_map(|(path, bytes)| {
             let kind = item_kind(&path)?;
-            Some((walk::Found { path, kind }, Ok(bytes)))
+            Some((layout::Found { path, kind }, Ok(bytes)))
         })
         .collect();
     items.sort_by(|a, b| a.0.path.cmp(&b.0.path));

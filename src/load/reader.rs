@@ -6,8 +6,9 @@
 //! two with the same id (which one wins depends on the others), and anything
 //! that is not a plain Markdown file in an item folder.
 
-use super::{CONFIG_FILE, Item, Loaded, Parsed, parse_config, parse_item, read_config, walk};
+use super::{Item, Loaded, Parsed, parse_config, parse_item, read_config};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::layout::{self as walk, CONFIG_FILE};
 use crate::model::{Backlog, FileId, Id, Kind};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -182,7 +183,7 @@ impl Reader {
             });
         }
         let (folder, rest) = path.split_once('/')?;
-        let kind = Kind::of_folder(folder)?;
+        let kind = crate::layout::kind_of_folder(folder)?;
         // The walk skips hidden folders; files in them are not backlog content.
         let hidden_folder = rest
             .split('/')
@@ -194,7 +195,7 @@ impl Reader {
             Ok(_) => return None, // a link or a folder: the walk decides
             Err(_) => false,
         };
-        if !super::is_markdown(Path::new(path)) {
+        if !walk::is_markdown(Path::new(path)) {
             return None;
         }
         // A link the walk did not follow, now changed or gone: the walk decides.

@@ -50,22 +50,6 @@ impl Kind {
 
     /// Every kind, in the order their folders are read.
     pub const ALL: [Kind; 5] = [Kind::Role, Kind::Team, Kind::Feature, Kind::Pi, Kind::Story];
-
-    /// The kind whose items live in `folder`.
-    pub fn of_folder(folder: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.folder() == folder)
-    }
-
-    /// The folder of the backlog root that holds items of this kind.
-    pub fn folder(self) -> &'static str {
-        match self {
-            Kind::Story => "stories",
-            Kind::Feature => "features",
-            Kind::Team => "teams",
-            Kind::Pi => "pis",
-            Kind::Role => "roles",
-        }
-    }
 }
 
 /// One item of any kind, as the loader produces it.

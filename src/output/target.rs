@@ -39,7 +39,7 @@ pub fn refuse_backlog_files(root: &Path, target: &Path, what: &str) -> anyhow::R
         return Ok(());
     };
     if let Some(Component::Normal(first)) = inner.components().next() {
-        let config = first == OsStr::new(crate::load::CONFIG_FILE);
+        let config = first == OsStr::new(crate::layout::CONFIG_FILE);
         if config || READ_FOLDERS.iter().any(|f| first == OsStr::new(f)) {
             bail!(
                 "refusing to write {what} to `{}`: rankdown reads that {} of the backlog",

@@ -23,7 +23,7 @@ impl Links {
 
     /// The page of an item; ids are valid ids, so they are safe path segments.
     pub(super) fn item(&self, kind: Kind, id: &str) -> String {
-        format!("{}{}/{id}/", self.root, kind.folder())
+        format!("{}{}/{id}/", self.root, crate::layout::folder(kind))
     }
 }
 

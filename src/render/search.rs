@@ -56,7 +56,7 @@ pub(super) fn story_doc(backlog: &Backlog, s: &Story) -> Doc {
         title: s.title.clone(),
         kind: "story",
         status: s.status.as_str(),
-        url: format!("{}/{}/", Kind::Story.folder(), s.id),
+        url: format!("{}/{}/", crate::layout::folder(Kind::Story), s.id),
         words: words(&texts, backlog.file(s.file).body()),
     }
 }
@@ -77,7 +77,7 @@ pub(super) fn feature_doc(backlog: &Backlog, f: &Feature) -> Doc {
         title: f.title.clone(),
         kind: "feature",
         status: f.status.as_str(),
-        url: format!("{}/{}/", Kind::Feature.folder(), f.id),
+        url: format!("{}/{}/", crate::layout::folder(Kind::Feature), f.id),
         words: words(&texts, backlog.file(f.file).body()),
     }
 }

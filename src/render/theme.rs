@@ -115,7 +115,7 @@ fn read_folder(
     problems: &mut Vec<Diagnostic>,
 ) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let litter = |name: &str, _: bool| is_editor_litter(name);
-    let (paths, found) = crate::load::files_in(root, folder, litter, |_| true);
+    let (paths, found) = crate::layout::files_in(root, folder, litter, |_| true);
     problems.extend(found);
     let inside = format!("{folder}/");
     paths

@@ -3,7 +3,8 @@
 
 use super::watch::Batch;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::{CONFIG_FILE, Reader, Reread, claimed_id};
+use crate::layout::{CONFIG_FILE, claimed_id};
+use crate::load::{Reader, Reread};
 use crate::render::Options;
 use crate::render::live::{Before, Change, Dirty, LiveRender, pages_showing};
 use crate::render::theme::{self, Theme};

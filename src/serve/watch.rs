@@ -2,7 +2,7 @@
 //! must redo. Only the folders rankdown reads are watched: never the output
 //! folder, `.git` or other hidden folders.
 
-use crate::load::CONFIG_FILE;
+use crate::layout::CONFIG_FILE;
 use crate::model::Kind;
 use crate::render::theme::is_editor_litter;
 use notify::RecursiveMode;
@@ -62,14 +62,14 @@ impl Batch {
         }
         if path == CONFIG_FILE {
             self.items.push(path.into());
-        } else if Kind::of_folder(first).is_some() {
+        } else if crate::layout::kind_of_folder(first).is_some() {
             let hidden_folder = path.split('/').rev().skip(1).any(|p| p.starts_with('.'));
             if hidden_folder {
                 return;
             }
             if path == first {
                 self.folders = true; // the whole item folder came or went
-            } else if crate::load::is_markdown(std::path::Path::new(name)) && !is_dir {
+            } else if crate::layout::is_markdown(std::path::Path::new(name)) && !is_dir {
                 self.items.push(path.into());
             } else if is_dir || had_files_under(&format!("{path}/")) {
                 self.folders = true;
@@ -98,7 +98,11 @@ impl Batch {
 pub fn start(root: &Path, events: Sender<DebounceEventResult>) -> anyhow::Result<Watcher> {
     let mut watcher = new_debouncer(SETTLE, Some(TICK), events)?;
     watcher.watch(root, RecursiveMode::NonRecursive)?;
-    for folder in Kind::ALL.map(Kind::folder).into_iter().chain(THEME_FOLDERS) {
+    for folder in Kind::ALL
+        .map(crate::layout::folder)
+        .into_iter()
+        .chain(THEME_FOLDERS)
+    {
         watch_folder(&mut watcher, root, folder);
     }
     Ok(watcher)
@@ -117,7 +121,7 @@ pub fn watch_folder(watcher: &mut Watcher, root: &Path, folder: &str) {
 
 /// Whether `name`, a child of the root, is a folder the watcher watches.
 pub fn is_watched_folder(name: &str) -> bool {
-    Kind::of_folder(name).is_some() || THEME_FOLDERS.contains(&name)
+    crate::layout::kind_of_folder(name).is_some() || THEME_FOLDERS.contains(&name)
 }
 
 #[cfg(test)]

@@ -225,7 +225,7 @@ fn resolve(
         None => {
             let folders = kinds
                 .iter()
-                .map(|k| format!("{}/", k.folder()))
+                .map(|k| format!("{}/", crate::layout::folder(*k)))
                 .collect::<Vec<_>>();
             let otherwise = format!(
                 "fix the id, or add `{id}.md` under {}",

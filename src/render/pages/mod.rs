@@ -137,7 +137,7 @@ fn stories_of<'s, 'a>(input: &'s Inputs<'a>, id: &str) -> &'s [&'a Story] {
 
 /// Where the page of an item goes.
 pub(super) fn item_path(kind: Kind, id: &str) -> String {
-    format!("{}/{id}/index.html", kind.folder())
+    format!("{}/{id}/index.html", crate::layout::folder(kind))
 }
 
 /// A person's name as the backlog gives it, or `None` for the placeholder
@@ -150,7 +150,7 @@ pub(super) fn named(person: &str) -> Option<&str> {
 
 /// The item a file defines, if it loaded.
 pub(super) fn item_of_file(b: &Backlog, path: &str) -> Option<(Kind, String)> {
-    let id = crate::load::claimed_id(path)?;
+    let id = crate::layout::claimed_id(path)?;
     let kind = b.kind_of(id.as_str())?;
     let file = b.file_of(kind, id.as_str())?;
     (b.file(file).path == path).then(|| (kind, id.to_string()))

@@ -1,14 +1,15 @@
 //! Finding the backlog's files: Markdown under the five item folders, never
 //! following a link out of the root or around a loop.
 
+use super::{folder, is_markdown, relative};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Id, Kind};
-use std::path::{Path, PathBuf};
+use crate::model::Kind;
+use std::path::Path;
 use walkdir::WalkDir;
 
 /// A Markdown file found under one of the item folders.
 #[derive(Debug, PartialEq, Eq)]
-pub(super) struct Found {
+pub struct Found {
     /// Path relative to the root, `/`-separated.
     pub path: String,
     /// The folder it was found under.
@@ -17,14 +18,14 @@ pub(super) struct Found {
 
 /// Every Markdown file below `root`'s item folders, sorted by path, plus a
 /// diagnostic for each link or folder that was not followed.
-pub(super) fn find(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
+pub fn find(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut diagnostics = Vec::new();
     for kind in Kind::ALL {
         // Hidden folders (`.git`, editor caches) are not backlog content; a
         // hidden `.md` file is still reported, as a bad file name.
         let hidden_folder = |name: &str, is_dir: bool| is_dir && name.starts_with('.');
-        let (paths, problems) = files_in(root, kind.folder(), hidden_folder, is_markdown);
+        let (paths, problems) = files_in(root, folder(kind), hidden_folder, is_markdown);
         found.extend(paths.into_iter().map(|path| Found { path, kind }));
         diagnostics.extend(problems);
     }
@@ -132,7 +133,7 @@ fn walk_error(root: &Path, error: &walkdir::Error) -> Option<Diagnostic> {
 
 /// A link at `path` pointing out of the backlog root: not followed. `what`
 /// is what the fix copies in: `file`, or `folder` for an item folder.
-pub(crate) fn link_outside(path: &str, what: &str) -> Diagnostic {
+pub fn link_outside(path: &str, what: &str) -> Diagnostic {
     Diagnostic::new(
         Code::LinkSkipped,
         path,
@@ -144,7 +145,7 @@ pub(crate) fn link_outside(path: &str, what: &str) -> Diagnostic {
 
 /// A link at `path` to the folder `ancestor` it is in (relative to the
 /// root; empty for the root): following it would loop.
-pub(crate) fn link_loops(path: &str, ancestor: &str) -> Diagnostic {
+pub fn link_loops(path: &str, ancestor: &str) -> Diagnostic {
     let target = match ancestor {
         "" => "the backlog root".to_string(),
         rel => format!("`{rel}`"),
@@ -159,7 +160,7 @@ pub(crate) fn link_loops(path: &str, ancestor: &str) -> Diagnostic {
 }
 
 /// A link at `path` that cannot be followed, for the reason `why`.
-pub(crate) fn link_broken(path: &str, why: impl std::fmt::Display) -> Diagnostic {
+pub fn link_broken(path: &str, why: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::new(
         Code::LinkSkipped,
         path,
@@ -190,38 +191,4 @@ fn link_problem(canonical_root: &Path, path: &Path, shown: &str, what: &str) -> 
             format!("copy the {what} where it belongs, or remove the link"),
         )
     })
-}
-
-/// The kind of item a file at `path` (relative to the root, `/`-separated)
-/// would be read as by the walk: a Markdown file under an item folder, not
-/// inside a hidden folder.
-pub fn item_kind(path: &str) -> Option<Kind> {
-    let (folder, rest) = path.split_once('/')?;
-    let kind = Kind::of_folder(folder)?;
-    let mut folders = rest.split('/').rev().skip(1);
-    let hidden = folders.any(|dir| dir.starts_with('.'));
-    (!hidden && is_markdown(Path::new(path))).then_some(kind)
-}
-
-/// Whether `path` names a Markdown file as the walk sees one: an `.md`
-/// extension (so not a file named just `.md`).
-pub fn is_markdown(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "md")
-}
-
-/// The id a file of an item folder claims with its name (without `.md`), if
-/// the name is a valid id; `index.html` is kept for the site's list pages.
-pub fn claimed_id(path: &str) -> Option<Id> {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let stem = name.strip_suffix(".md").unwrap_or(name);
-    Id::new(stem).filter(|id| id.as_str() != "index.html")
-}
-
-/// `path` relative to `root`, with `/` separators.
-pub(crate) fn relative(root: &Path, path: &Path) -> String {
-    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
