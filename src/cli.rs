@@ -28,6 +28,183 @@ pub enum Command {
     /// Make a rankdown backlog root from another tool's Markdown backlog (Backlog.md first).
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Start a new backlog: a root with a team, a feature, a PI and two stories that checks and builds.
+    Init(InitArgs),
+    /// Add a story, defect, enabler, spike, feature, team or PI with the next free id, ranked where you say.
+    New(NewArgs),
+    /// Apply the fixes that diagnostics are sure of, as `cargo fix` does, keeping everything else as written.
+    Fix(FixArgs),
+    /// Write the checked backlog as one JSON document, or its stories as CSV for spreadsheets.
+    Export(ExportArgs),
+    /// Print the JSON Schema of a kind of front matter, or of `export`'s document, for editors.
+    Schema(SchemaArgs),
+    /// Print the completion script for a shell.
+    Completions(CompletionsArgs),
+    /// Print rankdown's man page, or write a page per command into a folder.
+    Man(ManArgs),
+}
+
+/// Arguments of `rankdown init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make the backlog root in; created if missing.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Write into a folder that already has files (none is overwritten).
+    #[arg(long)]
+    pub force: bool,
+    /// Also write the CI recipe of docs/ci.md for this service.
+    #[arg(long, value_enum)]
+    pub ci: Option<CiService>,
+    /// The id of the first team (its stories are named `PREFIX-1`, ...).
+    #[arg(long, default_value = "team")]
+    pub team: String,
+    /// The first day of the first PI, YYYY-MM-DD [default: today].
+    #[arg(long)]
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// The CI services `init --ci` writes a workflow for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CiService {
+    /// `.github/workflows/backlog.yml`: check and review pull requests, publish to GitHub Pages.
+    Github,
+    /// `.gitlab-ci.yml`: check and review merge requests, publish to GitLab Pages.
+    Gitlab,
+}
+
+/// Arguments of `rankdown new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to add.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// The backlog root: the folder holding rankdown.yaml.
+    #[arg(short = 'C', long = "root", default_value = ".")]
+    pub root: PathBuf,
+    /// The team of a story (and whose backlog it is ranked in) [default: the only team].
+    #[arg(long)]
+    pub team: Option<String>,
+    /// The feature a story belongs to.
+    #[arg(long)]
+    pub feature: Option<String>,
+    /// The title [default: a placeholder to replace].
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Rank it first.
+    #[arg(long, group = "place")]
+    pub top: bool,
+    /// Rank it last (the default).
+    #[arg(long, group = "place")]
+    pub bottom: bool,
+    /// Rank it just after this id.
+    #[arg(long, group = "place", value_name = "ID")]
+    pub after: Option<String>,
+    /// Rank it just before this id.
+    #[arg(long, group = "place", value_name = "ID")]
+    pub before: Option<String>,
+    /// Open the new file in $VISUAL or $EDITOR.
+    #[arg(long)]
+    pub edit: bool,
+}
+
+/// The kinds of item `rankdown new` makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    /// A user story.
+    Story,
+    /// A story that fixes a defect.
+    Defect,
+    /// A story of technical work that enables others.
+    Enabler,
+    /// A time-boxed story of research.
+    Spike,
+    /// A feature, ranked in the program backlog.
+    Feature,
+    /// A team with an empty backlog.
+    Team,
+    /// A program increment with iterations, after the last one.
+    Pi,
+}
+
+/// Arguments of `rankdown fix`.
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// The backlog root: the folder holding rankdown.yaml.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Print the changes as a unified diff and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Also tick the acceptance criteria of accepted stories.
+    #[arg(long)]
+    pub accept: bool,
+}
+
+/// Arguments of `rankdown export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The backlog root: the folder holding rankdown.yaml.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// What to write.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// Output formats for `rankdown export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Everything, as one versioned JSON document (`rankdown schema export` describes it).
+    Json,
+    /// One row per story, for spreadsheets.
+    Csv,
+}
+
+/// Arguments of `rankdown schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Whose schema to print.
+    #[arg(value_enum)]
+    pub kind: SchemaKind,
+}
+
+/// What `rankdown schema` describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// The front matter of a story file.
+    Story,
+    /// The front matter of a feature file.
+    Feature,
+    /// The front matter of a team file.
+    Team,
+    /// The front matter of a PI file.
+    Pi,
+    /// The front matter of a role file.
+    Role,
+    /// rankdown.yaml.
+    Config,
+    /// The document `rankdown export` writes.
+    Export,
+}
+
+/// Arguments of `rankdown completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `rankdown man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `rankdown.1` and a page per command (`rankdown-build.1`, ...) into this folder.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 /// What `rankdown import` reads.

@@ -17,6 +17,13 @@ fn main() -> ExitCode {
         Command::Diff(args) => cmd::diff::run(args),
         Command::Codeowners(args) => cmd::codeowners::run(args),
         Command::Import(command) => cmd::import::run(command),
+        Command::Init(args) => cmd::init::run(args),
+        Command::New(args) => cmd::new::run(args),
+        Command::Fix(args) => cmd::fix::run(args),
+        Command::Export(args) => cmd::export::run(args),
+        Command::Schema(args) => cmd::schema::run(args),
+        Command::Completions(args) => cmd::completions::run(args),
+        Command::Man(args) => cmd::man::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -3,8 +3,15 @@
 pub mod build;
 pub mod check;
 pub mod codeowners;
+pub mod completions;
 pub mod diff;
+pub mod export;
+pub mod fix;
 pub mod import;
+pub mod init;
+pub mod man;
+pub mod new;
+pub mod schema;
 pub mod serve;
 
 use std::io::Write;
