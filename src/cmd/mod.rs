@@ -74,3 +74,9 @@ fn warn(text: &str) {
         .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
     let _ = writeln!(anstream::stderr(), "{warning}warning{warning:#}: {text}");
 }
+
+/// Writes generated text (a script, a man page) to standard output as it is;
+/// a closed pipe (`rankdown man | head`) is not an error worth reporting.
+fn print(bytes: &[u8]) {
+    let _ = std::io::stdout().lock().write_all(bytes);
+}

@@ -20,3 +20,4 @@ mod reading;
 mod repo;
 mod rules;
 mod serve;
+mod shell;
