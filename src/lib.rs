@@ -19,6 +19,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod source;
 pub mod suggest;

@@ -176,13 +176,14 @@ fn summary(args: &ImportArgs, imported: &Imported) -> String {
     let verb = if args.dry_run { "would write" } else { "wrote" };
     let (stories, features) = (imported.stories, imported.features);
     let mut text = format!(
-        "read {} from {}; {verb} {} into {}: {stories} {}, {}, 1 team, 3 roles\n",
+        "read {} from {}; {verb} {} into {}: {stories} {}, {}, 1 team, {}\n",
         counted(imported.read, "task file"),
         args.source.display(),
         counted(imported.files.len(), "file"),
         args.output.display(),
         noun(stories, "story", "stories"),
         counted(features, "feature"),
+        counted(crate::scaffold::ROLES.len(), "role"),
     );
     let mut section = |title: &str, notes: &[Note]| {
         if notes.is_empty() {

@@ -198,18 +198,3 @@ pub(super) fn config_file(mapping: &Mapping, program: &[String]) -> String {
     front_matter(fields)
 }
 
-/// The starter set of roles.
-pub(super) const ROLES: [(&str, &str); 3] = [
-    (
-        "product-owner",
-        "---\ntitle: Product Owner\nowns: [story, enabler, defect, spike, team-backlog, pi-objectives]\nresponsibilities:\n  - Express every backlog item clearly, with acceptance criteria\n  - Order the team backlog\n  - Accept stories when their criteria are met\n---\n\nThe voice of the customer inside the team: decides what the team builds next.\n",
-    ),
-    (
-        "product-manager",
-        "---\ntitle: Product Manager\nowns: [feature, program-backlog]\nresponsibilities:\n  - Order the program backlog\n  - Define each feature and its benefit\n---\n\nOwns the features and their order across teams.\n",
-    ),
-    (
-        "scrum-master",
-        "---\ntitle: Scrum Master\nowns: []\nresponsibilities:\n  - Keep the team's flow of work healthy\n  - Help the team plan within its capacity\n---\n\nCoaches the team; owns no backlog content.\n",
-    ),
-];

@@ -4,10 +4,11 @@
 
 use super::Note;
 use super::convert::{Task, natural};
-use super::files::{ROLES, config_file, feature_file, plain_feature, story_file, team_file};
+use super::files::{config_file, feature_file, plain_feature, story_file, team_file};
 use super::mapping::{Mapping, Status};
 use super::read::Milestone;
 use crate::layout::new_item_path;
+use crate::scaffold::ROLES;
 use crate::model::{FeatureStatus, Kind};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};

@@ -297,7 +297,7 @@ fn a_dry_run_writes_nothing() {
     let (status, summary, _) = w.import(&args);
     assert_eq!(status, 0);
     assert!(
-        summary.starts_with("read 19 task files from src; would write 28 files into out:"),
+        summary.starts_with("read 19 task files from src; would write 29 files into out:"),
         "{summary}"
     );
     assert!(!w.path("out").exists());

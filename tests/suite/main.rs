@@ -13,6 +13,7 @@ mod flow;
 mod harness;
 mod history;
 mod import;
+mod init;
 mod live;
 mod properties;
 mod publish;
