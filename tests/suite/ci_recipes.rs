@@ -2,7 +2,8 @@
 //! text promises, and every `rankdown` command in them runs as the pipeline
 //! would run it, against a real repository with a pull-request-like change.
 //! The GitHub workflow and the steps of the action it uses (`action.yml`)
-//! pass actionlint, with shellcheck for their scripts.
+//! pass actionlint, with shellcheck for their scripts; the pre-commit hooks
+//! run `rankdown check`.
 //!
 //! actionlint and shellcheck must be on the PATH. Without them the lint test
 //! only prints a note, unless `CI` is set: then it fails, since `.ci/run`
@@ -381,4 +382,21 @@ fn the_action_is_composite_and_docs_ci_md_names_its_inputs_and_outputs() {
             assert_eq!(text(&step["shell"]), "bash", "{step:?}");
         }
     }
+}
+
+#[test]
+fn the_pre_commit_hooks_check_the_whole_backlog() {
+    let hooks = parse_file(".pre-commit-hooks.yaml");
+    let hooks = hooks.as_sequence().expect("a list of hooks");
+    let docs = read("docs/ci.md");
+    let mut languages = Vec::new();
+    for hook in hooks {
+        assert_eq!(text(&hook["entry"]), "rankdown check", "{hook:?}");
+        assert_eq!(hook["pass_filenames"].as_bool(), Some(false), "{hook:?}");
+        assert!(text(&hook["files"]).contains("rankdown"), "{hook:?}");
+        let id = text(&hook["id"]);
+        assert!(docs.contains(&format!("id: {id}")), "docs/ci.md lacks {id}");
+        languages.push(text(&hook["language"]));
+    }
+    assert_eq!(languages, ["rust", "system"]);
 }
