@@ -10,6 +10,7 @@
 //! `.ci/run` installs them.
 
 use crate::browser::{Server, find_chromium};
+use crate::harness::find_on_path;
 use crate::repo::rankdown;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -237,14 +238,6 @@ fn readers_search_use_the_keyboard_and_browse_from_disk() {
         .map(|c| format!("{}: {}", c.name, c.detail))
         .collect();
     assert!(failed.is_empty(), "{}", failed.join("\n"));
-}
-
-/// `program` in a folder of the PATH.
-fn find_on_path(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|file| file.is_file())
 }
 
 /// What `audit.mjs` prints.

@@ -201,10 +201,7 @@ fn the_example_site_works_in_headless_chromium() {
 
 /// `chromium` on the PATH.
 pub(crate) fn find_chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join("chromium"))
-        .find(|program| program.is_file())
+    crate::harness::find_on_path("chromium")
 }
 
 /// What Chromium made of one page.

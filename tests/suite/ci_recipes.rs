@@ -1,16 +1,29 @@
 //! The CI recipes of docs/ci.md: both files parse, have the settings the
 //! text promises, and every `rankdown` command in them runs as the pipeline
 //! would run it, against a real repository with a pull-request-like change.
+//! The GitHub workflow and the steps of the action it uses (`action.yml`)
+//! pass actionlint, with shellcheck for their scripts; the pre-commit hooks
+//! run `rankdown check`.
+//!
+//! actionlint and shellcheck must be on the PATH. Without them the lint test
+//! only prints a note, unless `CI` is set: then it fails, since `.ci/run`
+//! installs them.
 
+use crate::harness::find_on_path;
 use crate::repo::Repo;
 use serde_yaml::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// A file of the repository.
+fn read(path: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
 
 /// The YAML block that follows `<!-- recipe: NAME -->` in docs/ci.md.
 fn recipe(name: &str) -> String {
-    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ci.md"))
-        .expect("docs/ci.md");
+    let doc = read("docs/ci.md");
     let marker = format!("<!-- recipe: {name} -->\n```yaml\n");
     let start = doc.find(&marker).expect("recipe marker") + marker.len();
     let end = start + doc[start..].find("\n```").expect("closing fence");
@@ -19,6 +32,17 @@ fn recipe(name: &str) -> String {
 
 fn parse(name: &str) -> Value {
     serde_yaml::from_str(&recipe(name)).unwrap_or_else(|e| panic!("{name} recipe: {e}"))
+}
+
+/// A YAML file of the repository, parsed.
+fn parse_file(path: &str) -> Value {
+    serde_yaml::from_str(&read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The action of this repository as the GitHub workflow names it: at the
+/// tag of this version.
+fn action_ref() -> String {
+    format!("rankdown/rankdown@v{}", env!("CARGO_PKG_VERSION"))
 }
 
 fn text(value: &Value) -> &str {
@@ -34,7 +58,7 @@ fn the_github_workflow_parses_and_fetches_the_whole_history() {
     for (name, job) in jobs {
         assert!(job.get("runs-on").is_some(), "{name:?} has no runs-on");
         let steps = job["steps"].as_sequence().expect("steps");
-        assert_eq!(text(&steps[0]["uses"]), "actions/checkout@v4");
+        assert_eq!(text(&steps[0]["uses"]), "actions/checkout@v7");
         assert_eq!(
             steps[0]["with"]["fetch-depth"].as_u64(),
             Some(0),
@@ -46,6 +70,16 @@ fn the_github_workflow_parses_and_fetches_the_whole_history() {
                 "{step:?}"
             );
         }
+        // The action puts rankdown on the PATH before a script calls it.
+        let installed = steps
+            .iter()
+            .position(|s| text(&s["uses"]) == action_ref())
+            .unwrap_or_else(|| panic!("{name:?} does not use {}", action_ref()));
+        let first_run = steps
+            .iter()
+            .position(|s| text(&s["run"]).contains("rankdown "))
+            .expect("a step that runs rankdown");
+        assert!(installed < first_run, "{name:?}");
     }
     let publish = &workflow["jobs"]["publish"];
     assert_eq!(publish["permissions"]["pages"].as_str(), Some("write"));
@@ -55,7 +89,7 @@ fn the_github_workflow_parses_and_fetches_the_whole_history() {
         .iter()
         .map(|s| text(&s["uses"]))
         .collect();
-    assert!(uses.contains(&"actions/deploy-pages@v4"), "{uses:?}");
+    assert!(uses.contains(&"actions/deploy-pages@v5"), "{uses:?}");
 }
 
 #[test]
@@ -77,7 +111,9 @@ fn the_gitlab_pipeline_parses_fetches_the_whole_history_and_publishes_public() {
 }
 
 /// Every shell line of a recipe that runs rankdown, with `\` continuations
-/// joined: `run:` steps of a workflow, `script:` items of a pipeline.
+/// joined: `run:` steps of a workflow and the commands its steps give the
+/// action (which splits them at white space, as `sh` does these), `script:`
+/// items of a pipeline.
 fn rankdown_lines(name: &str) -> Vec<String> {
     let recipe = parse(name);
     let mut scripts: Vec<String> = Vec::new();
@@ -86,6 +122,14 @@ fn rankdown_lines(name: &str) -> Vec<String> {
             for job in recipe["jobs"].as_mapping().expect("jobs").values() {
                 for step in job["steps"].as_sequence().expect("steps") {
                     scripts.push(text(&step["run"]).to_string());
+                    if text(&step["uses"]) == action_ref() {
+                        let with = &step["with"];
+                        scripts.push(format!(
+                            "rankdown {} {}",
+                            text(&with["command"]),
+                            text(&with["args"])
+                        ));
+                    }
                 }
             }
         }
@@ -233,4 +277,126 @@ fn the_codeowners_check_of_the_recipes_catches_a_stale_file() {
             "{name}"
         );
     }
+}
+
+/// `program` on the PATH, or `None` after a note when it is missing. Under
+/// `CI` a missing program fails the test instead: `.ci/run` installs it.
+fn linter(program: &str) -> Option<PathBuf> {
+    let found = find_on_path(program);
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{program} is not on the PATH: CI must install it (`.ci/run` does)"
+        );
+        eprintln!("note: {program} is not on the PATH; skipping the actionlint test");
+    }
+    found
+}
+
+/// action.yml's steps as the one job of a reusable workflow with the same
+/// inputs, which actionlint checks as it checks any workflow: expressions,
+/// the actions the steps use, and each script with shellcheck.
+fn action_as_workflow(action: &Value) -> String {
+    let inputs: serde_json::Map<String, serde_json::Value> = action["inputs"]
+        .as_mapping()
+        .expect("inputs")
+        .iter()
+        .map(|(name, input)| {
+            let input = serde_json::json!({
+                "type": "string",
+                "required": false,
+                "default": text(&input["default"]),
+            });
+            (text(name).to_string(), input)
+        })
+        .collect();
+    let workflow = serde_json::json!({
+        "name": "action.yml",
+        "on": { "workflow_call": { "inputs": inputs } },
+        "jobs": { "action": { "runs-on": "ubuntu-latest", "steps": action["runs"]["steps"] } },
+    });
+    serde_yaml::to_string(&workflow).expect("workflow YAML")
+}
+
+#[test]
+fn the_github_workflow_and_the_action_pass_actionlint() {
+    let (Some(actionlint), Some(shellcheck)) = (linter("actionlint"), linter("shellcheck")) else {
+        return;
+    };
+    let workflow = recipe("github");
+    assert!(workflow.contains(&action_ref()), "{workflow}");
+    let action = read("action.yml");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |path: &str, content: &str| {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::fs::write(full, content).expect("write");
+    };
+    // actionlint lints the project that holds `.git`; a local action (`./`)
+    // is read from there too, and each `with:` checked against its inputs.
+    std::fs::create_dir(dir.path().join(".git")).expect("mkdir .git");
+    write("action.yml", &action);
+    write(".github/workflows/backlog.yml", &workflow);
+    write(
+        ".github/workflows/local.yml",
+        &workflow.replace(&action_ref(), "./"),
+    );
+    let parsed = serde_yaml::from_str(&action).expect("action.yml parses");
+    write(
+        ".github/workflows/steps-of-action.yml",
+        &action_as_workflow(&parsed),
+    );
+    let out = Command::new(actionlint)
+        .arg("-oneline")
+        .arg(format!("-shellcheck={}", shellcheck.display()))
+        .arg("-pyflakes=")
+        .current_dir(dir.path())
+        .output()
+        .expect("actionlint runs");
+    assert!(
+        out.status.success(),
+        "actionlint found problems ({}) in docs/ci.md's workflow (backlog.yml; \
+         local.yml has it use ./action.yml) or action.yml (steps-of-action.yml \
+         holds its steps):\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_action_is_composite_and_docs_ci_md_names_its_inputs_and_outputs() {
+    let action = parse_file("action.yml");
+    assert_eq!(text(&action["runs"]["using"]), "composite");
+    let docs = read("docs/ci.md");
+    for part in ["inputs", "outputs"] {
+        for (name, field) in action[part].as_mapping().expect(part) {
+            assert!(!text(&field["description"]).is_empty(), "{name:?}");
+            let named = format!("`{}`", text(name));
+            assert!(docs.contains(&named), "docs/ci.md does not name {named}");
+        }
+    }
+    // A composite action's script steps must say their shell.
+    for step in action["runs"]["steps"].as_sequence().expect("steps") {
+        if step.get("run").is_some() {
+            assert_eq!(text(&step["shell"]), "bash", "{step:?}");
+        }
+    }
+}
+
+#[test]
+fn the_pre_commit_hooks_check_the_whole_backlog() {
+    let hooks = parse_file(".pre-commit-hooks.yaml");
+    let hooks = hooks.as_sequence().expect("a list of hooks");
+    let docs = read("docs/ci.md");
+    let mut languages = Vec::new();
+    for hook in hooks {
+        assert_eq!(text(&hook["entry"]), "rankdown check", "{hook:?}");
+        assert_eq!(hook["pass_filenames"].as_bool(), Some(false), "{hook:?}");
+        assert!(text(&hook["files"]).contains("rankdown"), "{hook:?}");
+        let id = text(&hook["id"]);
+        assert!(docs.contains(&format!("id: {id}")), "docs/ci.md lacks {id}");
+        languages.push(text(&hook["language"]));
+    }
+    assert_eq!(languages, ["rust", "system"]);
 }
