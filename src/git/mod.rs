@@ -3,6 +3,7 @@
 //! names; for a revision, one process to list its files and one to read them.
 
 mod batch;
+mod branches;
 mod history;
 mod links;
 mod log;
@@ -11,6 +12,7 @@ mod revision;
 mod versions;
 
 pub use batch::read_blobs;
+pub use branches::ids_on_branches;
 pub use history::{Change, Commit, History, Touched, Version, history, history_with};
 pub use revision::{Revision, read_revision};
 

@@ -197,4 +197,3 @@ pub(super) fn config_file(mapping: &Mapping, program: &[String]) -> String {
     }
     front_matter(fields)
 }
-

@@ -8,8 +8,8 @@ use super::files::{config_file, feature_file, plain_feature, story_file, team_fi
 use super::mapping::{Mapping, Status};
 use super::read::Milestone;
 use crate::layout::new_item_path;
-use crate::scaffold::ROLES;
 use crate::model::{FeatureStatus, Kind};
+use crate::scaffold::ROLES;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 

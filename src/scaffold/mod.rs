@@ -2,11 +2,13 @@
 //! of any kind for `new`. Templates are Markdown and YAML files beside this
 //! module, with `{{NAME}}` slots filled with YAML-quoted values.
 
+mod next_id;
 mod starter;
 mod write;
 
+pub use next_id::{next_id, usual_prefix};
 pub use starter::{Ci, ROLES, Starter, ci_workflow, title_of};
-pub use write::{Written, write_new};
+pub use write::{Written, replace, write_new};
 
 use crate::model::StoryType;
 use jiff::ToSpan;

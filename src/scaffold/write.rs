@@ -2,7 +2,7 @@
 //! never through a link that could lead out of the root.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What became of one file to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,10 +13,10 @@ pub enum Written {
     Kept,
 }
 
-/// Writes `text` to `root/path` (`/`-separated), making folders as needed,
-/// unless something is already there. Fails when a folder on the way is a
-/// link, so that nothing is written outside the root.
-pub fn write_new(root: &Path, path: &str, text: &str) -> std::io::Result<Written> {
+/// The folder of `root/path` (`/`-separated) and the file's name, making
+/// missing folders; fails when a folder on the way is a link, so that
+/// nothing is written outside the root.
+fn folder_of<'a>(root: &Path, path: &'a str) -> std::io::Result<(PathBuf, &'a str)> {
     let mut folder = root.to_path_buf();
     let mut parts: Vec<&str> = path.split('/').collect();
     let name = parts.pop().unwrap_or_default();
@@ -34,6 +34,14 @@ pub fn write_new(root: &Path, path: &str, text: &str) -> std::io::Result<Written
             Err(_) => std::fs::create_dir(&folder)?,
         }
     }
+    Ok((folder, name))
+}
+
+/// Writes `text` to `root/path` (`/`-separated), making folders as needed,
+/// unless something is already there. Fails when a folder on the way is a
+/// link, so that nothing is written outside the root.
+pub fn write_new(root: &Path, path: &str, text: &str) -> std::io::Result<Written> {
+    let (folder, name) = folder_of(root, path)?;
     let file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -43,6 +51,25 @@ pub fn write_new(root: &Path, path: &str, text: &str) -> std::io::Result<Written
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(Written::Kept),
         Err(e) => Err(e),
     }
+}
+
+/// Replaces the file `root/path` with `text` in one step: the new text is
+/// written beside it and renamed over it, so a reader never sees half a
+/// file. A link at `path` is replaced by a file, not followed.
+pub fn replace(root: &Path, path: &str, text: &str) -> std::io::Result<()> {
+    let (folder, name) = folder_of(root, path)?;
+    let beside = folder.join(format!(".{name}.rankdown-new"));
+    let written = std::fs::write(&beside, text).and_then(|()| {
+        let target = folder.join(name);
+        if let Ok(meta) = std::fs::metadata(&target) {
+            std::fs::set_permissions(&beside, meta.permissions())?;
+        }
+        std::fs::rename(&beside, target)
+    });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&beside);
+    }
+    written
 }
 
 #[cfg(test)]
@@ -62,6 +89,18 @@ mod tests {
         );
         let text = std::fs::read_to_string(dir.path().join("a/b/c.md")).expect("read");
         assert_eq!(text, "one");
+    }
+
+    #[test]
+    fn a_replaced_file_has_the_new_text_and_nothing_is_left_beside_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.md"), "old").expect("write");
+        replace(dir.path(), "a.md", "new").expect("replaced");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.md")).expect("read"),
+            "new"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
     }
 
     #[cfg(unix)]
