@@ -117,6 +117,14 @@ pub enum StoryType {
 }
 
 impl StoryType {
+    /// Every type, in the order the format lists them.
+    pub const ALL: [StoryType; 4] = [
+        StoryType::Story,
+        StoryType::Enabler,
+        StoryType::Defect,
+        StoryType::Spike,
+    ];
+
     /// The type as written in front matter.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -216,6 +224,9 @@ pub enum FeatureType {
 }
 
 impl FeatureType {
+    /// Every type, in the order the format lists them.
+    pub const ALL: [FeatureType; 2] = [FeatureType::Feature, FeatureType::Enabler];
+
     /// The type as written in front matter.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -241,6 +252,15 @@ pub enum FeatureStatus {
 }
 
 impl FeatureStatus {
+    /// Every status, in the order work moves through them.
+    pub const ALL: [FeatureStatus; 5] = [
+        FeatureStatus::Funnel,
+        FeatureStatus::Analyzing,
+        FeatureStatus::Backlog,
+        FeatureStatus::Implementing,
+        FeatureStatus::Done,
+    ];
+
     /// The status as written in front matter.
     pub fn as_str(self) -> &'static str {
         match self {
