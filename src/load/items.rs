@@ -185,7 +185,7 @@ pub(super) fn story(
     let depends_on = f.ref_list("depends_on");
     let labels = f.text_list("labels");
     let extra = f.extra();
-    if let Some(k @ (StoryType::Story | StoryType::Enabler)) = kind {
+    if let Some(k) = kind.filter(|k| k.needs_feature()) {
         let noun = if k == StoryType::Story {
             "stories"
         } else {
@@ -198,7 +198,7 @@ pub(super) fn story(
             "type",
         );
     }
-    if let Some(s) = status.filter(|s| *s != StoryStatus::Backlog) {
+    if let Some(s) = status.filter(|s| s.needs_points()) {
         let why = format!(" (required once a story is {})", s.as_str());
         f.require_because("points", points, &why, "status");
     }

@@ -125,6 +125,12 @@ impl StoryType {
         StoryType::Spike,
     ];
 
+    /// Stories and enablers name the feature they contribute to; defects
+    /// and spikes may.
+    pub fn needs_feature(self) -> bool {
+        matches!(self, StoryType::Story | StoryType::Enabler)
+    }
+
     /// The type as written in front matter.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -175,6 +181,11 @@ impl StoryStatus {
             StoryStatus::Done => "done",
             StoryStatus::Accepted => "accepted",
         }
+    }
+
+    /// Ready-or-later stories are estimated.
+    pub fn needs_points(self) -> bool {
+        self != StoryStatus::Backlog
     }
 
     /// Ready-or-later stories need acceptance criteria.
@@ -350,6 +361,13 @@ pub struct Objective {
     pub features: Vec<Ref>,
     /// Position in the PI's `objectives` list.
     pub index: usize,
+}
+
+impl Objective {
+    /// The values `business_value` (planned) may take.
+    pub const PLANNED_VALUES: std::ops::RangeInclusive<i64> = 1..=10;
+    /// The values `actual_value` may take.
+    pub const ACTUAL_VALUES: std::ops::RangeInclusive<i64> = 0..=10;
 }
 
 /// A program increment (`pis/<id>.md`).
