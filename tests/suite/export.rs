@@ -285,3 +285,24 @@ fn csv_of_a_backlog_without_stories_is_the_header() {
     let (_, text, _) = export(backlog.path(), &["--format", "csv"]);
     assert_eq!(text, format!("{HEADER}\n"));
 }
+
+#[test]
+fn the_readme_and_docs_export_md_show_the_command_its_document_and_columns() {
+    let read = |path: &str| {
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("read")
+    };
+    let readme = read("README.md");
+    assert!(readme.contains("`rankdown export [PATH] [--format json|csv] [-o FILE]`"));
+    assert!(readme.contains("(docs/export.md)"));
+    let docs = read("docs/export.md");
+    for column in HEADER.split(',') {
+        assert!(
+            docs.contains(&format!("| `{column}` |")),
+            "column `{column}`"
+        );
+    }
+    let schema: Value = serde_json::from_str(&read("schemas/export.schema.json")).expect("JSON");
+    for key in schema["properties"].as_object().expect("properties").keys() {
+        assert!(docs.contains(&format!("\"{key}\":")), "top-level `{key}`");
+    }
+}

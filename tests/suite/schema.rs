@@ -481,3 +481,19 @@ fn a_yaml_language_server_comment_in_front_matter_is_read_as_a_comment() {
     );
     assert_eq!(backlog.check(), "");
 }
+
+#[test]
+fn the_readme_and_docs_editors_md_show_the_command_and_every_schema() {
+    let read = |path: &str| std::fs::read_to_string(manifest().join(path)).expect("read");
+    assert!(
+        read("README.md").contains("`rankdown schema story|feature|team|pi|role|config|export`")
+    );
+    let docs = read("docs/editors.md");
+    for kind in KINDS {
+        assert!(docs.contains(&format!("| `{kind}` |")), "{kind}");
+        assert!(
+            docs.contains(&format!("(../schemas/{kind}.schema.json)")),
+            "{kind}"
+        );
+    }
+}
