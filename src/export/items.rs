@@ -516,3 +516,27 @@ fn scalar_key(key: &serde_yaml::Value) -> String {
             .unwrap_or_default(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::json_map;
+    use serde_json::json;
+
+    #[test]
+    fn custom_fields_become_json_whatever_yaml_they_hold() {
+        let yaml =
+            "1: one\ntrue: yes\nbig: .inf\ntagged: !mark 5\nlist: [1, 2.5, x]\nnested: {k: ~}\n";
+        let extra: serde_yaml::Mapping = serde_yaml::from_str(yaml).expect("YAML");
+        assert_eq!(
+            serde_json::Value::Object(json_map(&extra)),
+            json!({
+                "1": "one",
+                "true": "yes",
+                "big": ".inf",
+                "tagged": 5,
+                "list": [1, 2.5, "x"],
+                "nested": {"k": null}
+            })
+        );
+    }
+}
