@@ -225,21 +225,20 @@ impl<'a> Fields<'a> {
         })
     }
 
-    /// An optional value from a fixed set of words, e.g. a status.
+    /// An optional value from a fixed set, e.g. a status, each option
+    /// written as `word` names it.
     pub(super) fn choice<T: Copy>(
         &mut self,
         key: &'static str,
-        options: &[(&'static str, T)],
+        options: &[T],
+        word: fn(T) -> &'static str,
     ) -> Option<T> {
         let value = self.value(key)?;
         let text = scalar_text(value);
-        if let Some(&(_, choice)) = options
-            .iter()
-            .find(|(name, _)| Some(*name) == text.as_deref())
-        {
+        if let Some(&choice) = options.iter().find(|o| Some(word(**o)) == text.as_deref()) {
             return Some(choice);
         }
-        let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
+        let names: Vec<&str> = options.iter().map(|o| word(*o)).collect();
         let list = names.join(", ");
         let hint = did_you_mean(
             text.as_deref().unwrap_or(""),
