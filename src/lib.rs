@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod codeowners;
 pub mod diagnostic;
 pub mod diff;
+pub mod edit;
 pub mod flow;
 pub mod git;
 pub mod graph;

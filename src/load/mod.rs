@@ -60,6 +60,12 @@ pub fn load_files(
     Reader::from_files(Path::new(""), config, items, links_skipped).into_loaded()
 }
 
+/// The byte range of the YAML front matter of a Markdown file's text (between
+/// its `---` lines), if the file has front matter as the loader reads it.
+pub fn front_matter_range(text: &str) -> Option<std::ops::Range<usize>> {
+    frontmatter::split(text).ok().map(|split| split.yaml)
+}
+
 /// The acceptance criteria rankdown reads in a Markdown body.
 pub fn criteria_of(body: &str) -> crate::model::Criteria {
     let source = SourceFile::new("", body.to_string(), 0..0, 0);

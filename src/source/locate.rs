@@ -276,7 +276,7 @@ fn is_dash(text: &str) -> bool {
 
 /// If `text` starts with a mapping key (`key:`, `"key":` or `'key':`), the key
 /// and the length up to and including the colon.
-fn key_of(text: &str) -> Option<(String, usize)> {
+pub(crate) fn key_of(text: &str) -> Option<(String, usize)> {
     if let Some(q @ ('"' | '\'')) = text.chars().next() {
         let close = text[1..].find(q)? + 1;
         let after = &text[close + 1..];

@@ -3,6 +3,7 @@
 mod locate;
 mod scan;
 
+pub(crate) use locate::key_of;
 pub use locate::{Locator, Pos, Seg};
 pub use scan::{Scan, scan};
 
