@@ -11,6 +11,7 @@ pub mod codeowners;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
+pub mod fix;
 pub mod flow;
 pub mod git;
 pub mod graph;

@@ -22,7 +22,10 @@ pub fn only_closest<'a>(
 /// first (ties by name); one that differs only in case beats all others.
 fn ranked<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<(f64, &'a str)> {
     let word = word.to_ascii_lowercase();
-    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let mut candidates: Vec<&str> = candidates.into_iter().collect();
+    // A name offered twice is still one suggestion.
+    candidates.sort_unstable();
+    candidates.dedup();
     let same: Vec<(f64, &str)> = candidates
         .iter()
         .filter(|c| c.eq_ignore_ascii_case(&word))
@@ -109,5 +112,9 @@ mod tests {
         assert_eq!(only_closest("abcd", ["abce", "abcf"]), None);
         assert_eq!(closest("abcd", ["abcf", "abce"]), Some("abce"));
         assert_eq!(only_closest("STATUS", ["status", "Status"]), None);
+        assert_eq!(
+            only_closest("job_sise", ["job_size", "job_size"]),
+            Some("job_size")
+        );
     }
 }
