@@ -26,6 +26,13 @@ impl Backlog {
         Backlog::owning(dir)
     }
 
+    /// A copy of the fixture backlog `tests/fixtures/<name>`.
+    pub(crate) fn copy_of(name: &str) -> Backlog {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(&fixtures().join(name), dir.path());
+        Backlog::owning(dir)
+    }
+
     /// An empty temporary folder.
     pub(crate) fn empty() -> Backlog {
         Backlog::owning(tempfile::tempdir().expect("temp dir"))

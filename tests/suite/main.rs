@@ -9,6 +9,7 @@ mod cli;
 mod codeowners;
 mod diff;
 mod docs;
+mod fix;
 mod flow;
 mod harness;
 mod history;
