@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod edit;
 pub mod export;
+pub mod fix;
 pub mod flow;
 pub mod git;
 pub mod graph;

@@ -1,11 +1,13 @@
 //! Validation findings as data, and the three ways of printing them.
 
 mod code;
+mod fix;
 mod github;
 mod human;
 mod json;
 
 pub use code::Code;
+pub use fix::{Applicability, Edit, Fix, Step};
 pub use github::to_github;
 pub use human::to_human;
 pub use json::to_json;
@@ -46,6 +48,9 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, in one line.
     pub hint: String,
+    /// The change that resolves it, when `rankdown fix` can make it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
 }
 
 /// An iteration a diagnostic is about: its dates (first, so that findings
@@ -92,7 +97,14 @@ impl Diagnostic {
             iteration: None,
             message: message.into(),
             hint: hint.into(),
+            fix: None,
         }
+    }
+
+    /// The same finding, resolved by `fix`.
+    pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
+        self.fix = Some(fix);
+        self
     }
 
     /// The same finding, about `iteration`.

@@ -48,12 +48,23 @@ pub enum Reread {
 impl Reader {
     /// Reads the whole backlog root at `root` (see [`super::load`]).
     pub fn open(root: &Path) -> anyhow::Result<Reader> {
+        Reader::open_changed(root, &BTreeMap::new())
+    }
+
+    /// Reads the whole backlog root at `root`, taking the files named in
+    /// `changed` (by relative path) to hold the text given there.
+    pub(super) fn open_changed(
+        root: &Path,
+        changed: &BTreeMap<String, String>,
+    ) -> anyhow::Result<Reader> {
+        let text = |path: &str| changed.get(path).map(|text| text.clone().into_bytes());
         let config_bytes = read_config(root)?;
+        let config_bytes = text(CONFIG_FILE).unwrap_or(config_bytes);
         let (found, walk_diagnostics) = walk::find(root);
         let files = found
             .into_par_iter()
             .map(|f| {
-                let bytes = std::fs::read(root.join(&f.path));
+                let bytes = text(&f.path).map_or_else(|| std::fs::read(root.join(&f.path)), Ok);
                 (f, bytes)
             })
             .collect();

@@ -10,6 +10,7 @@ mod codeowners;
 mod diff;
 mod docs;
 mod export;
+mod fix;
 mod flow;
 mod harness;
 mod history;
