@@ -29,7 +29,7 @@ pub fn run(args: &FixArgs) -> anyhow::Result<Outcome> {
         let _ = std::io::stdout().write_all(diff.as_bytes());
         let _ = anstream::stderr().write_all(report.as_bytes());
     } else {
-        fix::write::replace_all(&args.path, &fixed.files)?;
+        crate::scaffold::replace_all(&args.path, &fixed.files)?;
         let _ = anstream::stdout().write_all(report.as_bytes());
     }
     let counts = Counts::of(&fixed.checked.diagnostics);

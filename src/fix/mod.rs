@@ -6,7 +6,6 @@
 mod apply;
 pub mod diff;
 mod plan;
-pub mod write;
 
 use crate::Checked;
 use crate::diagnostic::{Code, Fix};
@@ -33,14 +32,7 @@ pub struct Fixed {
     pub unfinished: bool,
 }
 
-/// One file before and after its fixes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    /// The text as read.
-    pub before: String,
-    /// The text with the fixes made.
-    pub after: String,
-}
+pub use crate::scaffold::Change;
 
 /// One fix that was made.
 #[derive(Debug, Clone, PartialEq, Eq)]

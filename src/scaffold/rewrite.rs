@@ -1,11 +1,19 @@
-//! Writing a fixed file: only inside the backlog root, and in one step.
+//! Rewriting files of the backlog root: only inside it, and each in one step.
 
-use super::Change;
 use anyhow::{Context, bail};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// A file's text as read, and as it is to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The text as read.
+    pub before: String,
+    /// The text with the changes made.
+    pub after: String,
+}
 
 /// Replaces each file of `changes` (by path relative to `root`) with its
 /// new text. Every file is looked at before any is written: each must be a
@@ -38,8 +46,8 @@ fn replace(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = target
         .file_name()
         .map_or_else(Default::default, |n| n.to_string_lossy().into_owned());
-    let temporary = target.with_file_name(format!(".{name}.rankdown-fix-{}", std::process::id()));
-    let written = write_new(&temporary, bytes)
+    let temporary = target.with_file_name(format!(".{name}.rankdown-{}", std::process::id()));
+    let written = write_fresh(&temporary, bytes)
         .and_then(|()| fs::set_permissions(&temporary, permissions))
         .and_then(|()| fs::rename(&temporary, target));
     if written.is_err() {
@@ -74,7 +82,7 @@ fn inside(root: &Path, path: &str) -> anyhow::Result<PathBuf> {
 }
 
 /// Writes a file that must not exist yet, and makes sure it reached the disk.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_fresh(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
