@@ -5,12 +5,13 @@
 use super::StoryEntry;
 use crate::model::Backlog;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One row: the columns, in order, named as the header names them.
 #[derive(Serialize)]
 struct Row<'a> {
     id: &'a str,
-    title: &'a str,
+    title: Cow<'a, str>,
     #[serde(rename = "type")]
     kind: &'static str,
     status: &'static str,
@@ -18,7 +19,7 @@ struct Row<'a> {
     rank: Option<usize>,
     points: Option<u32>,
     feature: Option<&'a str>,
-    iteration: Option<&'a str>,
+    iteration: Option<Cow<'a, str>>,
     pi: Option<&'a str>,
     /// Ids, separated by spaces (ids never hold one).
     depends_on: String,
@@ -35,21 +36,31 @@ impl<'a> Row<'a> {
     fn of(s: &StoryEntry<'a>) -> Row<'a> {
         Row {
             id: s.id,
-            title: s.title,
+            title: inert(s.title),
             kind: s.kind.as_str(),
             status: s.status.as_str(),
             team: s.team,
             rank: s.rank,
             points: s.points,
             feature: s.feature,
-            iteration: s.iteration,
+            iteration: s.iteration.map(inert),
             pi: s.pi,
             depends_on: s.depends_on.join(" "),
-            labels: s.labels.join(", "),
+            labels: inert(&s.labels.join(", ")).into_owned(),
             criteria: s.criteria.tasks.len() + s.criteria.scenarios.len(),
             criteria_checked: s.criteria.tasks.iter().filter(|t| t.checked).count(),
             file: s.file,
         }
+    }
+}
+
+/// `text` as a spreadsheet shows it rather than runs it: text that starts
+/// like a formula (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a
+/// leading `'`, as OWASP advises against CSV injection.
+fn inert(text: &str) -> Cow<'_, str> {
+    match text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        true => Cow::Owned(format!("'{text}")),
+        false => Cow::Borrowed(text),
     }
 }
 
@@ -97,7 +108,7 @@ mod tests {
     fn the_header_names_the_fields_of_a_row() {
         let row = Row {
             id: "A-1",
-            title: "Title",
+            title: Cow::Borrowed("Title"),
             kind: "story",
             status: "ready",
             team: "alpha",

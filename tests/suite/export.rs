@@ -277,6 +277,28 @@ fn csv_quoting_keeps_commas_quotes_and_line_breaks_in_a_title() {
 }
 
 #[test]
+fn csv_cells_that_start_like_a_formula_are_written_as_text() {
+    let backlog = Backlog::minimal();
+    backlog.edit(
+        "stories/alpha/A-2.md",
+        "title: Cancel a reservation",
+        "title: \"=HYPERLINK(\\\"http://x\\\")\"",
+    );
+    backlog.edit(
+        "stories/alpha/A-2.md",
+        "status: backlog",
+        "labels: [\"@x\", y]\nstatus: backlog",
+    );
+    let (_, text, _) = export(backlog.path(), &["--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let row = reader.records().nth(1).expect("A-2").expect("a row");
+    assert_eq!(
+        (&row[0], &row[1], &row[11]),
+        ("A-2", "'=HYPERLINK(\"http://x\")", "'@x, y")
+    );
+}
+
+#[test]
 fn csv_of_a_backlog_without_stories_is_the_header() {
     let backlog = Backlog::minimal();
     for id in ["alpha/A-1", "alpha/A-2", "alpha/A-3", "beta/B-1"] {
