@@ -65,6 +65,7 @@ rules! {
     ProductManagerFanOut = "RD503", Warning, "Product Manager works with too many Product Owners";
     ObjectiveValue = "RD504", Error, "PI objective value out of range";
     BadDates = "RD505", Error, "dates out of order";
+    DependencyPlannedLater = "RD506", Warning, "story depends on a story planned later or not at all";
     UnknownPerson = "RD601", Warning, "person in the people map is not named in the backlog";
     MissingHandle = "RD602", Warning, "role holder has no handle";
     BadHandle = "RD603", Warning, "handle is not a code-host handle";

@@ -16,7 +16,9 @@ pub use items::{
     Config, Feature, FeatureStatus, FeatureType, Iteration, Limits, Milestone, Objective, Pi, Ref,
     Role, Story, StoryStatus, StoryType, Team, Wsjf, is_code_host_handle,
 };
-pub use queries::{Progress, current_iteration, predictability, progress, wsjf_order};
+pub use queries::{
+    Progress, Timing, current_iteration, predictability, progress, timing, wsjf_order,
+};
 
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;

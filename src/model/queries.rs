@@ -4,6 +4,34 @@ use super::{Backlog, Feature, Id, Iteration, Pi, Story, StoryStatus};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap as HashMap;
 
+/// When a story's dependency on another story will be met, given the
+/// iterations both are planned into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timing {
+    /// Finished, or planned into an iteration that ends before the
+    /// dependent story's starts.
+    InTime,
+    /// Planned into the same iteration (or one ending with it): both must
+    /// finish in the same iteration.
+    Together,
+    /// Planned into an iteration that ends after the dependent story's.
+    Later,
+    /// Open and planned into no iteration.
+    Unplanned,
+}
+
+/// When `needed`, planned into `needed_in`, will be finished for a story
+/// that depends on it and is planned into `planned`.
+pub fn timing(needed: &Story, needed_in: Option<&Iteration>, planned: &Iteration) -> Timing {
+    match needed_in {
+        _ if !needed.status.is_open() => Timing::InTime,
+        None => Timing::Unplanned,
+        Some(it) if it.end < planned.start => Timing::InTime,
+        Some(it) if it.end <= planned.end => Timing::Together,
+        Some(_) => Timing::Later,
+    }
+}
+
 /// Points of a set of stories: accepted ones and all of them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Progress {

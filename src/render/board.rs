@@ -4,7 +4,7 @@
 
 use super::Inputs;
 use super::links::Links;
-use crate::model::{Kind, Pi, Story};
+use crate::model::{Kind, Pi, Story, Timing, timing};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -213,8 +213,7 @@ fn dependencies(input: &Inputs, pi: &Pi, links: &Links) -> Vec<Dependency> {
             if other.team == story.team {
                 continue;
             }
-            let earlier = iteration(other).is_some_and(|(_, it)| it.end < planned.start);
-            let late = other.status.is_open() && !earlier;
+            let late = timing(other, iteration(other).map(|(_, it)| it), planned) != Timing::InTime;
             found.push(Dependency {
                 from: end(story, late),
                 to: end(other, late),

@@ -1,8 +1,9 @@
-//! Capacity, fan-out limits, PI objective values and PI dates.
+//! Capacity, fan-out limits, PI objective values, PI dates, and dependencies
+//! planned in time.
 
 use super::Report;
 use crate::diagnostic::Code;
-use crate::model::{Iteration, Limits, Objective, Pi, Team};
+use crate::model::{Iteration, Limits, Objective, Pi, Story, Team, Timing, timing};
 use crate::source::Seg;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,6 +20,58 @@ pub(super) fn check(report: &mut Report) {
     product_manager_fan_out(report, limits);
     objective_values(report);
     dates(report);
+    dependencies_in_time(report);
+}
+
+/// A planned open story that depends on a story planned into a later
+/// iteration, or into none (warning): the program board's red string.
+fn dependencies_in_time(report: &mut Report) {
+    let b = report.backlog;
+    let iterations = b.iterations();
+    let iteration_of = |s: &Story| Some(iterations.get(s.iteration.as_deref()?)?.1);
+    for story in b.stories.values().filter(|s| s.status.is_open()) {
+        let Some(planned) = iteration_of(story) else {
+            continue;
+        };
+        for r in &story.depends_on {
+            let Some(needed) = b.stories.get(r.id.as_str()) else {
+                continue;
+            };
+            let needed_in = iteration_of(needed);
+            let file = &b.file(needed.file).path;
+            let (when, hint) = match (timing(needed, needed_in, planned), needed_in) {
+                (Timing::Later, Some(it)) => {
+                    let (line, _) = b.file(needed.file).key_position(&[Seg::Key("iteration")]);
+                    (
+                        format!("planned into `{}` ({file}:{line})", it.id),
+                        format!(
+                            "plan `{}` into `{}` or an earlier iteration, or move `{}` to `{}` or later",
+                            needed.id, planned.id, story.id, it.id
+                        ),
+                    )
+                }
+                (Timing::Unplanned, _) => (
+                    format!("planned into no iteration ({file})"),
+                    format!(
+                        "plan `{}` into `{}` or an earlier iteration, or remove the dependency",
+                        needed.id, planned.id
+                    ),
+                ),
+                _ => continue,
+            };
+            let found = report.diagnostic(
+                Code::DependencyPlannedLater,
+                story.file,
+                &[Seg::Key("depends_on"), Seg::Index(r.index)],
+                format!(
+                    "`{}` is planned into `{}` but depends on `{}`, {when}",
+                    story.id, planned.id, needed.id
+                ),
+                hint,
+            );
+            report.found.push(found.about(planned));
+        }
+    }
 }
 
 /// Points planned into one iteration above the team's capacity (warning).

@@ -270,6 +270,25 @@ fn the_program_board_shows_titles_dependencies_on_both_cards_and_now() {
 }
 
 #[test]
+fn dependencies_planned_later_or_not_at_all_are_marked_late_on_the_pi_page() {
+    let backlog = Backlog::with_rule_fixture("RD506-dependency-planned-later");
+    backlog.edit(
+        "stories/beta/B-1.md",
+        "depends_on: [A-1, B-2]",
+        "depends_on: [A-1, A-2, B-2]",
+    );
+    let (_site, out) = built(&backlog);
+    let page = read(&out, "pis/PI-1/index.html");
+    let list = &page[page
+        .find("<h3>Cross-team dependencies</h3>")
+        .expect("the list")..];
+    let list = &list[..list.find("</ul>").expect("end")];
+    let later = r#"<li><a href="../../stories/B-1/">B-1</a> (Beta, PI-1.1) needs <a href="../../stories/A-1/">A-1</a> (Alpha, PI-1.2) <span class="flag">late</span></li>"#;
+    let unplanned = r#"<li><a href="../../stories/B-1/">B-1</a> (Beta, PI-1.1) needs <a href="../../stories/A-2/">A-2</a> (Alpha, not planned) <span class="flag">late</span></li>"#;
+    assert!(list.contains(later) && list.contains(unplanned), "{list}");
+}
+
+#[test]
 fn milestones_show_in_their_iteration_on_the_board_and_as_marks_on_the_roadmap() {
     let backlog = Backlog::minimal();
     backlog.edit(
