@@ -69,6 +69,7 @@ rules! {
     UnknownPerson = "RD601", Warning, "person in the people map is not named in the backlog";
     MissingHandle = "RD602", Warning, "role holder has no handle";
     BadHandle = "RD603", Warning, "handle is not a code-host handle";
+    UnknownRoleId = "RD604", Warning, "role file is not named by the id rankdown knows the role by";
 }
 
 #[cfg(test)]

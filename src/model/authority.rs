@@ -10,6 +10,17 @@ pub const PRODUCT_OWNER: &str = "product-owner";
 pub const SCRUM_MASTER: &str = "scrum-master";
 /// See [`PRODUCT_OWNER`].
 pub const PRODUCT_MANAGER: &str = "product-manager";
+/// See [`PRODUCT_OWNER`].
+pub const BUSINESS_OWNER: &str = "business-owner";
+
+/// The roles rankdown knows by id, with their usual titles: it finds their
+/// holders and checks their duties. Other role files are shown as written.
+pub const KNOWN_ROLES: [(&str, &str); 4] = [
+    (BUSINESS_OWNER, "Business Owner"),
+    (PRODUCT_MANAGER, "Product Manager"),
+    (PRODUCT_OWNER, "Product Owner"),
+    (SCRUM_MASTER, "Scrum Master"),
+];
 
 /// Where a person holds a role.
 #[derive(Clone, Copy, Debug)]

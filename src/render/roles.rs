@@ -4,7 +4,9 @@
 use super::links::Links;
 use super::{Inputs, Job};
 use crate::diagnostic::Code;
-use crate::model::authority::{PRODUCT_MANAGER, PRODUCT_OWNER, SCRUM_MASTER, Scope};
+use crate::model::authority::{
+    BUSINESS_OWNER, PRODUCT_MANAGER, PRODUCT_OWNER, SCRUM_MASTER, Scope,
+};
 use crate::model::{Kind, Role, StoryStatus};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -136,7 +138,7 @@ pub(super) fn role(input: &Inputs, role: &Role) -> Job {
                 coded(input, &links, &[Code::ProductManagerFanOut]),
             ));
         }
-        "business-owner" => {
+        BUSINESS_OWNER => {
             checks.push(check(
                 "Every PI objective has a planned value from 1 to 10",
                 coded(input, &links, &[Code::ObjectiveValue]),

@@ -7,6 +7,7 @@ mod dependencies;
 mod people;
 mod planning;
 mod references;
+mod roles;
 
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::model::{Backlog, FileId};
@@ -15,13 +16,14 @@ use rayon::prelude::*;
 
 /// Every rule violation in `backlog`, unsorted (see [`sort`]).
 pub fn validate(backlog: &Backlog) -> Vec<Diagnostic> {
-    let families: [fn(&mut Report); 6] = [
+    let families: [fn(&mut Report); 7] = [
         references::check,
         dependencies::check,
         backlogs::check,
         criteria::check,
         planning::check,
         people::check,
+        roles::check,
     ];
     families
         .par_iter()
