@@ -57,6 +57,79 @@ fn same_but_digits(a: &str, b: &str) -> bool {
     a.len().abs_diff(b.len()) < 4 && letters(a) == letters(b)
 }
 
+/// Words people write for a workflow state, and the states they may mean:
+/// a feature that is `in-progress` is `implementing`, a story that is
+/// `implementing` is `in-progress`.
+const SYNONYMS: [(&[&str], &[&str]); 6] = [
+    (
+        &[
+            "in-progress",
+            "in progress",
+            "in_progress",
+            "doing",
+            "wip",
+            "started",
+            "active",
+            "ongoing",
+        ],
+        &["in-progress", "implementing"],
+    ),
+    (&["implementing", "implementation"], &["in-progress"]),
+    (
+        &["todo", "to-do", "to do", "new", "open", "idea", "proposed"],
+        &["backlog", "funnel"],
+    ),
+    (
+        &[
+            "ready",
+            "refined",
+            "planned",
+            "funnel",
+            "analyzing",
+            "analysing",
+        ],
+        &["backlog"],
+    ),
+    (
+        &["analysis", "refining", "exploring"],
+        &["analyzing", "backlog"],
+    ),
+    (
+        &[
+            "complete",
+            "completed",
+            "closed",
+            "finished",
+            "resolved",
+            "accepted",
+            "shipped",
+            "released",
+        ],
+        &["done"],
+    ),
+];
+
+/// The choice `word` means when it is another name for one of `choices`
+/// (case aside), such as `implementing` for a feature's `in-progress`.
+fn synonym<'a>(word: &str, choices: &[&'a str]) -> Option<&'a str> {
+    let word = word.trim().to_lowercase();
+    let (_, meant) = SYNONYMS
+        .iter()
+        .find(|(words, _)| words.contains(&word.as_str()))?;
+    meant
+        .iter()
+        .find_map(|m| choices.iter().find(|c| *c == m).copied())
+}
+
+/// A hint for a value that is none of `choices`: "did you mean `x`?" for a
+/// near miss or another name for one of them, else "use one of: ...".
+pub fn choice_hint(word: &str, choices: &[&str]) -> String {
+    match synonym(word, choices).or_else(|| closest(word, choices.iter().copied())) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => format!("use one of: {}", choices.join(", ")),
+    }
+}
+
 /// A hint sentence for `word`: "did you mean `x`?" or `otherwise`.
 pub fn did_you_mean<'a>(
     word: &str,
@@ -72,6 +145,24 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn workflow_words_of_the_other_kind_are_suggested() {
+        let feature = ["funnel", "analyzing", "backlog", "implementing", "done"];
+        let story = ["backlog", "ready", "in-progress", "done", "accepted"];
+        assert_eq!(
+            choice_hint("in-progress", &feature),
+            "did you mean `implementing`?"
+        );
+        assert_eq!(choice_hint("Doing", &story), "did you mean `in-progress`?");
+        assert_eq!(
+            choice_hint("implementing", &story),
+            "did you mean `in-progress`?"
+        );
+        assert_eq!(choice_hint("accepted", &feature), "did you mean `done`?");
+        assert_eq!(choice_hint("redy", &story), "did you mean `ready`?");
+        assert_eq!(choice_hint("zzz", &["a", "b"]), "use one of: a, b");
+    }
 
     #[test]
     fn suggests_near_misses_only() {

@@ -270,11 +270,7 @@ impl<'a> Fields<'a> {
         }
         let names: Vec<&str> = options.iter().map(|o| word(*o)).collect();
         let list = names.join(", ");
-        let hint = did_you_mean(
-            text.as_deref().unwrap_or(""),
-            names.iter().copied(),
-            format!("use one of: {list}"),
-        );
+        let hint = crate::suggest::choice_hint(text.as_deref().unwrap_or(""), &names);
         let message = format!(
             "`{}` must be one of {list}; found {}",
             self.dotted(key),
