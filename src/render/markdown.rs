@@ -85,7 +85,7 @@ fn render(markdown: &str, without_gherkin: bool) -> String {
             }),
             Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shifted(level, top))),
             // A task's state as a glyph: no form controls in backlog text.
-            Event::TaskListMarker(done) => Event::Text(if done { "☑ " } else { "☐ " }.into()),
+            Event::TaskListMarker(done) => Event::Text(if done { "✓ " } else { "○ " }.into()),
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => kept.start(tag)?,
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => kept.end(end)?,
             other => other,
@@ -229,7 +229,7 @@ mod tests {
     fn renders_ordinary_markdown() {
         let html = to_html("Hello *world*\n\n- [x] done\n\n| a |\n|---|\n| b |\n");
         assert!(html.contains("<em>world</em>"), "{html}");
-        assert!(html.contains("<li>☑ done</li>"), "{html}");
+        assert!(html.contains("<li>✓ done</li>"), "{html}");
         assert!(html.contains("<td>b</td>"), "{html}");
         assert_eq!(
             to_html("# Top\n\n###### Deep\n"),
@@ -321,7 +321,7 @@ mod tests {
         );
         assert!(html.contains("<h3>Search</h3>"), "{html}");
         assert!(
-            html.contains("☑ <strong>bold</strong> and <code>code</code>"),
+            html.contains("✓ <strong>bold</strong> and <code>code</code>"),
             "{html}"
         );
         assert!(html.contains("<li>a note under it</li>"), "{html}");

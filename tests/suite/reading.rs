@@ -548,7 +548,7 @@ fn acceptance_criteria_keep_their_headings_nested_items_and_marks_on_the_page() 
     );
     assert!(
         section.contains(
-            "☐ A reserved book shows <strong>at the top</strong>, with <code>status: held</code>"
+            "○ A reserved book shows <strong>at the top</strong>, with <code>status: held</code>"
         ),
         "{section}"
     );
