@@ -63,6 +63,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
         history: history.0,
         changes: history.1,
     };
+    let left_out: Vec<super::LeftOut> = history.2.into_iter().collect();
     let theme_name = config.map_or("default", |c| c.theme.as_str());
     let mut theme = render::theme::load(&args.path, theme_name)?;
     // The theme's files that were not read are warnings like the others.
@@ -76,7 +77,9 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
         Some(writer) => writer?,
         None => output::SiteWriter::open(&out, args.wait)?,
     };
+    left_out.iter().for_each(super::LeftOut::warn);
     let (pages, written) = publish(writer, &out, &backlog, &diagnostics, &theme, &options)?;
+    let warnings = diagnostics.len() + left_out.len();
     let _ = writeln!(
         anstream::stdout(),
         "built {} files into {} ({} written, {} unchanged, {} removed), {}, in {:.2} s",
@@ -85,14 +88,15 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
         written.changed,
         written.unchanged,
         written.removed,
-        crate::words::counted(diagnostics.len(), "warning"),
+        crate::words::counted(warnings, "warning"),
         started.elapsed().as_secs_f64()
     );
+    let mut summary: Vec<String> = left_out.into_iter().map(|l| l.summary).collect();
     if !render::is_absolute_url(&options.base_url) {
-        let _ = writeln!(
-            anstream::stdout(),
-            "no sitemap.xml: set `base_url` in rankdown.yaml (or --base-url) to the site's full address, e.g. https://example.org/backlog/"
-        );
+        summary.push("sitemap.xml (`base_url` is not a full address: set it in rankdown.yaml or with --base-url, e.g. https://example.org/backlog/)".into());
+    }
+    if !summary.is_empty() {
+        let _ = writeln!(anstream::stdout(), "left out: {}", summary.join("; "));
     }
     // Freeing the whole backlog takes time the process does not need.
     std::mem::forget(backlog);

@@ -46,24 +46,52 @@ pub(crate) fn history(root: &std::path::Path) -> crate::git::History {
 }
 
 /// The history as [`history`] reads it, and what its newest commits did,
-/// for the change feeds (worked out while story versions are read); none
-/// and a warning when git cannot say.
+/// for the change feeds (worked out while story versions are read); none,
+/// and the warning that says what was left out and why, when git cannot say.
 pub(crate) fn history_and_changes(
     root: &std::path::Path,
-) -> (crate::git::History, Vec<crate::changes::CommitChanges>) {
+) -> (
+    crate::git::History,
+    Vec<crate::changes::CommitChanges>,
+    Option<LeftOut>,
+) {
     let limit = crate::changes::FEED_LENGTH;
     let read =
         crate::git::history_with(root, |history| crate::changes::recent(root, history, limit));
     match read {
-        Ok((history, Ok(changes))) => (history, changes),
+        Ok((history, Ok(changes))) => (history, changes, None),
         Ok((history, Err(why))) => {
-            warn(&format!("no change feeds: {why}"));
-            (history, Vec::new())
+            let left_out = LeftOut::new("no change feeds", "change feeds", why);
+            (history, Vec::new(), Some(left_out))
         }
         Err(why) => {
-            warn(&format!("pages show no history: {why}"));
-            Default::default()
+            let what = "history, flow metrics and change feeds";
+            let left_out = LeftOut::new("pages show no history", what, why);
+            (Default::default(), Vec::new(), Some(left_out))
         }
+    }
+}
+
+/// Something a command left out of its output, and why.
+#[derive(Debug)]
+pub(crate) struct LeftOut {
+    /// The warning, as printed: "pages show no history: ...".
+    pub warning: String,
+    /// What was left out and why, for a summary line.
+    pub summary: String,
+}
+
+impl LeftOut {
+    fn new(warning: &str, what: &str, why: impl std::fmt::Display) -> LeftOut {
+        LeftOut {
+            warning: format!("{warning}: {why}"),
+            summary: format!("{what} ({why})"),
+        }
+    }
+
+    /// Prints the warning on standard error.
+    pub(crate) fn warn(&self) {
+        warn(&self.warning);
     }
 }
 

@@ -618,9 +618,20 @@ fn source_date_epoch_pins_today_and_the_sitemap_needs_a_full_address() {
         .success();
     let stdout = String::from_utf8_lossy(&built.get_output().stdout).into_owned();
     assert!(read(&out, "roadmap/index.html").contains("today 2026-01-20"));
-    assert!(
-        stdout.contains("no sitemap.xml: set `base_url`"),
-        "{stdout}"
+    // One summary counts the warning printed about history, and says what
+    // was left out and why.
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].contains(" removed), 1 warning, in "), "{stdout}");
+    assert_eq!(
+        lines[1..],
+        [
+            "left out: history, flow metrics and change feeds (the backlog root is not in a git repository); sitemap.xml (`base_url` is not a full address: set it in rankdown.yaml or with --base-url, e.g. https://example.org/backlog/)"
+        ]
+    );
+    let stderr = String::from_utf8_lossy(&built.get_output().stderr).into_owned();
+    assert_eq!(
+        stderr,
+        "warning: pages show no history: the backlog root is not in a git repository\n"
     );
 }
 
