@@ -19,6 +19,8 @@ const ITEMS_SHOWN: usize = 6;
 #[derive(Serialize)]
 struct Home {
     pi: Option<PiNow>,
+    /// The PI that starts next, when none is in progress.
+    next_pi: Option<NextPi>,
     features: Vec<FeatureProgress>,
     statuses: Vec<StatusCount>,
     story_count: usize,
@@ -27,6 +29,15 @@ struct Home {
     warnings: usize,
     changes: Vec<Commit>,
     teams: Vec<TeamCard>,
+}
+
+/// The PI that starts next: when, and in how many days.
+#[derive(Serialize)]
+struct NextPi {
+    title: String,
+    url: String,
+    start: String,
+    days_until: i64,
 }
 
 /// The PI in progress: dates, the iteration, days left, objectives.
@@ -127,8 +138,10 @@ pub(super) fn home(input: &Inputs) -> Job {
         let found = input.diagnostics.iter().filter(|d| d.severity == severity);
         found.count()
     };
+    let pi = pi_now(input, &links);
     let home = Home {
-        pi: pi_now(input, &links),
+        next_pi: pi.is_none().then(|| next_pi(input, &links)).flatten(),
+        pi,
         features: feature_progress(input, &links),
         statuses: StoryStatus::ALL
             .iter()
@@ -156,6 +169,20 @@ pub(super) fn home(input: &Inputs) -> Job {
             .collect(),
     };
     Job::page("index.html", "index.html", 0, &home)
+}
+
+/// The PI with the first start after today.
+fn next_pi(input: &Inputs, links: &Links) -> Option<NextPi> {
+    let today = input.today;
+    let (start, pi) = (input.backlog.pis.values())
+        .filter_map(|pi| Some((pi.start.filter(|s| *s > today)?, pi)))
+        .min_by_key(|(start, pi)| (*start, &pi.id))?;
+    Some(NextPi {
+        title: pi.title.clone(),
+        url: links.item(Kind::Pi, pi.id.as_str()),
+        start: start.to_string(),
+        days_until: (start - today).get_days().into(),
+    })
 }
 
 /// The PI whose dates hold today, with how its objectives stand.

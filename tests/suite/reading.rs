@@ -289,6 +289,32 @@ fn dependencies_planned_later_or_not_at_all_are_marked_late_on_the_pi_page() {
 }
 
 #[test]
+fn between_pis_the_home_page_names_the_next_one_and_when_it_starts() {
+    let backlog = Backlog::minimal();
+    for (today, said) in [
+        (
+            "2025-12-25",
+            r#"No program increment is in progress. The next, <a href="pis/PI-1/">PI 1</a>, starts on 2026-01-05 (in 11 days).</p>"#,
+        ),
+        (
+            "2026-03-01",
+            "No program increment is in progress. None is planned: add one to <code>pis/</code> (<code>rankdown new pi</code>).</p>",
+        ),
+    ] {
+        let (_site, out) = output();
+        let mut build = crate::repo::rankdown();
+        build
+            .args(["build", "--today", today])
+            .arg(backlog.path())
+            .arg("-o")
+            .arg(&out);
+        build.assert().success();
+        let home = read(&out, "index.html");
+        assert!(home.contains(said), "{today}: {home}");
+    }
+}
+
+#[test]
 fn milestones_show_in_their_iteration_on_the_board_and_as_marks_on_the_roadmap() {
     let backlog = Backlog::minimal();
     backlog.edit(
