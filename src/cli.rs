@@ -284,9 +284,9 @@ pub struct DiffArgs {
     /// The backlog root: the folder holding rankdown.yaml.
     #[arg(short = 'C', long = "root", default_value = ".")]
     pub root: PathBuf,
-    /// How to print the report.
-    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
-    pub format: DiffFormat,
+    /// How to print the report [default: text on a terminal, else markdown].
+    #[arg(long, value_enum)]
+    pub format: Option<DiffFormat>,
     /// Exit with status 1 when the change introduces errors.
     #[arg(long)]
     pub fail_on_new_errors: bool,
@@ -297,6 +297,8 @@ pub struct DiffArgs {
 pub enum DiffFormat {
     /// A pull-request comment: a one-sentence summary, then a section per kind of change.
     Markdown,
+    /// The same report for reading on a terminal, without Markdown's escapes.
+    Text,
     /// Every change as one JSON document.
     Json,
 }

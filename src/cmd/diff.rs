@@ -28,8 +28,15 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
     });
     let ((before, base), (after, head)) = (before?, after?);
     let report = diff::compare(&before, &after, &base, &head);
-    let text = match args.format {
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let format = (args.format).unwrap_or(if terminal {
+        DiffFormat::Text
+    } else {
+        DiffFormat::Markdown
+    });
+    let text = match format {
         DiffFormat::Markdown => diff::to_markdown(&report),
+        DiffFormat::Text => diff::to_text(&report),
         DiffFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
     };
     let _ = anstream::stdout().write_all(text.as_bytes());

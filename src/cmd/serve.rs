@@ -192,10 +192,16 @@ fn report(site: &LiveSite, rebuild: &Rebuild, prefix: &str) {
                 0 => String::new(),
                 n => format!(", {}", counted(n, "warning")),
             };
+            let written = match put.len() {
+                0 => "no page changed".to_string(),
+                n => format!(
+                    "{} written ({}{more})",
+                    counted(n, "page"),
+                    shown.join(", ")
+                ),
+            };
             say(&format!(
-                "rebuilt in {ms:.0} ms: {read}{theme}, {} pages written ({}{more}), {removed} removed{warnings}",
-                put.len(),
-                shown.join(", ")
+                "rebuilt in {ms:.0} ms: {read}{theme}, {written}, {removed} removed{warnings}"
             ));
         }
     }

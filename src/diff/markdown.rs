@@ -378,6 +378,32 @@ fn capitalized(s: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
+/// The report as [`to_markdown`] writes it, for reading on a terminal: the
+/// escapes that keep backlog text from being read as Markdown (`HEAD\~1`)
+/// and the invisible joiners that break `@mentions` are taken out again.
+pub fn to_text(diff: &BacklogDiff) -> String {
+    unescape(&to_markdown(diff))
+}
+
+/// Markdown escapes of [`text`] undone.
+fn unescape(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut chars = markdown.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(|n| ESCAPED.contains(n)) => {
+                out.extend(chars.next());
+            }
+            WORD_JOINER => {}
+            c => out.push(c),
+        }
+    }
+    out.replace("&amp;", "&")
+}
+
+/// The characters [`text`] escapes with a backslash.
+const ESCAPED: [char; 11] = ['\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '#'];
+
 /// How many characters of one piece of backlog text a comment shows.
 const MAX_TEXT: usize = 200;
 
@@ -424,7 +450,7 @@ fn text(s: &str) -> String {
             _ => {}
         }
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' => {
+            c if ESCAPED.contains(&c) => {
                 out.push('\\');
                 out.push(c);
             }
@@ -480,6 +506,16 @@ mod tests {
     fn diagnostic_messages_keep_their_code_spans() {
         assert_eq!(message("`A-1` ranks *2nd*"), "`A-1` ranks \\*2nd\\*");
         assert_eq!(message("odd ` <b>"), "odd \\` \\<b\\>");
+    }
+
+    #[test]
+    fn on_a_terminal_backlog_text_reads_as_written() {
+        for written in [
+            "HEAD~1 & *stars* [x] <b> #1 a_b",
+            "Ping @team, see https://x.org",
+        ] {
+            assert_eq!(unescape(&text(written)), written);
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod order;
 pub use criteria::{CriteriaChanges, Reworded};
 pub use findings::{Finding, Findings};
 pub use items::{Changed, FieldChange, ItemChanges, ItemRef, Renamed};
-pub use markdown::{changes_to_markdown, to_markdown};
+pub use markdown::{changes_to_markdown, to_markdown, to_text};
 pub use objectives::{ObjectiveChange, PiObjectives, PredictabilityChange};
 pub use order::{Move, Placed, Reorder};
 

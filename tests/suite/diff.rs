@@ -124,6 +124,27 @@ fn every_kind_of_change_is_reported_in_markdown() {
 }
 
 #[test]
+fn text_reads_backlog_text_as_written_where_markdown_escapes_it() {
+    let repo = base();
+    let title = "Undo HEAD~1 & <b>bold</b> for @team";
+    repo.backlog.write(
+        "stories/alpha/A-9.md",
+        story(title, "alpha", "backlog", "", "Later."),
+    );
+    repo.backlog
+        .edit("teams/alpha.md", "  - A-2\n", "  - A-2\n  - A-9\n");
+    let (_, markdown, _) = diff(&repo, &["main"]);
+    assert!(
+        markdown.contains("Undo HEAD\\~1 &amp; \\<b\\>bold\\</b\\> for @\u{2060}team"),
+        "{markdown}"
+    );
+    let (status, text, stderr) = diff(&repo, &["main", "--format", "text"]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(text.contains(title), "{text}");
+    assert_eq!(text.lines().count(), markdown.lines().count());
+}
+
+#[test]
 fn every_kind_of_change_is_reported_in_json() {
     let repo = base();
     change_everything(&repo);

@@ -368,6 +368,49 @@ fn relative(root: &Path, path: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
+/// The lines `server` printed so far, once `count` of them start with `prefix`.
+fn output_once(server: &Server, prefix: &str, count: usize) -> Vec<String> {
+    let start = Instant::now();
+    loop {
+        let output = server.output.lock().unwrap().clone();
+        if output.iter().filter(|l| l.starts_with(prefix)).count() >= count {
+            return output;
+        }
+        assert!(
+            start.elapsed() < PATIENCE,
+            "no `{prefix}` line: {output:#?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_save_that_changes_no_page_says_so() {
+    let backlog = Backlog::minimal();
+    let server = Server::start(backlog.path());
+    backlog.edit("stories/alpha/A-1.md", "title: ", "title: Saved ");
+    server.wait_for("/stories/A-1/", "the saved title", |_, body| {
+        body.contains("Saved")
+    });
+    // The first build, then the title's.
+    output_once(&server, "rebuilt in", 2);
+    // A comment in the front matter changes the file but no page.
+    backlog.edit(
+        "stories/alpha/A-1.md",
+        "type: story\n",
+        "type: story\n# reviewed\n",
+    );
+    let output = output_once(&server, "rebuilt in", 3);
+    let rebuilt = (output.iter())
+        .filter(|l| l.starts_with("rebuilt in"))
+        .nth(2)
+        .unwrap();
+    assert!(
+        rebuilt.ends_with(", no page changed, 0 removed"),
+        "{output:#?}"
+    );
+}
+
 #[test]
 fn an_editor_save_rebuilds_once_and_unwatched_places_never() {
     let backlog = Backlog::example();
@@ -393,15 +436,7 @@ fn an_editor_save_rebuilds_once_and_unwatched_places_never() {
         body.contains("Saved atomically")
     });
     // The output is read on another thread: wait for the rebuild's line.
-    let start = Instant::now();
-    let output = loop {
-        let output = server.output.lock().unwrap().clone();
-        if output.iter().any(|l| l.starts_with("rebuilt in")) {
-            break output;
-        }
-        assert!(start.elapsed() < PATIENCE, "no rebuild line: {output:#?}");
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let output = output_once(&server, "rebuilt in", 1);
     // Had the unwatched writes caused a rebuild, it would come first.
     let changes: Vec<&String> = output
         .iter()
