@@ -326,12 +326,19 @@ impl Server {
         if !ws.is_stale() {
             return;
         }
-        let problem = match guard(|| ws.refresh()) {
-            Ok(Ok(())) => None,
-            Ok(Err(error)) => Some(format!("cannot read the backlog: {error:#}")),
+        // Each check is timed in the client's log, so that slow ones show.
+        let (typ, log) = match guard(|| ws.refresh()) {
+            Ok(Ok(refreshed)) => (MessageType::LOG, refreshed.to_string()),
+            Ok(Err(error)) => (
+                MessageType::ERROR,
+                format!("cannot read the backlog: {error:#}"),
+            ),
             Err(why) => {
                 ws.reload_later();
-                Some(format!("failed checking the backlog: {why}"))
+                (
+                    MessageType::ERROR,
+                    format!("failed checking the backlog: {why}"),
+                )
             }
         };
         let messages: Vec<Message> = ws
@@ -352,12 +359,10 @@ impl Server {
                 notification::<PublishDiagnostics>(params)
             })
             .collect();
-        if let Some(problem) = problem {
-            self.log(MessageType::ERROR, problem);
-        }
         for message in messages {
             self.send(message);
         }
+        self.log(typ, log);
     }
 
     fn publish(&mut self, uri: Uri, version: Option<i32>, diagnostics: Vec<lsp_types::Diagnostic>) {

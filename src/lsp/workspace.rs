@@ -4,12 +4,13 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::layout::{CONFIG_FILE, item_kind};
-use crate::load::Reader;
+use crate::load::{Reader, Reread};
 use crate::model::Backlog;
 use crate::serve::watch::Batch;
 use lsp_types::Uri;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// A document open in the editor.
 #[derive(Debug)]
@@ -39,6 +40,33 @@ pub(super) struct Workspace {
     edited: BTreeSet<String>,
     /// What each open document was last told.
     published: BTreeMap<String, Vec<Diagnostic>>,
+}
+
+/// What one [`Workspace::refresh`] did, for the client's log.
+pub(super) struct Refreshed {
+    /// The files read again.
+    pub(super) reread: Reread,
+    /// How long reading took.
+    pub(super) read: Duration,
+    /// How long validating took.
+    pub(super) validated: Duration,
+}
+
+impl std::fmt::Display for Refreshed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let files = match self.reread {
+            Reread::Everything => "the whole backlog".to_string(),
+            Reread::Files(n) => crate::words::counted(n, "file"),
+        };
+        write!(
+            f,
+            "checked in {:.1} ms: read {files} in {:.1} ms, validated in {:.1} ms",
+            ms(self.read + self.validated),
+            ms(self.read),
+            ms(self.validated)
+        )
+    }
 }
 
 /// Diagnostics to send for one document.
@@ -99,11 +127,12 @@ impl Workspace {
     /// The client opened or changed a document: its text stands in for the
     /// disk's from now on.
     pub(super) fn set_text(&mut self, path: &str, uri: Uri, version: i32, text: String) {
+        // Other files (a README) are kept for hover and definition only.
         if is_backlog_file(path) {
             self.reader.set_unsaved(path, Some(text.clone()));
             self.pending.insert(path.to_string());
+            self.edited.insert(path.to_string());
         }
-        self.edited.insert(path.to_string());
         self.docs
             .insert(path.to_string(), Doc { uri, version, text });
     }
@@ -152,19 +181,27 @@ impl Workspace {
 
     /// Re-reads what changed and validates the backlog again. Fails when
     /// the root can no longer be used; the next refresh reads it all then.
-    pub(super) fn refresh(&mut self) -> anyhow::Result<()> {
+    pub(super) fn refresh(&mut self) -> anyhow::Result<Refreshed> {
+        let started = Instant::now();
         let paths: Vec<String> = std::mem::take(&mut self.pending).into_iter().collect();
         let read = match std::mem::take(&mut self.reload) {
-            true => self.reader.reload(),
-            false if paths.is_empty() => Ok(()),
-            false => self.reader.reread(&paths).map(drop),
+            true => self.reader.reload().map(|()| Reread::Everything),
+            false => self.reader.reread(&paths),
         };
-        if let Err(error) = read {
-            self.reload = true;
-            return Err(error);
-        }
+        let reread = match read {
+            Ok(reread) => reread,
+            Err(error) => {
+                self.reload = true;
+                return Err(error);
+            }
+        };
+        let read = started.elapsed();
         self.validate();
-        Ok(())
+        Ok(Refreshed {
+            reread,
+            read,
+            validated: started.elapsed() - read,
+        })
     }
 
     fn validate(&mut self) {
@@ -189,7 +226,7 @@ impl Workspace {
     pub(super) fn unpublished(&mut self) -> Vec<Publish<'_>> {
         let edited = std::mem::take(&mut self.edited);
         let mut changed = Vec::new();
-        for path in self.docs.keys() {
+        for path in self.docs.keys().filter(|p| is_backlog_file(p)) {
             let now = self.diagnostics_of(path);
             let before = self.published.get(path);
             if edited.contains(path) || before.is_none_or(|b| b.as_slice() != now) {
