@@ -2,19 +2,47 @@
 
 /// The candidate closest to `word`, if one is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word = word.to_ascii_lowercase();
-    let candidates: Vec<&str> = candidates.into_iter().collect();
-    if let Some(same) = candidates.iter().find(|c| c.eq_ignore_ascii_case(&word)) {
-        return Some(same);
+    ranked(word, candidates).first().map(|&(_, c)| c)
+}
+
+/// The candidate closest to `word` when no other is as close: the one
+/// change a tool may make on its own.
+pub fn only_closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    match ranked(word, candidates).as_slice() {
+        [(best, c), (next, _), ..] if best > next => Some(c),
+        [(_, c)] => Some(c),
+        _ => None,
     }
-    candidates
+}
+
+/// The candidates close enough to `word` to be a likely typo, closest
+/// first (ties by name); one that differs only in case beats all others.
+fn ranked<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<(f64, &'a str)> {
+    let word = word.to_ascii_lowercase();
+    let mut candidates: Vec<&str> = candidates.into_iter().collect();
+    // A name offered twice is still one suggestion.
+    candidates.sort_unstable();
+    candidates.dedup();
+    let same: Vec<(f64, &str)> = candidates
+        .iter()
+        .filter(|c| c.eq_ignore_ascii_case(&word))
+        .map(|&c| (2.0, c))
+        .collect();
+    if !same.is_empty() {
+        return same;
+    }
+    let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
         .filter(|c| c.len().abs_diff(word.len()) <= 3 + word.len() / 2)
         .filter(|c| !same_but_digits(c, &word))
         .map(|c| (strsim::jaro_winkler(&word, &c.to_ascii_lowercase()), c))
         .filter(|&(score, _)| score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored
 }
 
 /// Whether `a` and `b` differ only in their digits: ids such as `F-7` and
@@ -74,5 +102,19 @@ mod tests {
         for unrelated in ["owner", "colour", "priority", "assignee"] {
             assert_eq!(closest(unrelated, story_fields), None, "{unrelated}");
         }
+    }
+
+    #[test]
+    fn only_a_clear_winner_is_the_only_closest() {
+        let fields = ["depends_on", "status", "iteration"];
+        assert_eq!(only_closest("depend_on", fields), Some("depends_on"));
+        assert_eq!(only_closest("owner", fields), None);
+        assert_eq!(only_closest("abcd", ["abce", "abcf"]), None);
+        assert_eq!(closest("abcd", ["abcf", "abce"]), Some("abce"));
+        assert_eq!(only_closest("STATUS", ["status", "Status"]), None);
+        assert_eq!(
+            only_closest("job_sise", ["job_size", "job_size"]),
+            Some("job_size")
+        );
     }
 }

@@ -47,7 +47,7 @@ pub(crate) fn display_prefix(root: &Path) -> String {
 }
 
 /// `example-backlog (42 stories, 8 features, 3 teams, 2 PIs, 5 roles)`.
-fn scope(root: &Path, backlog: &Backlog) -> String {
+pub(crate) fn scope(root: &Path, backlog: &Backlog) -> String {
     let counts = [
         (backlog.stories.len(), "story", "stories"),
         (backlog.features.len(), "feature", "features"),

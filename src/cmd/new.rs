@@ -6,9 +6,9 @@ use crate::cli::{NewArgs, NewKind};
 use crate::edit::{Place, insert_entry};
 use crate::layout::{CONFIG_FILE, new_item_path};
 use crate::model::{Backlog, Kind, StoryType};
-use crate::scaffold::{self, Written, next_id, usual_prefix, write_new};
+use crate::scaffold::{self, Change, Written, next_id, usual_prefix, write_new};
 use anyhow::{Context, bail};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// An item about to be written.
@@ -44,9 +44,8 @@ pub fn run(args: &NewArgs) -> anyhow::Result<Outcome> {
     if write_new(root, &item.path, &item.text)? == Written::Kept {
         bail!("`{}` exists already; nothing was written", item.path);
     }
-    if let Some((file, text)) = ranked {
-        scaffold::replace(root, file, &text)
-            .with_context(|| format!("cannot write `{}`", root.join(file).display()))?;
+    if let Some((file, change)) = ranked {
+        scaffold::replace_all(root, &BTreeMap::from([(file.clone(), change)]))?;
     }
     println!("{}", root.join(&item.path).display());
     if args.edit {
@@ -79,12 +78,14 @@ fn place(args: &NewArgs) -> Place {
     }
 }
 
-/// The text of `file` with `id` inserted under `key` at `at`.
-fn ranked_list(root: &Path, file: &str, key: &str, id: &str, at: Place) -> anyhow::Result<String> {
+/// The text of `file`, and the text with `id` inserted under `key` at `at`.
+fn ranked_list(root: &Path, file: &str, key: &str, id: &str, at: Place) -> anyhow::Result<Change> {
     let path = root.join(file);
-    let text = std::fs::read_to_string(&path)
+    let before = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read `{}`", path.display()))?;
-    insert_entry(&text, key, id, at).with_context(|| format!("cannot rank {id} in `{file}`"))
+    let after = insert_entry(&before, key, id, at)
+        .with_context(|| format!("cannot rank {id} in `{file}`"))?;
+    Ok(Change { before, after })
 }
 
 fn story(

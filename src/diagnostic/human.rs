@@ -1,4 +1,4 @@
-use super::{Counts, Diagnostic, Severity, Sources};
+use super::{Applicability, Counts, Diagnostic, Fix, Severity, Sources};
 use crate::source::scan;
 use crate::terminal::visible;
 use crate::words::counted;
@@ -22,6 +22,10 @@ pub fn to_human(diagnostics: &[Diagnostic], sources: &dyn Sources, prefix: &str)
             path: format!("{prefix}{}", visible(&diagnostic.file)),
             message: visible(&diagnostic.message),
             hint: visible(&diagnostic.hint),
+            fix: diagnostic
+                .fix
+                .as_ref()
+                .map(|fix| visible(&fix_note(diagnostic, fix)).into_owned()),
             line: sources.line(&diagnostic.file, diagnostic.line).map(visible),
         };
         let line = text
@@ -40,7 +44,22 @@ struct Shown<'a> {
     path: String,
     message: Cow<'a, str>,
     hint: Cow<'a, str>,
+    /// What `rankdown fix` can do about it.
+    fix: Option<String>,
     line: Option<Cow<'a, str>>,
+}
+
+/// "`rankdown fix` can add `A-4` at the bottom of `backlog:` in teams/a.md".
+fn fix_note(diagnostic: &Diagnostic, fix: &Fix) -> String {
+    let command = match fix.applicability {
+        Applicability::Always => "rankdown fix",
+        Applicability::WithAccept => "rankdown fix --accept",
+    };
+    let mut note = format!("`{command}` can {}", fix.description);
+    if fix.file != diagnostic.file {
+        note.push_str(&format!(" in {}", fix.file));
+    }
+    note
 }
 
 /// At most about 200 characters of `text` around `column`, with the column
@@ -70,7 +89,7 @@ fn group<'a>(d: &Diagnostic, text: &'a Shown<'a>, line: Option<(&'a str, usize)>
         .primary_title(text.message.as_ref())
         .id(d.code.as_str());
     let hint = Level::HELP.message(text.hint.as_ref());
-    match line {
+    let title = match line {
         Some((text, column)) => {
             let span = underline(text, column);
             title
@@ -85,6 +104,10 @@ fn group<'a>(d: &Diagnostic, text: &'a Shown<'a>, line: Option<(&'a str, usize)>
         None => title
             .element(Origin::path(path).line(d.line).char_column(d.column))
             .element(hint),
+    };
+    match &text.fix {
+        Some(fix) => title.element(Level::NOTE.message(fix.as_str())),
+        None => title,
     }
 }
 

@@ -1,19 +1,22 @@
 //! Validation findings as data, and the three ways of printing them.
 
 mod code;
+mod fix;
 mod github;
 mod human;
 mod json;
 
 pub use code::Code;
+pub use fix::{Applicability, Edit, Fix, Step};
 pub use github::to_github;
 pub use human::to_human;
 pub use json::to_json;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The backlog is inconsistent; `check` fails.
@@ -23,7 +26,7 @@ pub enum Severity {
 }
 
 /// One finding: where, which rule, what is wrong and how to fix it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 pub struct Diagnostic {
     /// Path relative to the backlog root, `/`-separated.
     pub file: String,
@@ -33,6 +36,7 @@ pub struct Diagnostic {
     pub column: usize,
     /// The rule that found it.
     #[serde(serialize_with = "code_as_str")]
+    #[schemars(schema_with = "rule_code")]
     pub code: Code,
     /// Error or warning (follows from the code).
     pub severity: Severity,
@@ -44,11 +48,14 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, in one line.
     pub hint: String,
+    /// The change that resolves it, when `rankdown fix` can make it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
 }
 
 /// An iteration a diagnostic is about: its dates (first, so that findings
 /// sort by them) and its id.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 pub struct IterationSpan {
     /// Its first day, `YYYY-MM-DD`.
     pub start: String,
@@ -60,6 +67,16 @@ pub struct IterationSpan {
 
 fn code_as_str<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(code.as_str())
+}
+
+/// The schema of a code: one of the rule codes.
+fn rule_code(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    schemars::json_schema!({
+        "type": "string",
+        "enum": codes,
+        "description": "The rule that found it; docs/rules.md explains each."
+    })
 }
 
 impl Diagnostic {
@@ -80,7 +97,14 @@ impl Diagnostic {
             iteration: None,
             message: message.into(),
             hint: hint.into(),
+            fix: None,
         }
+    }
+
+    /// The same finding, resolved by `fix`.
+    pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
+        self.fix = Some(fix);
+        self
     }
 
     /// The same finding, about `iteration`.
@@ -102,7 +126,7 @@ pub fn underline(line: &str, column: usize) -> std::ops::Range<usize> {
 }
 
 /// Error and warning counts of a list of diagnostics.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Counts {
     /// Findings of severity error.
     pub errors: usize,

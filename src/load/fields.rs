@@ -1,10 +1,10 @@
 //! Reading typed fields out of a parsed YAML mapping, reporting every missing,
 //! mistyped and unknown field with its position instead of stopping at the first.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Edit, Fix, Step};
 use crate::model::Ref;
 use crate::source::{Seg, SourceFile};
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, only_closest};
 use jiff::civil::Date;
 use serde_yaml::{Mapping, Value};
 
@@ -36,28 +36,58 @@ impl<'a> Fields<'a> {
 
     /// The unknown-field warnings plus everything reported while reading.
     pub(super) fn finish(mut self) -> Vec<Diagnostic> {
-        for key in self.map.keys() {
-            let name = key_text(key);
-            if self.known.contains(&name.as_str()) {
-                continue;
-            }
+        let unknown: Vec<String> = self
+            .map
+            .keys()
+            .map(key_text)
+            .filter(|name| !self.known.contains(&name.as_str()))
+            .collect();
+        let renames = self.renames(&unknown);
+        for (name, rename) in unknown.iter().zip(renames) {
             let hint = did_you_mean(
-                &name,
+                name,
                 self.known.iter().copied(),
                 "remove it, or move custom fields under `extra:`",
             );
             let mut path = self.path.clone();
-            path.push(Seg::Key(&name));
+            path.push(Seg::Key(name));
             let at = self.file.key_position(&path);
-            self.diagnostics.push(Diagnostic::new(
+            let mut found = Diagnostic::new(
                 Code::UnknownField,
                 &self.file.path,
                 at,
-                format!("unknown field `{}`", self.dotted(&name)),
+                format!("unknown field `{}`", self.dotted(name)),
                 hint,
-            ));
+            );
+            if let Some(to) = rename {
+                let path = path.iter().map(Step::from).collect();
+                let edit = Edit::RenameField {
+                    path,
+                    to: to.into(),
+                };
+                found = found.with_fix(Fix::new(&self.file.path, edit));
+            }
+            self.diagnostics.push(found);
         }
         self.diagnostics
+    }
+
+    /// For each unknown field, the known one to rename it to, when that is
+    /// sure: the only closest known name, not in the mapping already and
+    /// not the closest for another unknown field too.
+    fn renames(&self, unknown: &[String]) -> Vec<Option<&'static str>> {
+        let present = |name: &str| self.map.contains_key(name);
+        let string_key = |name: &str| self.map.keys().any(|k| k.as_str() == Some(name));
+        let best: Vec<Option<&'static str>> = unknown
+            .iter()
+            .map(|name| {
+                let to = only_closest(name, self.known.iter().copied())?;
+                (string_key(name) && !present(to)).then_some(to)
+            })
+            .collect();
+        best.iter()
+            .map(|to| to.filter(|to| best.iter().filter(|b| **b == Some(to)).count() == 1))
+            .collect()
     }
 
     /// The position of `rest` below this mapping.
@@ -225,21 +255,20 @@ impl<'a> Fields<'a> {
         })
     }
 
-    /// An optional value from a fixed set of words, e.g. a status.
+    /// An optional value from a fixed set, e.g. a status, each option
+    /// written as `word` names it.
     pub(super) fn choice<T: Copy>(
         &mut self,
         key: &'static str,
-        options: &[(&'static str, T)],
+        options: &[T],
+        word: fn(T) -> &'static str,
     ) -> Option<T> {
         let value = self.value(key)?;
         let text = scalar_text(value);
-        if let Some(&(_, choice)) = options
-            .iter()
-            .find(|(name, _)| Some(*name) == text.as_deref())
-        {
+        if let Some(&choice) = options.iter().find(|o| Some(word(**o)) == text.as_deref()) {
             return Some(choice);
         }
-        let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
+        let names: Vec<&str> = options.iter().map(|o| word(*o)).collect();
         let list = names.join(", ");
         let hint = did_you_mean(
             text.as_deref().unwrap_or(""),

@@ -10,39 +10,10 @@ use crate::source::{Seg, SourceFile};
 use serde_yaml::Mapping;
 use std::collections::BTreeMap;
 
-const STORY_TYPES: &[(&str, StoryType)] = &[
-    ("story", StoryType::Story),
-    ("enabler", StoryType::Enabler),
-    ("defect", StoryType::Defect),
-    ("spike", StoryType::Spike),
-];
-
-const STORY_STATUSES: &[(&str, StoryStatus)] = &[
-    ("backlog", StoryStatus::Backlog),
-    ("ready", StoryStatus::Ready),
-    ("in-progress", StoryStatus::InProgress),
-    ("done", StoryStatus::Done),
-    ("accepted", StoryStatus::Accepted),
-];
-
 /// The story status `word` names, as front matter writes it.
 pub(super) fn story_status(word: &str) -> Option<StoryStatus> {
-    let found = STORY_STATUSES.iter().find(|(name, _)| *name == word);
-    found.map(|(_, status)| *status)
+    StoryStatus::ALL.into_iter().find(|s| s.as_str() == word)
 }
-
-const FEATURE_TYPES: &[(&str, FeatureType)] = &[
-    ("feature", FeatureType::Feature),
-    ("enabler", FeatureType::Enabler),
-];
-
-const FEATURE_STATUSES: &[(&str, FeatureStatus)] = &[
-    ("funnel", FeatureStatus::Funnel),
-    ("analyzing", FeatureStatus::Analyzing),
-    ("backlog", FeatureStatus::Backlog),
-    ("implementing", FeatureStatus::Implementing),
-    ("done", FeatureStatus::Done),
-];
 
 /// What a role's `owns` list may name.
 pub const OWNABLE: &[&str] = &[
@@ -203,10 +174,10 @@ pub(super) fn story(
     let mut f = Fields::new(map, at.source);
     check_id(&mut f, &at.id);
     let title = f.required_text("title");
-    let kind = f.choice("type", STORY_TYPES);
+    let kind = f.choice("type", &StoryType::ALL, StoryType::as_str);
     let kind = f.require("type", kind, "");
     let team = f.required_text("team");
-    let status = f.choice("status", STORY_STATUSES);
+    let status = f.choice("status", &StoryStatus::ALL, StoryStatus::as_str);
     let status = f.require("status", status, "");
     let feature = f.text("feature");
     let points = f.count("points");
@@ -214,7 +185,7 @@ pub(super) fn story(
     let depends_on = f.ref_list("depends_on");
     let labels = f.text_list("labels");
     let extra = f.extra();
-    if let Some(k @ (StoryType::Story | StoryType::Enabler)) = kind {
+    if let Some(k) = kind.filter(|k| k.needs_feature()) {
         let noun = if k == StoryType::Story {
             "stories"
         } else {
@@ -227,7 +198,7 @@ pub(super) fn story(
             "type",
         );
     }
-    if let Some(s) = status.filter(|s| *s != StoryStatus::Backlog) {
+    if let Some(s) = status.filter(|s| s.needs_points()) {
         let why = format!(" (required once a story is {})", s.as_str());
         f.require_because("points", points, &why, "status");
     }
@@ -261,9 +232,9 @@ pub(super) fn feature(
     let mut f = Fields::new(map, at.source);
     check_id(&mut f, &at.id);
     let title = f.required_text("title");
-    let kind = f.choice("type", FEATURE_TYPES);
+    let kind = f.choice("type", &FeatureType::ALL, FeatureType::as_str);
     let kind = f.require("type", kind, "");
-    let status = f.choice("status", FEATURE_STATUSES);
+    let status = f.choice("status", &FeatureStatus::ALL, FeatureStatus::as_str);
     let status = f.require("status", status, "");
     let pi = f.text("pi");
     let owner = f.text("owner");

@@ -40,6 +40,16 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     Reader::open(root).map(Reader::into_loaded)
 }
 
+/// Reads the backlog root at `root` as [`load`] does, except that the files
+/// named in `changed` (by path relative to the root) are taken to hold the
+/// text given there: what an edit would make of them before it is written.
+pub fn load_changed(
+    root: &Path,
+    changed: &std::collections::BTreeMap<String, String>,
+) -> anyhow::Result<Loaded> {
+    Reader::open_changed(root, changed).map(Reader::into_loaded)
+}
+
 /// Reads a backlog from files already in memory (a git revision, say):
 /// `rankdown.yaml`'s bytes and every file of the root by relative path, with
 /// the links found on the way that were not followed. Files outside the

@@ -57,11 +57,22 @@ impl Reader {
         Reader::open_with(root, HashMap::default())
     }
 
+    /// Reads the whole backlog root at `root`, taking the files named in
+    /// `changed` (by relative path) to hold the text given there.
+    pub(super) fn open_changed(
+        root: &Path,
+        changed: &BTreeMap<String, String>,
+    ) -> anyhow::Result<Reader> {
+        let unsaved = changed.iter().map(|(p, t)| (p.clone(), t.clone()));
+        Reader::open_with(root, unsaved.collect())
+    }
+
     /// Reads the root with `unsaved` standing in for the disk's files.
     fn open_with(root: &Path, unsaved: HashMap<String, String>) -> anyhow::Result<Reader> {
+        let config_bytes = read_config(root)?;
         let config_bytes = match unsaved.get(CONFIG_FILE) {
             Some(text) => text.clone().into_bytes(),
-            None => read_config(root)?,
+            None => config_bytes,
         };
         let (mut found, walk_diagnostics) = walk::find(root);
         // A file being written that was never saved is read all the same.

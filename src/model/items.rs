@@ -117,6 +117,20 @@ pub enum StoryType {
 }
 
 impl StoryType {
+    /// Every type, in the order the format lists them.
+    pub const ALL: [StoryType; 4] = [
+        StoryType::Story,
+        StoryType::Enabler,
+        StoryType::Defect,
+        StoryType::Spike,
+    ];
+
+    /// Stories and enablers name the feature they contribute to; defects
+    /// and spikes may.
+    pub fn needs_feature(self) -> bool {
+        matches!(self, StoryType::Story | StoryType::Enabler)
+    }
+
     /// The type as written in front matter.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -169,6 +183,11 @@ impl StoryStatus {
         }
     }
 
+    /// Ready-or-later stories are estimated.
+    pub fn needs_points(self) -> bool {
+        self != StoryStatus::Backlog
+    }
+
     /// Ready-or-later stories need acceptance criteria.
     pub fn needs_criteria(self) -> bool {
         self != StoryStatus::Backlog
@@ -216,6 +235,9 @@ pub enum FeatureType {
 }
 
 impl FeatureType {
+    /// Every type, in the order the format lists them.
+    pub const ALL: [FeatureType; 2] = [FeatureType::Feature, FeatureType::Enabler];
+
     /// The type as written in front matter.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -241,6 +263,15 @@ pub enum FeatureStatus {
 }
 
 impl FeatureStatus {
+    /// Every status, in the order work moves through them.
+    pub const ALL: [FeatureStatus; 5] = [
+        FeatureStatus::Funnel,
+        FeatureStatus::Analyzing,
+        FeatureStatus::Backlog,
+        FeatureStatus::Implementing,
+        FeatureStatus::Done,
+    ];
+
     /// The status as written in front matter.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -330,6 +361,13 @@ pub struct Objective {
     pub features: Vec<Ref>,
     /// Position in the PI's `objectives` list.
     pub index: usize,
+}
+
+impl Objective {
+    /// The values `business_value` (planned) may take.
+    pub const PLANNED_VALUES: std::ops::RangeInclusive<i64> = 1..=10;
+    /// The values `actual_value` may take.
+    pub const ACTUAL_VALUES: std::ops::RangeInclusive<i64> = 0..=10;
 }
 
 /// A program increment (`pis/<id>.md`).

@@ -1,6 +1,6 @@
 //! Numbers and relations derived from the backlog, shared by pages and checks.
 
-use super::{Backlog, Feature, Iteration, Pi, Story, StoryStatus};
+use super::{Backlog, Feature, Id, Iteration, Pi, Story, StoryStatus};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -31,6 +31,26 @@ impl Backlog {
             }
         }
         ranks
+    }
+
+    /// The features of the program backlog that exist, in its order (a
+    /// feature listed twice is there twice); position `i` has rank `i + 1`.
+    pub fn program_backlog(&self) -> Vec<&Feature> {
+        (self.config.iter())
+            .flat_map(|c| &c.program_backlog)
+            .filter_map(|r| self.features.get(r.id.as_str()))
+            .collect()
+    }
+
+    /// Each iteration by id, with the id of its PI.
+    pub fn iterations(&self) -> HashMap<&str, (&Id, &Iteration)> {
+        let pis = self.pis.values();
+        pis.flat_map(|pi| {
+            pi.iterations
+                .iter()
+                .map(move |it| (it.id.as_str(), (&pi.id, it)))
+        })
+        .collect()
     }
 
     /// For each story or feature id, the stories that depend on it, by id.

@@ -201,9 +201,7 @@ fn pi_now(input: &Inputs, links: &Links) -> Option<PiNow> {
 /// The program backlog's open features, in its order, with their progress.
 fn feature_progress(input: &Inputs, links: &Links) -> Vec<FeatureProgress> {
     let b = input.backlog;
-    let listed = b.config.iter().flat_map(|c| &c.program_backlog);
-    listed
-        .filter_map(|r| b.features.get(r.id.as_str()))
+    (b.program_backlog().into_iter())
         .filter(|f| f.status != crate::model::FeatureStatus::Done)
         .map(|f| {
             let (accepted, total, percent) = progress_of(input, f.id.as_str());

@@ -132,15 +132,7 @@ impl<'a> Inputs<'a> {
 
     /// Each iteration by id, with the id of its PI.
     fn iterations(&self) -> &HashMap<&'a str, (&'a crate::model::Id, &'a Iteration)> {
-        self.iterations.get_or_init(|| {
-            let pis = self.backlog.pis.values();
-            pis.flat_map(|pi| {
-                pi.iterations
-                    .iter()
-                    .map(move |it| (it.id.as_str(), (&pi.id, it)))
-            })
-            .collect()
-        })
+        self.iterations.get_or_init(|| self.backlog.iterations())
     }
 }
 

@@ -117,12 +117,7 @@ pub(super) fn roadmap(input: &Inputs, links: &Links) -> Option<Roadmap> {
 /// Features in the program backlog's order, then the others by id
 /// (`F-2` before `F-10`).
 fn in_roadmap_order(b: &Backlog) -> Vec<&Feature> {
-    let listed: Vec<&Feature> = b
-        .config
-        .iter()
-        .flat_map(|c| &c.program_backlog)
-        .filter_map(|r| b.features.get(r.id.as_str()))
-        .collect();
+    let listed = b.program_backlog();
     let mut rest: Vec<&Feature> = b
         .features
         .values()

@@ -1,14 +1,18 @@
-//! The text of new files: a whole starter backlog for `init`, and one item
-//! of any kind for `new`. Templates are Markdown and YAML files beside this
-//! module, with `{{NAME}}` slots filled with YAML-quoted values.
+//! New and changed files of a backlog root: the text of a whole starter
+//! backlog for `init` and of one item of any kind for `new`, and writing
+//! them (and `fix`'s changes) safely inside the root. Templates are
+//! Markdown and YAML files beside this module, with `{{NAME}}` slots filled
+//! with YAML-quoted values.
 
 mod next_id;
+mod rewrite;
 mod starter;
 mod write;
 
 pub use next_id::{next_id, usual_prefix};
+pub use rewrite::{Change, replace_all};
 pub use starter::{Ci, ROLES, Starter, ci_workflow, title_of};
-pub use write::{Written, replace, write_new};
+pub use write::{Written, write_new};
 
 use crate::model::StoryType;
 use jiff::ToSpan;

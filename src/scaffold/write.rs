@@ -53,25 +53,6 @@ pub fn write_new(root: &Path, path: &str, text: &str) -> std::io::Result<Written
     }
 }
 
-/// Replaces the file `root/path` with `text` in one step: the new text is
-/// written beside it and renamed over it, so a reader never sees half a
-/// file. A link at `path` is replaced by a file, not followed.
-pub fn replace(root: &Path, path: &str, text: &str) -> std::io::Result<()> {
-    let (folder, name) = folder_of(root, path)?;
-    let beside = folder.join(format!(".{name}.rankdown-new"));
-    let written = std::fs::write(&beside, text).and_then(|()| {
-        let target = folder.join(name);
-        if let Ok(meta) = std::fs::metadata(&target) {
-            std::fs::set_permissions(&beside, meta.permissions())?;
-        }
-        std::fs::rename(&beside, target)
-    });
-    if written.is_err() {
-        let _ = std::fs::remove_file(&beside);
-    }
-    written
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,18 +70,6 @@ mod tests {
         );
         let text = std::fs::read_to_string(dir.path().join("a/b/c.md")).expect("read");
         assert_eq!(text, "one");
-    }
-
-    #[test]
-    fn a_replaced_file_has_the_new_text_and_nothing_is_left_beside_it() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        std::fs::write(dir.path().join("a.md"), "old").expect("write");
-        replace(dir.path(), "a.md", "new").expect("replaced");
-        assert_eq!(
-            std::fs::read_to_string(dir.path().join("a.md")).expect("read"),
-            "new"
-        );
-        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
     }
 
     #[cfg(unix)]

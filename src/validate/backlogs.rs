@@ -2,7 +2,7 @@
 //! every open feature is in the program backlog exactly once.
 
 use super::Report;
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Edit};
 use crate::model::{FeatureStatus, FileId, Ref};
 use crate::source::Seg;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -56,6 +56,11 @@ pub(super) fn check(report: &mut Report) {
                     story.id
                 ),
             );
+            let edit = Edit::AddEntry {
+                key: "backlog".into(),
+                id: story.id.to_string(),
+            };
+            report.fixable(b.teams[story.team.as_str()].file, edit);
         }
     }
     let Some(config) = &b.config else { return };
@@ -80,6 +85,11 @@ pub(super) fn check(report: &mut Report) {
                     feature.id
                 ),
             );
+            let edit = Edit::AddEntry {
+                key: "program_backlog".into(),
+                id: feature.id.to_string(),
+            };
+            report.fixable(config.file, edit);
         }
     }
 }
@@ -106,6 +116,11 @@ fn report_repeats<'a>(
                 ),
                 "keep it once, at the rank it should have".into(),
             );
+            let edit = Edit::RemoveRepeats {
+                key: key.into(),
+                id: r.id.clone(),
+            };
+            report.fixable(file, edit);
         } else {
             first_index.insert(r.id.as_str(), r.index);
         }

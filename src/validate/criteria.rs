@@ -2,7 +2,7 @@
 //! checked once it is accepted.
 
 use super::Report;
-use crate::diagnostic::Code;
+use crate::diagnostic::{Applicability, Code, Edit};
 use crate::model::{Criteria, FileId, StoryStatus};
 use crate::source::Seg;
 
@@ -32,6 +32,9 @@ pub(super) fn check(report: &mut Report) {
                     ),
                     "check it (`- [x]`) if it is met, or move the story back to `done`".into(),
                 );
+                // Ticking it says the criterion is met: a person must say so.
+                let edit = Edit::TickTask { line: task.line };
+                report.fixable(story.file, edit).applicability = Applicability::WithAccept;
             }
         }
     }

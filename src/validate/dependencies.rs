@@ -2,7 +2,7 @@
 //! own team that it depends on.
 
 use super::Report;
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Edit};
 use crate::graph;
 use crate::model::{Story, Team};
 use crate::source::Seg;
@@ -99,8 +99,18 @@ fn report_misranked(report: &mut Report, team: &Team, graph: &Graph) {
             .copied()
             .filter(|d| in_team(d) && stories[*d].status.is_open())
     };
+    let apart = |a: usize, b: usize| graph.component[a] != graph.component[b];
+    // The smallest change: the story moves down to just below the lowest
+    // of its dependencies (those on a cycle with it aside).
+    let lowest = |item: usize| {
+        open_dependencies(item)
+            .filter(|&d| apart(item, d))
+            .filter_map(|d| list_index.get(&d).map(|&at| (at, d)))
+            .max()
+            .map(|(_, d)| stories[d].id.to_string())
+    };
     for (item, dependency) in graph::misordered(&order, open_dependencies) {
-        if graph.component[item] == graph.component[dependency] {
+        if !apart(item, dependency) {
             continue;
         }
         let (item_id, dep_id) = (&stories[item].id, &stories[dependency].id);
@@ -123,5 +133,13 @@ fn report_misranked(report: &mut Report, team: &Team, graph: &Graph) {
             ),
             format!("move `{dep_id}` above `{item_id}`, or remove the dependency"),
         );
+        if let Some(below) = lowest(item) {
+            let edit = Edit::MoveBelow {
+                key: "backlog".into(),
+                id: item_id.to_string(),
+                below,
+            };
+            report.fixable(team.file, edit);
+        }
     }
 }

@@ -8,7 +8,7 @@ mod people;
 mod planning;
 mod references;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::model::{Backlog, FileId};
 use crate::source::Seg;
 use rayon::prelude::*;
@@ -72,6 +72,13 @@ impl Report<'_> {
     ) -> Diagnostic {
         let source = self.backlog.file(file);
         Diagnostic::new(code, &source.path, source.position(path), message, hint)
+    }
+
+    /// Gives the finding just reported the fix `edit` of `file`.
+    fn fixable(&mut self, file: FileId, edit: Edit) -> &mut Fix {
+        let path = &self.backlog.file(file).path;
+        let found = self.found.last_mut().expect("a finding was just reported");
+        found.fix.insert(Fix::new(path.clone(), edit))
     }
 
     /// A finding on a 1-based line of a file, at its first non-blank character.

@@ -2,7 +2,7 @@
 
 use super::Report;
 use crate::diagnostic::Code;
-use crate::model::{Iteration, Limits, Pi, Team};
+use crate::model::{Iteration, Limits, Objective, Pi, Team};
 use crate::source::Seg;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, BTreeSet};
@@ -130,24 +130,35 @@ fn product_manager_fan_out(report: &mut Report, limits: Limits) {
     }
 }
 
-/// Planned business value in 1..=10, actual value in 0..=10.
+/// Planned and actual business values within their ranges.
 fn objective_values(report: &mut Report) {
     for pi in report.backlog.pis.values() {
         for o in &pi.objectives {
             let checks = [
-                ("business_value", o.business_value, 1, "planned"),
-                ("actual_value", o.actual_value, 0, "actual"),
+                (
+                    "business_value",
+                    o.business_value,
+                    Objective::PLANNED_VALUES,
+                    "planned",
+                ),
+                (
+                    "actual_value",
+                    o.actual_value,
+                    Objective::ACTUAL_VALUES,
+                    "actual",
+                ),
             ];
-            for (key, value, min, word) in checks {
-                let Some(value) = value.filter(|v| !(min..=10).contains(v)) else {
+            for (key, value, range, word) in checks {
+                let Some(value) = value.filter(|v| !range.contains(v)) else {
                     continue;
                 };
+                let (min, max) = range.into_inner();
                 report.at(
                     Code::ObjectiveValue,
                     pi.file,
                     &[Seg::Key("objectives"), Seg::Index(o.index), Seg::Key(key)],
-                    format!("{word} business value {value} is outside {min} to 10"),
-                    format!("rate `{key}` from {min} to 10"),
+                    format!("{word} business value {value} is outside {min} to {max}"),
+                    format!("rate `{key}` from {min} to {max}"),
                 );
             }
         }

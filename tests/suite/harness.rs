@@ -1,7 +1,7 @@
 //! Building backlogs for tests: copy the minimal fixture, lay a rule fixture
 //! over it, run `check`, and show diagnostics in a compact, reviewable form.
 
-use rankdown::diagnostic::Diagnostic;
+use rankdown::diagnostic::{Applicability, Diagnostic};
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -23,6 +23,13 @@ impl Backlog {
     pub(crate) fn minimal() -> Backlog {
         let dir = tempfile::tempdir().expect("temp dir");
         copy_tree(&fixtures().join("minimal"), dir.path());
+        Backlog::owning(dir)
+    }
+
+    /// A copy of the fixture backlog `tests/fixtures/<name>`.
+    pub(crate) fn copy_of(name: &str) -> Backlog {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(&fixtures().join(name), dir.path());
         Backlog::owning(dir)
     }
 
@@ -137,14 +144,21 @@ impl Backlog {
 }
 
 /// Two lines per diagnostic: `file:line:column: severity[code] message`, then
-/// `  help: hint`.
+/// `  help: hint`; and `  fix: what in file` when `rankdown fix` can fix it.
 pub(crate) fn compact(diagnostics: &[Diagnostic]) -> String {
     diagnostics
         .iter()
         .map(|d| {
             let severity = format!("{:?}", d.severity).to_lowercase();
+            let fix = d.fix.as_ref().map_or_else(String::new, |fix| {
+                let accept = match fix.applicability {
+                    Applicability::Always => "",
+                    Applicability::WithAccept => " (with --accept)",
+                };
+                format!("  fix: {} in {}{accept}\n", fix.description, fix.file)
+            });
             format!(
-                "{}:{}:{}: {severity}[{}] {}\n  help: {}\n",
+                "{}:{}:{}: {severity}[{}] {}\n  help: {}\n{fix}",
                 d.file,
                 d.line,
                 d.column,

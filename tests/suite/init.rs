@@ -60,6 +60,8 @@ fn a_new_root_checks_clean_and_builds() {
     let (code, _, stderr) = outcome(rankdown().arg("build").arg(&root));
     assert_eq!(code, 0, "{stderr}");
     assert!(root.join("public/stories/CHECKOUT-1/index.html").is_file());
+    let home = std::fs::read_to_string(root.join("public/index.html")).expect("home page");
+    assert!(home.contains("<p>2 stories, 1 feature.</p>"), "{home}");
     let ignore = std::fs::read_to_string(root.join(".gitignore")).expect("ignore");
     assert!(ignore.contains("\n/public/\n"), "{ignore}");
 }

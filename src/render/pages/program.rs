@@ -1,7 +1,7 @@
 //! The program backlog and the roadmap.
 
 use super::{Link, Progress, link, stories_of};
-use crate::model::{Backlog, Feature, FeatureStatus, Kind, wsjf_order};
+use crate::model::{Backlog, FeatureStatus, Kind, wsjf_order};
 use crate::render::links::Links;
 use crate::render::roadmap::Roadmap;
 use crate::render::{Inputs, Job};
@@ -46,10 +46,7 @@ struct FeatureRow<'a> {
 pub(in crate::render) fn program(input: &Inputs) -> Job {
     let links = Links::at_depth(1);
     let b = input.backlog;
-    let ordered: Vec<&Feature> = (b.config.iter())
-        .flat_map(|c| &c.program_backlog)
-        .filter_map(|r| b.features.get(r.id.as_str()))
-        .collect();
+    let ordered = b.program_backlog();
     // A row departs from WSJF order when its WSJF rank differs from its place
     // among the rows that have a WSJF.
     let mut with_wsjf = 0;

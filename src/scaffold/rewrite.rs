@@ -1,0 +1,92 @@
+//! Rewriting files of the backlog root: only inside it, and each in one step.
+
+use anyhow::{Context, bail};
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A file's text as read, and as it is to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The text as read.
+    pub before: String,
+    /// The text with the changes made.
+    pub after: String,
+}
+
+/// Replaces each file of `changes` (by path relative to `root`) with its
+/// new text. Every file is looked at before any is written: each must be a
+/// regular file inside the root, not in a hidden folder (a link is followed
+/// only to such a file, which is then written and the link kept), and must
+/// still hold the text it was fixed from. Each file is then written in one
+/// step: a temporary file beside it, renamed over it, so that killed at any
+/// moment a file holds its old text or its new one.
+pub fn replace_all(root: &Path, changes: &BTreeMap<String, Change>) -> anyhow::Result<()> {
+    let mut targets = Vec::new();
+    for (path, change) in changes {
+        let target = inside(root, path)?;
+        let now = fs::read(&target).with_context(|| format!("cannot read `{path}`"))?;
+        if now != change.before.as_bytes() {
+            bail!("`{path}` changed while it was being fixed; nothing was written");
+        }
+        targets.push((path, target, change));
+    }
+    for (path, target, change) in targets {
+        replace(&target, change.after.as_bytes())
+            .with_context(|| format!("cannot write `{path}`"))?;
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `target`, with its
+/// permissions, and renames it over `target`.
+fn replace(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let permissions = fs::metadata(target)?.permissions();
+    let name = target
+        .file_name()
+        .map_or_else(Default::default, |n| n.to_string_lossy().into_owned());
+    let temporary = target.with_file_name(format!(".{name}.rankdown-{}", std::process::id()));
+    let written = write_fresh(&temporary, bytes)
+        .and_then(|()| fs::set_permissions(&temporary, permissions))
+        .and_then(|()| fs::rename(&temporary, target));
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}
+
+/// The real file behind `path`, if it is a regular file inside the root and
+/// not in a hidden folder of it.
+fn inside(root: &Path, path: &str) -> anyhow::Result<PathBuf> {
+    let canonical_root = root
+        .canonicalize()
+        .with_context(|| format!("cannot find `{}`", root.display()))?;
+    let target = root
+        .join(path)
+        .canonicalize()
+        .with_context(|| format!("cannot find `{path}`"))?;
+    let Ok(inner) = target.strip_prefix(&canonical_root) else {
+        bail!("`{path}` is a link out of the backlog root; not changed");
+    };
+    if inner
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    {
+        bail!("`{path}` is a link into a hidden folder; not changed");
+    }
+    if !fs::metadata(&target)?.is_file() {
+        bail!("`{path}` is not a regular file; not changed");
+    }
+    Ok(target)
+}
+
+/// Writes a file that must not exist yet, and makes sure it reached the disk.
+fn write_fresh(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
