@@ -290,7 +290,7 @@ fn an_edit_in_one_file_is_reported_on_the_others_open() {
     );
     assert_eq!(
         actions[0]["title"],
-        "Add `A-1` to the bottom of team `alpha`'s backlog"
+        "Add `A-1` at the bottom of `backlog:` in teams/alpha.md"
     );
     assert_eq!(actions[0]["kind"], "quickfix");
     let edits = &actions[0]["edit"]["changes"][&team];
@@ -513,4 +513,29 @@ fn files_changed_on_disk_are_read_again() {
     assert_eq!(client.diagnostics(&a1)["diagnostics"][0]["code"], "RD301");
     backlog.edit("teams/alpha.md", "  - A-2\n", "  - A-2\n  - A-1\n");
     assert_eq!(client.diagnostics(&a1)["diagnostics"], json!([]));
+}
+
+#[test]
+fn every_fix_of_rankdown_fix_is_a_code_action() {
+    let backlog = Backlog::minimal();
+    let root = backlog.path().canonicalize().expect("root");
+    let mut client = Client::start(&root, true);
+    // An accepted story with an unchecked criterion (RD404).
+    let a3 = uri(&root.join("stories/alpha/A-3.md"));
+    let text = backlog
+        .read("stories/alpha/A-3.md")
+        .replace("- [x]", "- [ ]");
+    client.open(&a3, &text);
+    let found = client.diagnostics(&a3)["diagnostics"].clone();
+    assert_eq!(found[0]["code"], "RD404", "{found:#}");
+    let actions = client.result(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": a3}, "range": found[0]["range"], "context": {"diagnostics": found}}),
+    );
+    assert_eq!(actions[0]["title"], "Mark this criterion met (`- [x]`)");
+    assert_eq!(actions[0]["isPreferred"], false, "a person's choice");
+    assert_eq!(
+        actions[0]["edit"]["changes"][&a3],
+        json!([{"range": {"start": at(12, 3), "end": at(12, 4)}, "newText": "x"}])
+    );
 }
