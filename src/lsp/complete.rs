@@ -93,15 +93,9 @@ fn field_names(here: &Here, kind: Option<Kind>, keys: &[&str], cursor: &Cursor) 
         false => BTreeSet::new(),
     };
     fields::fields(kind, keys)
-        .iter()
-        .filter(|(name, _)| !present.contains(*name))
-        .map(|(name, about)| {
-            (
-                name.to_string(),
-                Some(about.to_string()),
-                CompletionItemKind::FIELD,
-            )
-        })
+        .into_iter()
+        .filter(|(name, _)| !present.contains(name))
+        .map(|(name, about)| (name, Some(about), CompletionItemKind::FIELD))
         .collect()
 }
 

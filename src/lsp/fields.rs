@@ -1,162 +1,75 @@
-//! The fields each kind of file has and what their values name, as
-//! docs/format.md describes them, for completion.
+//! The fields each kind of file has (from the JSON Schemas `rankdown
+//! schema` prints, which tests keep in step with the loader) and what their
+//! values name, for completion.
 
 use crate::load::OWNABLE;
-use crate::model::Kind;
+use crate::model::{FeatureStatus, FeatureType, Kind, StoryStatus, StoryType};
+use serde_json::Value;
 
-/// A field a mapping may have: its name and one line about it.
-pub(super) type Field = (&'static str, &'static str);
-
-const ID: Field = ("id", "must equal the file stem, if given");
-const EXTRA: Field = ("extra", "custom fields, kept for the site");
-const LABELS: Field = ("labels", "free-form labels");
-
-const CONFIG: &[Field] = &[
-    ("title", "the release train's name, the site title"),
-    ("base_url", "where the site is published"),
-    ("theme", "the theme to render with"),
-    ("product_manager", "the Product Manager's name"),
-    ("program_backlog", "feature ids, highest rank first"),
-    (
-        "definition_of_done",
-        "the checklist shown on every story page",
-    ),
-    ("rules", "limits the validator enforces"),
-    ("people", "each person's code-host handle, by name"),
-    EXTRA,
-];
-
-const RULES: &[Field] = &[
-    (
-        "max_teams_per_product_owner",
-        "teams one Product Owner may serve",
-    ),
-    (
-        "max_product_owners_per_product_manager",
-        "Product Owners one Product Manager may work with",
-    ),
-];
-
-const STORY: &[Field] = &[
-    ("title", "one line saying what the item is"),
-    ("type", "story, enabler, defect or spike"),
-    ("team", "the team that owns it"),
-    ("feature", "the feature it contributes to"),
-    ("status", "where it is in the workflow"),
-    ("points", "estimated size"),
-    ("iteration", "the iteration it is planned into"),
-    (
-        "depends_on",
-        "stories or features that must be finished first",
-    ),
-    LABELS,
-    ID,
-    EXTRA,
-];
-
-const FEATURE: &[Field] = &[
-    ("title", "one line saying what the feature is"),
-    ("type", "feature or enabler"),
-    ("status", "where it is in the workflow"),
-    ("pi", "the PI it is planned for"),
-    ("owner", "the Product Manager who owns it"),
-    ("wsjf", "the inputs of Weighted Shortest Job First"),
-    LABELS,
-    ID,
-    EXTRA,
-];
-
-const WSJF: &[Field] = &[
-    ("business_value", "user and business value"),
-    ("time_criticality", "time criticality"),
-    (
-        "risk_reduction",
-        "risk reduction and opportunity enablement",
-    ),
-    ("job_size", "job size, greater than 0"),
-];
-
-const TEAM: &[Field] = &[
-    ("title", "the team's name"),
-    ("product_owner", "who orders the team backlog"),
-    ("scrum_master", "who coaches the team"),
-    ("members", "everyone on the team"),
-    ("capacity", "story points the team can take per iteration"),
-    ("backlog", "story ids, highest rank first"),
-    ID,
-    EXTRA,
-];
-
-const PI: &[Field] = &[
-    ("title", "the PI's name"),
-    ("start", "the first day, YYYY-MM-DD"),
-    ("end", "the last day, YYYY-MM-DD"),
-    ("iterations", "the PI's iterations, in order"),
-    ("objectives", "the teams' PI objectives"),
-    ("milestones", "dates the train plans around"),
-    ID,
-    EXTRA,
-];
-
-const ITERATION: &[Field] = &[
-    ("id", "the iteration id, e.g. PI-3.2"),
-    ("start", "the first day, YYYY-MM-DD"),
-    ("end", "the last day, YYYY-MM-DD"),
-];
-
-const OBJECTIVE: &[Field] = &[
-    ("team", "the team that commits to it"),
-    ("text", "what the team means to achieve"),
-    ("business_value", "planned business value, 1 to 10"),
-    ("actual_value", "achieved business value, 0 to 10"),
-    ("committed", "false for a stretch objective"),
-    ("features", "the features it delivers"),
-];
-
-const MILESTONE: &[Field] = &[
-    ("title", "what happens on the day"),
-    ("date", "the day, YYYY-MM-DD"),
-];
-
-const ROLE: &[Field] = &[
-    ("title", "the role's name"),
-    ("owns", "the kinds of content the role has authority over"),
-    ("responsibilities", "the duties the role performs"),
-    ID,
-    EXTRA,
-];
-
-/// The story statuses, in workflow order.
-pub(super) const STORY_STATUSES: &[&str] = &["backlog", "ready", "in-progress", "done", "accepted"];
-/// The story types.
-pub(super) const STORY_TYPES: &[&str] = &["story", "enabler", "defect", "spike"];
-/// The feature statuses, in workflow order.
-pub(super) const FEATURE_STATUSES: &[&str] =
-    &["funnel", "analyzing", "backlog", "implementing", "done"];
-/// The feature types.
-pub(super) const FEATURE_TYPES: &[&str] = &["feature", "enabler"];
+/// A field a mapping may have: its name and what it is.
+pub(super) type Field = (String, String);
 
 /// The fields of the mapping that `keys` lead to in a file of `kind`
-/// (`None` for rankdown.yaml); none where the format sets no names.
-pub(super) fn fields(kind: Option<Kind>, keys: &[&str]) -> &'static [Field] {
-    match (kind, keys) {
-        (None, []) => CONFIG,
-        (None, ["rules"]) => RULES,
-        (Some(Kind::Story), []) => STORY,
-        (Some(Kind::Feature), []) => FEATURE,
-        (Some(Kind::Feature), ["wsjf"]) => WSJF,
-        (Some(Kind::Team), []) => TEAM,
-        (Some(Kind::Pi), []) => PI,
-        (Some(Kind::Pi), ["iterations"]) => ITERATION,
-        (Some(Kind::Pi), ["objectives"]) => OBJECTIVE,
-        (Some(Kind::Pi), ["milestones"]) => MILESTONE,
-        (Some(Kind::Role), []) => ROLE,
-        _ => &[],
+/// (`None` for rankdown.yaml), required ones first; none where the format
+/// sets no names (`people:`, `extra:`).
+pub(super) fn fields(kind: Option<Kind>, keys: &[&str]) -> Vec<Field> {
+    let schema = match kind {
+        Some(kind) => crate::schema::front_matter(kind),
+        None => crate::schema::config(),
+    };
+    let root = schema.as_value();
+    let mut node = root;
+    for key in keys {
+        let Some(next) = node.pointer(&format!("/properties/{key}")) else {
+            return Vec::new();
+        };
+        node = resolve(root, next);
+        if let Some(items) = node.get("items") {
+            node = resolve(root, items);
+        }
+    }
+    let Some(properties) = node.get("properties").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    let required = |name: &str| {
+        let list = node.get("required").and_then(Value::as_array);
+        list.is_some_and(|l| l.iter().any(|r| r == name))
+    };
+    let mut fields: Vec<(bool, Field)> = properties
+        .iter()
+        .map(|(name, about)| {
+            let about = about.get("description").and_then(Value::as_str);
+            (
+                !required(name),
+                (name.clone(), about.unwrap_or_default().to_string()),
+            )
+        })
+        .collect();
+    fields.sort_by_key(|(later, _)| *later);
+    fields.into_iter().map(|(_, field)| field).collect()
+}
+
+/// The schema `node` stands for: its `$ref`, or the branch of an `anyOf`
+/// that is not `null`.
+fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
+    let branch = node
+        .get("anyOf")
+        .and_then(Value::as_array)
+        .and_then(|branches| {
+            branches
+                .iter()
+                .find(|b| b.get("type").is_none_or(|t| t != "null"))
+        });
+    let node = branch.unwrap_or(node);
+    let target = node.get("$ref").and_then(Value::as_str);
+    match target.and_then(|r| root.pointer(r.strip_prefix('#')?)) {
+        Some(target) => target,
+        None => node,
     }
 }
 
 /// What the value at `keys` names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Names {
     /// Ids of items of these kinds.
     Ids(&'static [Kind]),
@@ -167,7 +80,7 @@ pub(super) enum Names {
     /// Labels used in the backlog.
     Labels,
     /// One of these words.
-    Words(&'static [&'static str]),
+    Words(Vec<&'static str>),
 }
 
 /// What the value at `keys` in a file of `kind` names, if it names things.
@@ -179,22 +92,32 @@ pub(super) fn names(kind: Option<Kind>, keys: &[&str]) -> Option<Names> {
         (Some(Kind::Story), ["feature"]) => Names::Ids(&[Kind::Feature]),
         (Some(Kind::Story), ["depends_on"]) => Names::Ids(&[Kind::Story, Kind::Feature]),
         (Some(Kind::Story), ["iteration"]) => Names::Iterations,
-        (Some(Kind::Story), ["status"]) => Names::Words(STORY_STATUSES),
-        (Some(Kind::Story), ["type"]) => Names::Words(STORY_TYPES),
+        (Some(Kind::Story), ["status"]) => {
+            Names::Words(words(&StoryStatus::ALL.map(|s| s.as_str())))
+        }
+        (Some(Kind::Story), ["type"]) => Names::Words(words(&StoryType::ALL.map(|t| t.as_str()))),
         (Some(Kind::Story | Kind::Feature), ["labels"]) => Names::Labels,
         (Some(Kind::Feature), ["pi"]) => Names::Ids(&[Kind::Pi]),
         (Some(Kind::Feature), ["owner"]) => Names::People,
-        (Some(Kind::Feature), ["status"]) => Names::Words(FEATURE_STATUSES),
-        (Some(Kind::Feature), ["type"]) => Names::Words(FEATURE_TYPES),
+        (Some(Kind::Feature), ["status"]) => {
+            Names::Words(words(&FeatureStatus::ALL.map(|s| s.as_str())))
+        }
+        (Some(Kind::Feature), ["type"]) => {
+            Names::Words(words(&FeatureType::ALL.map(|t| t.as_str())))
+        }
         (Some(Kind::Team), ["backlog"]) => Names::Ids(&[Kind::Story]),
         (Some(Kind::Team), ["product_owner" | "scrum_master" | "members"]) => Names::People,
         (Some(Kind::Pi), ["objectives", "team"]) => Names::Ids(&[Kind::Team]),
         (Some(Kind::Pi), ["objectives", "features"]) => Names::Ids(&[Kind::Feature]),
-        (Some(Kind::Pi), ["objectives", "committed"]) => Names::Words(&["true", "false"]),
-        (Some(Kind::Role), ["owns"]) => Names::Words(OWNABLE),
+        (Some(Kind::Pi), ["objectives", "committed"]) => Names::Words(words(&["true", "false"])),
+        (Some(Kind::Role), ["owns"]) => Names::Words(words(OWNABLE)),
         _ => return None,
     };
     Some(names)
+}
+
+fn words(words: &[&'static str]) -> Vec<&'static str> {
+    words.to_vec()
 }
 
 /// Whether the list under `keys` holds mappings rather than words.
@@ -208,63 +131,38 @@ pub(super) fn holds_mappings(kind: Option<Kind>, keys: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Code;
-    use crate::model::{FeatureStatus, StoryStatus};
 
-    #[test]
-    fn the_words_are_the_ones_the_loader_reads() {
-        let statuses: Vec<&str> = StoryStatus::ALL.iter().map(|s| s.as_str()).collect();
-        assert_eq!(statuses, STORY_STATUSES);
-        assert_eq!(FeatureStatus::Funnel.as_str(), FEATURE_STATUSES[0]);
+    fn names(kind: Option<Kind>, keys: &[&str]) -> Vec<String> {
+        fields(kind, keys)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
     }
 
-    /// Every field offered is one the loader knows: a file with all of them
-    /// has no unknown field.
     #[test]
-    fn every_field_is_known_to_the_loader() {
-        let nested = |fields: &[Field], indent: &str| -> String {
-            fields
-                .iter()
-                .map(|(n, _)| format!("{indent}{n}: ~\n"))
-                .collect()
-        };
-        let top = |fields: &[Field]| nested(fields, "");
-        let files = [
-            ("stories/A-1.md", top(STORY)),
-            (
-                "features/F-1.md",
-                top(FEATURE) + "wsjf:\n" + &nested(WSJF, "  "),
-            ),
-            ("teams/t.md", top(TEAM)),
-            ("roles/r.md", top(ROLE)),
-            (
-                "pis/PI-1.md",
-                top(PI)
-                    + "iterations:\n  -\n"
-                    + &nested(ITERATION, "    ")
-                    + "objectives:\n  -\n"
-                    + &nested(OBJECTIVE, "    ")
-                    + "milestones:\n  -\n"
-                    + &nested(MILESTONE, "    "),
-            ),
-        ];
-        let files = files
-            .into_iter()
-            .map(|(path, yaml)| {
-                let yaml = yaml.replace("wsjf: ~\n", "").replace("iterations: ~\n", "");
-                let yaml = yaml
-                    .replace("objectives: ~\n", "")
-                    .replace("milestones: ~\n", "");
-                (path.to_string(), format!("---\n{yaml}---\n").into_bytes())
-            })
-            .collect();
-        let config = top(CONFIG).replace("rules: ~\n", "") + "rules:\n" + &nested(RULES, "  ");
-        let loaded = crate::load::load_files(config.into_bytes(), files, Vec::new());
-        let unknown: Vec<_> = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == Code::UnknownField)
-            .collect();
-        assert!(unknown.is_empty(), "{unknown:#?}");
+    fn fields_come_from_the_schemas_required_first() {
+        let story = names(Some(Kind::Story), &[]);
+        assert_eq!(story[..4], ["status", "team", "title", "type"]);
+        assert!(story.contains(&"depends_on".to_string()));
+        let about = fields(Some(Kind::Story), &[]);
+        assert!(about.iter().all(|(_, about)| !about.is_empty()));
+        let wsjf = names(Some(Kind::Feature), &["wsjf"]);
+        assert_eq!(
+            wsjf,
+            [
+                "business_value",
+                "job_size",
+                "risk_reduction",
+                "time_criticality"
+            ]
+        );
+        assert_eq!(
+            names(Some(Kind::Pi), &["iterations"]),
+            ["end", "id", "start"]
+        );
+        assert!(names(Some(Kind::Pi), &["objectives"]).contains(&"features".to_string()));
+        assert_eq!(names(None, &["rules"]).len(), 2);
+        assert!(names(None, &["people"]).is_empty());
+        assert!(names(Some(Kind::Story), &["nothing"]).is_empty());
     }
 }

@@ -389,9 +389,10 @@ fn completion_offers_fields_words_and_ids() {
     let ids = labels(&mut client, 5, 18);
     assert_eq!(ids, ["A-1", "A-2", "A-3", "B-1", "F-1", "F-2"]);
     let fields = labels(&mut client, 6, 0);
+    // Required fields first, then the rest by name; those written are left out.
     assert_eq!(
         fields,
-        ["feature", "points", "iteration", "labels", "id", "extra"]
+        ["extra", "feature", "id", "iteration", "labels", "points"]
     );
     let list = client.result("textDocument/completion", place(&story, 3, 6));
     assert_eq!(
