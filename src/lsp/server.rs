@@ -102,9 +102,13 @@ impl Server {
         } else if !self.initialized {
             let code = ErrorCode::ServerNotInitialized as i32;
             Response::new_err(id, code, "the server is not initialized yet".into())
-        } else if self.shutting_down {
+        } else if self.shutting_down || request.method == Initialize::METHOD {
             let code = ErrorCode::InvalidRequest as i32;
-            Response::new_err(id, code, "the server is shutting down".into())
+            let why = match self.shutting_down {
+                true => "the server is shutting down",
+                false => "the server is initialized already",
+            };
+            Response::new_err(id, code, why.into())
         } else if request.method == Shutdown::METHOD {
             self.shutting_down = true;
             Response::new_ok(id, ())

@@ -170,6 +170,10 @@ mod tests {
         let mut out = Vec::new();
         write_malformed(&mut out, "bad", None).expect("written");
         let text = String::from_utf8(out).expect("UTF-8");
-        assert!(text.ends_with(r#""id":null,"jsonrpc":"2.0"}"#) || text.contains(r#""id":null"#));
+        let (header, body) = text.split_once("\r\n\r\n").expect("a frame");
+        assert_eq!(header, format!("Content-Length: {}", body.len()));
+        let answer: serde_json::Value = serde_json::from_str(body).expect("JSON");
+        assert_eq!(answer["id"], serde_json::Value::Null);
+        assert_eq!(answer["error"]["code"], -32700);
     }
 }
