@@ -42,6 +42,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print rankdown's man page, or write a page per command into a folder.
     Man(ManArgs),
+    /// Run the language server on standard input and output: diagnostics as you type, go to definition, completion.
+    Lsp(LspArgs),
 }
 
 /// Arguments of `rankdown init`.
@@ -388,4 +390,15 @@ fn seconds(text: &str) -> Result<std::time::Duration, String> {
         .ok()
         .and_then(|s| std::time::Duration::try_from_secs_f64(s).ok())
         .ok_or_else(|| format!("`{text}` is not a number of seconds, such as 30 or 0.5"))
+}
+
+/// Arguments of `rankdown lsp`.
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// The backlog root [default: the folder holding rankdown.yaml at or above the editor's folder, or its first file].
+    #[arg(short = 'C', long = "root")]
+    pub root: Option<PathBuf>,
+    /// Talk over standard input and output (the only way; editors' clients pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }

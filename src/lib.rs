@@ -19,6 +19,7 @@ pub mod graph;
 pub mod import;
 pub mod layout;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -9,6 +9,7 @@ pub mod export;
 pub mod fix;
 pub mod import;
 pub mod init;
+pub mod lsp;
 pub mod man;
 pub mod new;
 pub mod schema;

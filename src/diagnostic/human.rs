@@ -114,7 +114,7 @@ fn group<'a>(d: &Diagnostic, text: &'a Shown<'a>, line: Option<(&'a str, usize)>
 /// The byte range to underline: from the column to the end of the value,
 /// which ends at a comment, and inside a flow collection such as `[A, B]` or
 /// `{id: x, end: y}` also at the next `,`, `]` or `}` outside quotes.
-fn underline(text: &str, column: usize) -> std::ops::Range<usize> {
+pub(super) fn underline(text: &str, column: usize) -> std::ops::Range<usize> {
     let start = text
         .char_indices()
         .nth(column.saturating_sub(1))

@@ -118,6 +118,13 @@ impl Diagnostic {
     }
 }
 
+/// The byte range of `line` that a finding at `column` (1-based, in
+/// characters) is about, as `check` underlines it: from the column to the
+/// end of the value.
+pub fn underline(line: &str, column: usize) -> std::ops::Range<usize> {
+    human::underline(line, column)
+}
+
 /// Error and warning counts of a list of diagnostics.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Counts {

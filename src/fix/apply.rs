@@ -6,7 +6,7 @@ use crate::source::Seg;
 
 /// The text with `edit` made. An edit that is already done (the id is
 /// listed, the story is below its dependency already) leaves it as it is.
-pub(super) fn apply(text: &str, edit: &Edit) -> Result<String, EditError> {
+pub fn apply(text: &str, edit: &Edit) -> Result<String, EditError> {
     match edit {
         Edit::AddEntry { key, id } => {
             if edit::entries(text, key)?.contains(id) {

@@ -12,6 +12,8 @@ use crate::diagnostic::{Code, Fix};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub use apply::apply;
+
 /// How many times fixes are made and the backlog checked again, at most: a
 /// fix may reveal another (a story moved below its dependency may now sit
 /// above a story that depends on it), but never forever.

@@ -5,6 +5,10 @@
 //! says it cannot and loads everything again: a file that is, or was, one of
 //! two with the same id (which one wins depends on the others), and anything
 //! that is not a plain Markdown file in an item folder.
+//!
+//! An editor's unsaved text can stand in for a file's bytes on disk
+//! ([`Reader::set_unsaved`]): the language server checks what is being typed
+//! against the rest of the backlog as saved.
 
 use super::{Item, Loaded, Parsed, parse_config, parse_item, read_config};
 use crate::diagnostic::{Code, Diagnostic};
@@ -27,6 +31,8 @@ pub struct Reader {
     file_diagnostics: BTreeMap<String, Vec<Diagnostic>>,
     /// Which file holds each id (the first in path order) and how many claim it.
     claims: HashMap<Id, Claim>,
+    /// Text read instead of the disk's, by path: files open in an editor.
+    unsaved: HashMap<String, String>,
 }
 
 #[derive(Debug)]
@@ -48,7 +54,7 @@ pub enum Reread {
 impl Reader {
     /// Reads the whole backlog root at `root` (see [`super::load`]).
     pub fn open(root: &Path) -> anyhow::Result<Reader> {
-        Reader::open_changed(root, &BTreeMap::new())
+        Reader::open_with(root, HashMap::default())
     }
 
     /// Reads the whole backlog root at `root`, taking the files named in
@@ -57,23 +63,39 @@ impl Reader {
         root: &Path,
         changed: &BTreeMap<String, String>,
     ) -> anyhow::Result<Reader> {
-        let text = |path: &str| changed.get(path).map(|text| text.clone().into_bytes());
+        let unsaved = changed.iter().map(|(p, t)| (p.clone(), t.clone()));
+        Reader::open_with(root, unsaved.collect())
+    }
+
+    /// Reads the root with `unsaved` standing in for the disk's files.
+    fn open_with(root: &Path, unsaved: HashMap<String, String>) -> anyhow::Result<Reader> {
         let config_bytes = read_config(root)?;
-        let config_bytes = text(CONFIG_FILE).unwrap_or(config_bytes);
-        let (found, walk_diagnostics) = walk::find(root);
+        let config_bytes = match unsaved.get(CONFIG_FILE) {
+            Some(text) => text.clone().into_bytes(),
+            None => config_bytes,
+        };
+        let (mut found, walk_diagnostics) = walk::find(root);
+        // A file being written that was never saved is read all the same.
+        for path in unsaved.keys() {
+            let kind = walk::item_kind(path);
+            if let Some(kind) = kind.filter(|_| !found.iter().any(|f| f.path == *path)) {
+                found.push(walk::Found {
+                    path: path.clone(),
+                    kind,
+                });
+            }
+        }
+        found.sort_by(|a, b| a.path.cmp(&b.path));
         let files = found
             .into_par_iter()
             .map(|f| {
-                let bytes = text(&f.path).map_or_else(|| std::fs::read(root.join(&f.path)), Ok);
+                let bytes = read_file(root, &unsaved, &f.path);
                 (f, bytes)
             })
             .collect();
-        Ok(Reader::from_files(
-            root,
-            config_bytes,
-            files,
-            walk_diagnostics,
-        ))
+        let mut reader = Reader::from_files(root, config_bytes, files, walk_diagnostics);
+        reader.unsaved = unsaved;
+        Ok(reader)
     }
 
     /// A reader over files already read: the config's bytes and each item
@@ -95,6 +117,7 @@ impl Reader {
             walk_diagnostics,
             file_diagnostics: BTreeMap::new(),
             claims: HashMap::default(),
+            unsaved: HashMap::default(),
         };
         reader.add(parse_config(config_bytes, FileId(0)), FileId(0));
         for (index, p) in parsed.into_iter().enumerate() {
@@ -105,8 +128,25 @@ impl Reader {
 
     /// Reads the whole root again.
     pub fn reload(&mut self) -> anyhow::Result<()> {
-        *self = Reader::open(&self.root)?;
+        *self = Reader::open_with(&self.root, std::mem::take(&mut self.unsaved))?;
         Ok(())
+    }
+
+    /// Reads `text` instead of the disk's file at `path` (relative to the
+    /// root, `/`-separated) from now on, as an editor holds it unsaved;
+    /// `None` goes back to the disk. Takes effect when the path is re-read
+    /// ([`Reader::reread`]), which also reads a new path that is only in
+    /// memory so far.
+    pub fn set_unsaved(&mut self, path: &str, text: Option<String>) {
+        match text {
+            Some(text) => self.unsaved.insert(path.to_string(), text),
+            None => self.unsaved.remove(path),
+        };
+    }
+
+    /// The root the reader reads.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 
     /// The backlog as last read.
@@ -151,7 +191,10 @@ impl Reader {
             return Ok(Reread::Everything);
         };
         let config = match plans.iter().any(|p| p.kind.is_none()) {
-            true => Some(read_config(&self.root)?),
+            true => Some(match self.unsaved.get(CONFIG_FILE) {
+                Some(text) => text.clone().into_bytes(),
+                None => read_config(&self.root)?,
+            }),
             false => None,
         };
         let mut config = config.map(|bytes| parse_config(bytes, FileId(0)));
@@ -160,7 +203,7 @@ impl Reader {
             .map(|plan| {
                 let parsed = match (plan.kind, plan.exists) {
                     (Some(kind), true) => {
-                        let bytes = std::fs::read(self.root.join(&plan.path));
+                        let bytes = read_file(&self.root, &self.unsaved, &plan.path);
                         Some(parse_item(kind, &plan.path, bytes, plan.file))
                     }
                     _ => None,
@@ -202,6 +245,7 @@ impl Reader {
             .skip(1)
             .any(|dir| dir.starts_with('.'));
         let exists = match std::fs::symlink_metadata(self.root.join(path)) {
+            _ if self.unsaved.contains_key(path) => !hidden_folder,
             Ok(meta) if meta.file_type().is_file() => !hidden_folder,
             Ok(_) => return None, // a link or a folder: the walk decides
             Err(_) => false,
@@ -290,6 +334,19 @@ impl Reader {
     }
 }
 
+/// The bytes of the file at `path`: the unsaved text if there is one, else
+/// the disk's.
+fn read_file(
+    root: &Path,
+    unsaved: &HashMap<String, String>,
+    path: &str,
+) -> std::io::Result<Vec<u8>> {
+    match unsaved.get(path) {
+        Some(text) => Ok(text.clone().into_bytes()),
+        None => std::fs::read(root.join(path)),
+    }
+}
+
 /// How one changed path is read again.
 #[derive(Debug)]
 struct Plan {
@@ -304,4 +361,58 @@ struct Plan {
     exists: bool,
     /// The id the file name claims.
     id: Option<(Kind, Id)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |path: &str, text: &str| {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+            std::fs::write(full, text).expect("write");
+        };
+        write(CONFIG_FILE, "title: T\n");
+        write("teams/t.md", "---\ntitle: T\nproduct_owner: P\n---\n");
+        dir
+    }
+
+    fn title(reader: &Reader) -> Option<&str> {
+        reader.backlog().title_of("t")
+    }
+
+    #[test]
+    fn unsaved_text_stands_in_for_the_disk() {
+        let dir = root();
+        let mut reader = Reader::open(dir.path()).expect("a root");
+        let text = "---\ntitle: Typed\nproduct_owner: P\n---\n";
+        reader.set_unsaved("teams/t.md", Some(text.into()));
+        assert_eq!(
+            reader.reread(&["teams/t.md".into()]).ok(),
+            Some(Reread::Files(1))
+        );
+        assert_eq!(title(&reader), Some("Typed"));
+        reader.reload().expect("read again");
+        assert_eq!(title(&reader), Some("Typed"));
+        reader.set_unsaved("teams/t.md", None);
+        reader.reread(&["teams/t.md".into()]).expect("read again");
+        assert_eq!(title(&reader), Some("T"));
+    }
+
+    #[test]
+    fn a_file_never_saved_is_read_and_forgotten() {
+        let dir = root();
+        let mut reader = Reader::open(dir.path()).expect("a root");
+        let path = "teams/u.md".to_string();
+        reader.set_unsaved(&path, Some("---\ntitle: U\nproduct_owner: P\n---\n".into()));
+        reader.reread(std::slice::from_ref(&path)).expect("read");
+        assert_eq!(reader.backlog().title_of("u"), Some("U"));
+        reader.reload().expect("read again");
+        assert_eq!(reader.backlog().title_of("u"), Some("U"));
+        reader.set_unsaved(&path, None);
+        reader.reread(&[path]).expect("read");
+        assert_eq!(reader.backlog().title_of("u"), None);
+    }
 }

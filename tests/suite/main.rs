@@ -17,6 +17,7 @@ mod history;
 mod import;
 mod init;
 mod live;
+mod lsp;
 mod new;
 mod properties;
 mod publish;
