@@ -18,6 +18,7 @@ pub mod theme;
 #[cfg(test)]
 mod theme_docs;
 
+pub use report::with_code_spans;
 pub use svg::escape;
 
 use links::base_path;

@@ -86,7 +86,7 @@ fn shown(input: &Inputs, d: &Diagnostic) -> Shown {
 }
 
 /// `text` escaped for HTML, with each `` `span` `` as `<code>span</code>`.
-fn with_code_spans(text: &str) -> String {
+pub fn with_code_spans(text: &str) -> String {
     let parts: Vec<&str> = text.split('`').collect();
     let closed = parts.len() % 2 == 1; // an odd backtick stays as it is
     let mut html = String::with_capacity(text.len() + 16);

@@ -4,7 +4,7 @@
 
 use super::http::EVENTS_PATH;
 use super::site::Problem;
-use crate::render::escape;
+use crate::render::{escape, with_code_spans};
 
 /// The page served for every path while no good site has been built yet.
 pub const NO_SITE_YET: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>rankdown</title></head><body></body></html>";
@@ -44,8 +44,8 @@ pub fn overlay(problem: &Problem) -> String {
                         d.line,
                         d.column,
                         d.code.as_str(),
-                        escape(&d.message),
-                        escape(&d.hint)
+                        with_code_spans(&d.message),
+                        with_code_spans(&d.hint)
                     )
                 })
                 .collect();
@@ -57,7 +57,7 @@ pub fn overlay(problem: &Problem) -> String {
         ),
     };
     format!(
-        "<div id=\"rankdown-overlay\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.5rem;background:#2b0b0e;color:#fff;font:14px/1.5 system-ui,sans-serif;border-top:4px solid #e5484d\"><p style=\"margin:0 0 .5rem\"><b>rankdown: {title}</b> — showing the last good site; it rebuilds when you save a fix.</p><ul style=\"margin:0;padding-left:1.2rem\">{items}</ul></div>"
+        "<div id=\"rankdown-overlay\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.5rem;background:#2b0b0e;color:#fff;font:14px/1.5 system-ui,sans-serif;border-top:4px solid #e5484d\"><style>#rankdown-overlay code{{background:#4d1c21;color:#fff;border:0;padding:0 .25em;border-radius:3px;font:13px/1.5 ui-monospace,monospace}}</style><p style=\"margin:0 0 .5rem\"><b>rankdown: {title}</b> — showing the last good site; it rebuilds when you save a fix.</p><ul style=\"margin:0;padding-left:1.2rem\">{items}</ul></div>"
     )
 }
 
@@ -90,7 +90,8 @@ mod tests {
             html.contains("<code>stories/&lt;b&gt;.md:3:5</code> <b>RD"),
             "{html}"
         );
-        assert!(html.contains("id `&lt;script&gt;` is taken"));
+        assert!(html.contains("id <code>&lt;script&gt;</code> is taken"));
+        assert!(html.contains("#rankdown-overlay code{background:#4d1c21;color:#fff;"));
         assert!(html.contains("fix: rename &quot;it&quot;"));
         assert!(html.contains("1 error</b>"));
     }
