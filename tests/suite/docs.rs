@@ -24,3 +24,35 @@ fn the_readme_names_the_commands_ci_runs() {
     assert!(readme.contains("cargo test"));
     assert!(ci.contains("cargo test"));
 }
+
+#[test]
+fn the_complete_first_backlog_of_format_md_checks_clean_as_printed() {
+    let doc = read("docs/format.md");
+    let backlog = crate::harness::Backlog::empty();
+    let mut files = 0;
+    for part in doc.split("<!-- file: ").skip(1) {
+        let (path, rest) = part.split_once(" -->\n").expect("a path");
+        let body = &rest[rest.find("```").expect("a fence")..];
+        let fence_end = body.find('\n').expect("fence line");
+        let text = &body[fence_end + 1..];
+        let text = &text[..text.find("\n```").expect("closing fence") + 1];
+        backlog.write(path, text);
+        files += 1;
+    }
+    assert_eq!(files, 7);
+    let out = assert_cmd::Command::cargo_bin("rankdown")
+        .expect("binary")
+        .arg("check")
+        .arg(backlog.path())
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let printed =
+        "no errors, no warnings in online-store (2 stories, 1 feature, 1 team, 1 PI, 1 role)";
+    assert!(doc.contains(printed));
+    let counts = &printed[printed.find(" (").expect("counts")..];
+    assert!(
+        stdout.starts_with("no errors, no warnings in ") && stdout.trim_end().ends_with(counts),
+        "{stdout}"
+    );
+}
