@@ -439,6 +439,8 @@ pub struct Config<'a> {
     pub theme: &'a str,
     /// The Product Manager's name.
     pub product_manager: Option<&'a str>,
+    /// The Business Owners' names.
+    pub business_owners: &'a [String],
     /// The program backlog as written: feature ids, highest rank first.
     pub program_backlog: Vec<&'a str>,
     /// The checklist shown on every story page.
@@ -467,6 +469,7 @@ pub(super) fn config(c: &model::Config) -> Config<'_> {
         base_url: &c.base_url,
         theme: &c.theme,
         product_manager: c.product_manager.as_deref(),
+        business_owners: &c.business_owners,
         program_backlog: c.program_backlog.iter().map(|r| r.id.as_str()).collect(),
         definition_of_done: &c.definition_of_done,
         rules: Rules {

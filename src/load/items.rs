@@ -72,6 +72,7 @@ pub(super) fn config(
         theme = "default".into();
     }
     let product_manager = f.text("product_manager");
+    let business_owners = f.text_list("business_owners");
     let program_backlog = f.ref_list("program_backlog");
     let definition_of_done = f.text_list("definition_of_done");
     let mut rules = Limits::default();
@@ -93,6 +94,7 @@ pub(super) fn config(
         base_url,
         theme,
         product_manager,
+        business_owners,
         program_backlog,
         definition_of_done,
         rules,

@@ -50,8 +50,8 @@ pub struct Holding<'a> {
 
 impl Backlog {
     /// Every role held in the backlog: each team's Product Owner and Scrum
-    /// Master (teams by id), the train's Product Manager, then each
-    /// feature's owner (features by id).
+    /// Master (teams by id), the train's Product Manager and Business
+    /// Owners, then each feature's owner (features by id).
     pub fn holdings(&self) -> Vec<Holding<'_>> {
         let mut holdings = Vec::new();
         for team in self.teams.values() {
@@ -82,6 +82,15 @@ impl Backlog {
                 file: config.file,
                 field: "product_manager",
             });
+        }
+        if let Some(config) = &self.config {
+            holdings.extend(config.business_owners.iter().map(|person| Holding {
+                role: BUSINESS_OWNER,
+                person,
+                scope: Scope::Train,
+                file: config.file,
+                field: "business_owners",
+            }));
         }
         for feature in self.features.values() {
             if let Some(person) = &feature.owner {

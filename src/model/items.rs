@@ -28,6 +28,8 @@ pub struct Config {
     pub theme: String,
     /// The person who orders the program backlog.
     pub product_manager: Option<String>,
+    /// The Business Owners of the release train, by name.
+    pub business_owners: Vec<String>,
     /// Features in the order the Product Manager wants them built.
     pub program_backlog: Vec<Ref>,
     /// The checklist shown on every story page.

@@ -107,6 +107,10 @@ pub(super) fn role(input: &Inputs, role: &Role) -> Job {
                 let url = links.item(Kind::Team, team.id.as_str());
                 (format!("{title} of {}", team.title), url)
             }
+            Scope::Train if holding.role == BUSINESS_OWNER => (
+                "Rates the value of the PI objectives".to_string(),
+                format!("{}pis/", links.root()),
+            ),
             Scope::Train => (
                 "Orders the program backlog".to_string(),
                 format!("{}program/", links.root()),

@@ -235,6 +235,8 @@ pub(crate) struct Config {
     theme: Option<Id>,
     /// The Product Manager's name.
     product_manager: Option<Text>,
+    /// The Business Owners' names: they rate PI objectives' business value.
+    business_owners: Option<List<Text>>,
     /// Feature ids, highest rank first; every feature not `done`, once.
     program_backlog: Option<Refs>,
     /// The checklist shown on every story page.

@@ -55,6 +55,30 @@ fn product_owners_own_their_team_and_stories_and_the_product_manager_the_program
 }
 
 #[test]
+fn business_owners_own_the_pi_files() {
+    let repo = Repo::minimal();
+    with_people(&repo.backlog);
+    let b = &repo.backlog;
+    b.edit(
+        "rankdown.yaml",
+        "product_manager: Pat Moss\n",
+        "product_manager: Pat Moss\nbusiness_owners: [Kay Wu, Pat Moss]\n",
+    );
+    b.edit(
+        "rankdown.yaml",
+        "people:\n",
+        "people:\n  Kay Wu: \"@kwu\"\n",
+    );
+    b.write(
+        "roles/business-owner.md",
+        "---\ntitle: Business Owner\nowns: [pi-objective-value]\nresponsibilities: [Rate the objectives]\n---\n",
+    );
+    let (status, text, stderr) = codeowners(repo.path(), &[]);
+    assert_eq!((status, stderr.as_str()), (0, ""));
+    assert!(rules(&text).contains(&"/pis/ @kwu @pmoss"), "{text}");
+}
+
+#[test]
 fn a_folder_with_a_file_of_other_owners_is_listed_file_by_file() {
     let repo = Repo::minimal();
     with_people(&repo.backlog);

@@ -289,6 +289,31 @@ fn dependencies_planned_later_or_not_at_all_are_marked_late_on_the_pi_page() {
 }
 
 #[test]
+fn business_owners_show_on_their_role_page_and_the_pi_page() {
+    let backlog = Backlog::minimal();
+    backlog.edit(
+        "rankdown.yaml",
+        "product_manager: Pat Moss\n",
+        "product_manager: Pat Moss\nbusiness_owners: [Kay Wu, Lee <b>Ng</b>]\n",
+    );
+    backlog.write(
+        "roles/business-owner.md",
+        "---\ntitle: Business Owner\nowns: [pi-objective-value]\nresponsibilities: [Rate the objectives]\n---\n",
+    );
+    let (_site, out) = built(&backlog);
+    let pi = read(&out, "pis/PI-1/index.html");
+    let named = r#"<a href="../../roles/business-owner/">Business Owners</a>, who rate the objectives' value: Kay Wu, Lee &lt;b&gt;Ng&lt;/b&gt;.</p>"#;
+    assert!(pi.contains(named), "{pi}");
+    let role = strip_tags(&read(&out, "roles/business-owner/index.html"));
+    assert!(role.contains("Kay Wu"), "{role}");
+    assert!(
+        role.contains("Rates the value of the PI objectives"),
+        "{role}"
+    );
+    assert!(!role.contains("Nobody is named for this role"), "{role}");
+}
+
+#[test]
 fn between_pis_the_home_page_names_the_next_one_and_when_it_starts() {
     let backlog = Backlog::minimal();
     for (today, said) in [

@@ -82,6 +82,7 @@ fn each_schema_is_a_valid_2020_12_schema_naming_its_fields() {
             "config",
             &[
                 "base_url",
+                "business_owners",
                 "definition_of_done",
                 "extra",
                 "people",
@@ -228,7 +229,7 @@ const FULL: [(&str, &str, &str); 6] = [
     (
         "config",
         "rankdown.yaml",
-        "title: Train\nbase_url: /\ntheme: default\nproduct_manager: Pat Moss\nprogram_backlog: [F-1]\ndefinition_of_done: [Reviewed]\nrules: {max_teams_per_product_owner: 2, max_product_owners_per_product_manager: 4}\npeople: {Pat Moss: \"@pmoss\"}\nextra: {a: 1}\n",
+        "title: Train\nbase_url: /\ntheme: default\nproduct_manager: Pat Moss\nbusiness_owners: [Bo Hart]\nprogram_backlog: [F-1]\ndefinition_of_done: [Reviewed]\nrules: {max_teams_per_product_owner: 2, max_product_owners_per_product_manager: 4}\npeople: {Pat Moss: \"@pmoss\", Bo Hart: \"@bhart\"}\nextra: {a: 1}\n",
     ),
 ];
 

@@ -2,6 +2,7 @@
 //! the load chart and the program board.
 
 use super::{Link, item_path, link};
+use crate::model::authority::BUSINESS_OWNER;
 use crate::model::{Backlog, Kind, Objective, Pi, predictability};
 use crate::render::board::{Board, program_board};
 use crate::render::links::Links;
@@ -29,6 +30,10 @@ struct PiPage<'a> {
     /// Scope and done points day by day, from git history; none without
     /// history or before the PI starts.
     burn_up: Option<super::flow::BurnUp>,
+    /// The train's Business Owners, who rate the objectives' value.
+    business_owners: &'a [String],
+    /// The Business Owner role's page, when the backlog has the role.
+    business_owner_role: Option<String>,
 }
 
 /// The PI's own fields.
@@ -107,6 +112,8 @@ pub(in crate::render) fn pi(input: &Inputs, pi: &Pi) -> Job {
     });
     let train = predictability(pi, None).map(f64::round);
     let page = PiPage {
+        business_owners: b.config.as_ref().map_or(&[], |c| &c.business_owners),
+        business_owner_role: super::team::role_url(&links, b, BUSINESS_OWNER),
         pi: PiFacts {
             id: pi.id.as_str(),
             title: &pi.title,

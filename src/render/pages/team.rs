@@ -165,6 +165,6 @@ fn team_load<'a>(input: &Inputs<'a>, team: &Team, links: &Links) -> Vec<Load<'a>
 }
 
 /// The page of the role `id`, when the backlog has it.
-fn role_url(links: &Links, b: &Backlog, id: &str) -> Option<String> {
+pub(super) fn role_url(links: &Links, b: &Backlog, id: &str) -> Option<String> {
     b.roles.contains_key(id).then(|| links.item(Kind::Role, id))
 }
