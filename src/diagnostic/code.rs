@@ -66,6 +66,7 @@ rules! {
     ObjectiveValue = "RD504", Error, "PI objective value out of range";
     BadDates = "RD505", Error, "dates out of order";
     DependencyPlannedLater = "RD506", Warning, "story depends on a story planned later or not at all";
+    PlannedIntoIp = "RD507", Warning, "story planned into the IP iteration";
     UnknownPerson = "RD601", Warning, "person in the people map is not named in the backlog";
     MissingHandle = "RD602", Warning, "role holder has no handle";
     BadHandle = "RD603", Warning, "handle is not a code-host handle";

@@ -142,6 +142,28 @@ fn people(f: &mut Fields) -> Option<BTreeMap<String, Option<String>>> {
     Some(people)
 }
 
+/// An iteration's `capacity:`, points by team id.
+fn iteration_capacity(it: &mut Fields) -> BTreeMap<String, u32> {
+    let Some(value) = it.value("capacity") else {
+        return BTreeMap::new();
+    };
+    let points = |v: &serde_yaml::Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
+    let read: Option<BTreeMap<String, u32>> = value.as_mapping().and_then(|map| {
+        (map.iter())
+            .map(|(team, v)| Some((team.as_str()?.to_string(), points(v)?)))
+            .collect()
+    });
+    read.unwrap_or_else(|| {
+        it.report(
+            Code::BadValue,
+            &[Seg::Key("capacity")],
+            "an iteration's `capacity` must map team ids to whole numbers of points".into(),
+            "write `capacity: {checkout: 12}`: the points each team can take in this iteration",
+        );
+        BTreeMap::new()
+    })
+}
+
 /// Reads a team file.
 pub(super) fn team(map: &Mapping, at: Origin) -> (Option<Team>, Vec<Diagnostic>) {
     let mut f = Fields::new(map, at.source);
@@ -321,12 +343,16 @@ pub(super) fn pi(map: &Mapping, at: Origin) -> (Option<Pi>, Vec<Diagnostic>) {
         let start = it.require("start", start, "");
         let end = it.date("end");
         let end = it.require("end", end, "");
+        let ip = it.flag("ip").unwrap_or(false);
+        let capacity = iteration_capacity(&mut it);
         match (id, start, end) {
             (Some(id), Some(start), Some(end)) => iterations.push(Iteration {
                 id,
                 start,
                 end,
                 index,
+                ip,
+                capacity,
             }),
             (Some(id), ..) => undated_iterations.push(id),
             (None, ..) => {}

@@ -158,7 +158,7 @@ mod tests {
         );
         assert_eq!(
             names(Some(Kind::Pi), &["iterations"]),
-            ["end", "id", "start"]
+            ["end", "id", "start", "capacity", "ip"]
         );
         assert!(names(Some(Kind::Pi), &["objectives"]).contains(&"features".to_string()));
         assert_eq!(names(None, &["rules"]).len(), 2);

@@ -344,6 +344,24 @@ pub struct Iteration {
     pub end: Date,
     /// Position in the PI's `iterations` list.
     pub index: usize,
+    /// Whether it is the Innovation and Planning (IP) iteration, which
+    /// takes no stories.
+    pub ip: bool,
+    /// Capacity for this iteration by team id, where it differs from the
+    /// team's own `capacity` (a holiday, say).
+    pub capacity: BTreeMap<String, u32>,
+}
+
+impl Team {
+    /// The points the team can take in `iteration`: the iteration's own
+    /// figure for the team, else the team's `capacity`.
+    pub fn capacity_in(&self, iteration: &Iteration) -> Option<u32> {
+        iteration
+            .capacity
+            .get(self.id.as_str())
+            .copied()
+            .or(self.capacity)
+    }
 }
 
 /// One team's objective for a PI.

@@ -38,8 +38,8 @@ pub(super) fn load_chart(input: &Inputs, pi: &Pi) -> String {
     let max = teams
         .iter()
         .flat_map(|t| {
-            let capacity = t.capacity.unwrap_or(0);
             pi.iterations.iter().map(move |it| {
+                let capacity = t.capacity_in(it).unwrap_or(0);
                 input
                     .load()
                     .get(&(t.id.as_str(), it.id.as_str()))
@@ -61,9 +61,10 @@ pub(super) fn load_chart(input: &Inputs, pi: &Pi) -> String {
         let y0 = 20 + group * g as i64;
         let _ = write!(
             svg,
-            r#"<text class="iteration-label" x="4" y="{}">{}</text>"#,
+            r#"<text class="iteration-label" x="4" y="{}">{}{}</text>"#,
             y0 + 12,
-            escape(&it.id)
+            escape(&it.id),
+            if it.ip { " (IP: no stories)" } else { "" },
         );
         for (t, team) in teams.iter().enumerate() {
             let y = y0 + 20 + 18 * t as i64;
@@ -72,7 +73,8 @@ pub(super) fn load_chart(input: &Inputs, pi: &Pi) -> String {
                 .get(&(team.id.as_str(), it.id.as_str()))
                 .copied()
                 .unwrap_or(0);
-            let over = team.capacity.is_some_and(|c| points > c);
+            let capacity = team.capacity_in(it);
+            let over = capacity.is_some_and(|c| points > c);
             let _ = write!(
                 svg,
                 r#"<text class="team-label" x="20" y="{}">{}</text>"#,
@@ -87,8 +89,7 @@ pub(super) fn load_chart(input: &Inputs, pi: &Pi) -> String {
                     if over { " over" } else { "" },
                     scale(points as i64),
                     escape(&team.title),
-                    team.capacity
-                        .map_or("no set".to_string(), |c| c.to_string()),
+                    capacity.map_or("no set".to_string(), |c| c.to_string()),
                 );
             }
             let value_x = LABEL + scale(points as i64) + 4;
@@ -97,7 +98,7 @@ pub(super) fn load_chart(input: &Inputs, pi: &Pi) -> String {
                 r#"<text class="value" x="{value_x}" y="{}">{points}</text>"#,
                 y + 10
             );
-            if let Some(capacity) = team.capacity {
+            if let Some(capacity) = capacity {
                 let cx = LABEL + scale(capacity as i64);
                 // The capacity's number beside its tick, clear of the value.
                 let label_x = (cx + 6).max(value_x + 28);

@@ -161,6 +161,10 @@ struct Iteration {
     start: Date,
     /// The last day.
     end: Date,
+    /// Whether it is the Innovation and Planning (IP) iteration, which takes no stories.
+    ip: Option<bool>,
+    /// Points each team can take in this iteration, by team id, where it differs from the team's `capacity`.
+    capacity: Option<BTreeMap<String, u32>>,
 }
 
 /// A dated event of a PI.

@@ -21,6 +21,61 @@ pub(super) fn check(report: &mut Report) {
     objective_values(report);
     dates(report);
     dependencies_in_time(report);
+    innovation_and_planning(report);
+}
+
+/// An open story planned into the IP iteration (warning), which is kept
+/// for innovation, PI planning and slack; and an iteration `capacity` for a
+/// team that does not exist (error).
+fn innovation_and_planning(report: &mut Report) {
+    let b = report.backlog;
+    let iterations = b.iterations();
+    for story in b.stories.values().filter(|s| s.status.is_open()) {
+        let Some(id) = story.iteration.as_deref() else {
+            continue;
+        };
+        if iterations.get(id).is_some_and(|(_, it)| it.ip) {
+            report.at(
+                Code::PlannedIntoIp,
+                story.file,
+                &[Seg::Key("iteration")],
+                format!(
+                    "`{}` is planned into `{id}`, the Innovation and Planning iteration",
+                    story.id
+                ),
+                "plan it into an earlier iteration: the IP iteration takes no stories".into(),
+            );
+        }
+    }
+    for pi in b.pis.values() {
+        for it in &pi.iterations {
+            for team in it
+                .capacity
+                .keys()
+                .filter(|t| !b.teams.contains_key(t.as_str()))
+            {
+                report.at(
+                    Code::UnresolvedRef,
+                    pi.file,
+                    &[
+                        Seg::Key("iterations"),
+                        Seg::Index(it.index),
+                        Seg::Key("capacity"),
+                        Seg::Key(team),
+                    ],
+                    format!(
+                        "iteration `{}` gives capacity to team `{team}`, which does not exist",
+                        it.id
+                    ),
+                    crate::suggest::did_you_mean(
+                        team,
+                        b.teams.keys().map(|k| k.as_str()),
+                        "use a team id from teams/",
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// A planned open story that depends on a story planned into a later
@@ -84,7 +139,9 @@ fn capacity(report: &mut Report) {
         let Some(team) = b.teams.get(team_id) else {
             continue;
         };
-        let Some(capacity) = team.capacity.filter(|c| points > *c) else {
+        let it = iterations.get(iteration).copied();
+        let capacity = it.map_or(team.capacity, |it| team.capacity_in(it));
+        let Some(capacity) = capacity.filter(|c| points > *c) else {
             continue;
         };
         let mut found = report.diagnostic(
@@ -97,7 +154,7 @@ fn capacity(report: &mut Report) {
             ),
             format!("move stories out of `{iteration}`, or change `capacity` if the team can take more"),
         );
-        if let Some(it) = iterations.get(iteration) {
+        if let Some(it) = it {
             found = found.about(it);
         }
         report.found.push(found);

@@ -314,6 +314,23 @@ fn business_owners_show_on_their_role_page_and_the_pi_page() {
 }
 
 #[test]
+fn the_ip_iteration_and_an_iterations_own_capacity_show_on_the_pages() {
+    let backlog = Backlog::with_rule_fixture("RD507-planned-into-ip");
+    backlog.edit("pis/PI-1.md", ", gamma: 5", "");
+    let (_site, out) = built(&backlog);
+    let pi = read(&out, "pis/PI-1/index.html");
+    assert!(
+        pi.contains(r#"<td>PI-1.2 <span class="flag">IP</span> <span class="muted">Innovation and Planning: no stories</span>"#),
+        "{pi}"
+    );
+    assert!(pi.contains(">PI-1.2 (IP: no stories)</text>"), "{pi}");
+    assert!(pi.contains("<title>Alpha: 3 of 2 points</title>"), "{pi}");
+    let team = read(&out, "teams/alpha/index.html");
+    let row = r#"<tr class="over"><td><a href="../../pis/PI-1/#iterations">PI-1.2</a> <span class="flag">IP</span></td><td>3</td><td>2</td>"#;
+    assert!(team.contains(row), "{team}");
+}
+
+#[test]
 fn between_pis_the_home_page_names_the_next_one_and_when_it_starts() {
     let backlog = Backlog::minimal();
     for (today, said) in [

@@ -219,7 +219,7 @@ const FULL: [(&str, &str, &str); 6] = [
     (
         "pi",
         "pis/PI-9.md",
-        "id: PI-9\ntitle: PI 9\nstart: 2027-01-04\nend: 2027-01-29\niterations:\n  - {id: PI-9.1, start: 2027-01-04, end: 2027-01-15}\nmilestones:\n  - {date: 2027-01-10, title: Demo}\nobjectives:\n  - {team: alpha, text: Ship, business_value: 5, actual_value: 4, committed: true, features: [F-1]}\nextra: {a: 1}\n",
+        "id: PI-9\ntitle: PI 9\nstart: 2027-01-04\nend: 2027-01-29\niterations:\n  - {id: PI-9.1, start: 2027-01-04, end: 2027-01-15, ip: false, capacity: {alpha: 3}}\nmilestones:\n  - {date: 2027-01-10, title: Demo}\nobjectives:\n  - {team: alpha, text: Ship, business_value: 5, actual_value: 4, committed: true, features: [F-1]}\nextra: {a: 1}\n",
     ),
     (
         "role",
@@ -277,7 +277,7 @@ fn document_paths(node: &Value, name: &str, out: &mut BTreeSet<String>) {
                     format!("{name}.{key}")
                 };
                 out.insert(path.clone());
-                if key != "extra" && key != "people" {
+                if !["extra", "people", "capacity"].contains(&key.as_str()) {
                     document_paths(value, &path, out);
                 }
             }
@@ -327,7 +327,10 @@ fn mappings(node: &Value, pointer: &str, out: &mut Vec<String>) {
     match node {
         Value::Object(map) => {
             out.push(pointer.to_string());
-            for (key, value) in map.iter().filter(|(k, _)| *k != "extra" && *k != "people") {
+            for (key, value) in map
+                .iter()
+                .filter(|(k, _)| !["extra", "people", "capacity"].contains(&k.as_str()))
+            {
                 mappings(value, &format!("{pointer}/{key}"), out);
             }
         }

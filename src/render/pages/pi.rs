@@ -54,6 +54,8 @@ struct IterationRow<'a> {
     end: String,
     /// Whether today falls in it.
     current: bool,
+    /// Whether it is the Innovation and Planning iteration.
+    ip: bool,
 }
 
 /// One team's PI objectives.
@@ -127,6 +129,7 @@ pub(in crate::render) fn pi(input: &Inputs, pi: &Pi) -> Job {
                 start: it.start.to_string(),
                 end: it.end.to_string(),
                 current: it.start <= input.today && input.today <= it.end,
+                ip: it.ip,
             })
             .collect(),
         teams: per_team.collect(),

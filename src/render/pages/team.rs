@@ -69,7 +69,10 @@ struct Load<'a> {
     /// The iterations table of its PI's page.
     url: String,
     points: u32,
+    /// The team's capacity in this iteration.
     capacity: Option<u32>,
+    /// Whether it is the Innovation and Planning iteration.
+    ip: bool,
     over: bool,
     /// Points of capacity in percent, up to 200; none without a capacity.
     percent: Option<u64>,
@@ -146,17 +149,19 @@ fn team_load<'a>(input: &Inputs<'a>, team: &Team, links: &Links) -> Vec<Load<'a>
     iterations.sort_by_key(|(id, (_, it))| (it.start, it.end, **id));
     iterations
         .into_iter()
-        .map(|(id, (pi, _))| {
+        .map(|(id, (pi, it))| {
             let load = input.load().get(&(team.id.as_str(), *id));
             let points = load.copied().unwrap_or(0);
-            let percent = (team.capacity.filter(|c| *c > 0))
+            let capacity = team.capacity_in(it);
+            let percent = (capacity.filter(|c| *c > 0))
                 .map(|c| (100 * u64::from(points) / u64::from(c)).min(200));
             Load {
                 iteration: id,
                 url: format!("{}#iterations", links.item(Kind::Pi, pi.as_str())),
                 points,
-                capacity: team.capacity,
-                over: team.capacity.is_some_and(|c| points > c),
+                capacity,
+                ip: it.ip,
+                over: capacity.is_some_and(|c| points > c),
                 percent,
                 bar: percent.map(|p| p.min(100)),
             }
