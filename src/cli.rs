@@ -244,6 +244,9 @@ pub struct ImportArgs {
     /// Check and report as usual, but write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// List every file imported, and each file of a repeated decision.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 /// Arguments of `rankdown import markdown`.

@@ -2,11 +2,9 @@
 //! checked, and written only when the new root is free.
 
 use super::Outcome;
-use crate::cli::{ImportArgs, ImportCommand};
+use crate::cli::ImportCommand;
 use crate::diagnostic::{self, Counts};
 use crate::import::{self, Imported, Mapping, Note, Options};
-use crate::terminal::visible;
-use crate::words::{counted, noun};
 use anyhow::{Context, bail};
 use std::io::Write;
 use std::path::{Component, Path};
@@ -34,6 +32,10 @@ pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
     if !args.source.is_dir() {
         bail!("`{}` is not a folder", args.source.display());
     }
+    let mut mapping = mapping;
+    if matches!(command, ImportCommand::Markdown(_)) {
+        check_folders(&args.source, &mut mapping)?;
+    }
     if crate::model::Id::new(team).is_none() {
         bail!("`--team {team}` is not a valid id: letters, digits, `.`, `_` or `-`");
     }
@@ -57,7 +59,7 @@ pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
         write(&args.output, &imported)?;
     }
     let mut out = anstream::stdout();
-    let _ = out.write_all(summary(args, &imported).as_bytes());
+    let _ = out.write_all(super::import_summary::summary(args, &imported).as_bytes());
     let counts = Counts::of(&checked.diagnostics);
     if counts.errors > 0 || counts.warnings > 0 {
         let prefix = super::check::display_prefix(&args.output);
@@ -94,6 +96,17 @@ fn read_mapping(path: &Path) -> anyhow::Result<Mapping> {
         }
     }
     let folders = mapping.folders.iter().map(|f| f.path.as_str());
+    for sprint in &mapping.sprints {
+        for date in [&sprint.start, &sprint.end] {
+            if date.parse::<jiff::civil::Date>().is_err() {
+                bail!(
+                    "`{}`: sprint `{}` has the date `{date}`; write dates as YYYY-MM-DD",
+                    path.display(),
+                    sprint.name
+                );
+            }
+        }
+    }
     for folder in folders.chain(mapping.milestones.as_deref()) {
         let inside = Path::new(folder)
             .components()
@@ -108,9 +121,42 @@ fn read_mapping(path: &Path) -> anyhow::Result<Mapping> {
     Ok(mapping)
 }
 
-/// The new root must be a folder that does not exist yet, or an empty one.
+/// Notes each mapping folder the source does not have; refuses a mapping
+/// none of whose folders it has, which would import nothing.
+fn check_folders(source: &Path, mapping: &mut Mapping) -> anyhow::Result<()> {
+    let missing: Vec<String> = mapping
+        .folders
+        .iter()
+        .map(|f| f.path.clone())
+        .filter(|path| !source.join(path).is_dir())
+        .collect();
+    if missing.len() == mapping.folders.len() {
+        bail!(
+            "none of the mapping's folders ({}) is in `{}`: is SOURCE the folder they are in?",
+            missing.join(", "),
+            source.display()
+        );
+    }
+    for path in missing {
+        let note = Note {
+            message: "a folder of the mapping that the source does not have: nothing read from it"
+                .into(),
+            path,
+        };
+        mapping.notes.push(note);
+    }
+    Ok(())
+}
+
+/// The new root must be a folder that does not exist yet, or an empty one
+/// (a `.git` folder alone counts as empty: a fresh clone).
 fn check_output(output: &Path) -> anyhow::Result<()> {
-    match std::fs::read_dir(output).map(|mut entries| entries.next().is_none()) {
+    let only_git = |entries: std::fs::ReadDir| {
+        entries
+            .filter_map(Result::ok)
+            .all(|e| e.file_name() == ".git")
+    };
+    match std::fs::read_dir(output).map(only_git) {
         Ok(false) => {
             bail!(
                 "`{}` is not empty: import writes a new backlog root, give it a new folder",
@@ -136,7 +182,8 @@ fn read_folder_holding(
         .folders
         .iter()
         .map(|f| f.path.as_str())
-        .chain(mapping.milestones.as_deref());
+        .chain(mapping.milestones.as_deref())
+        .chain(mapping.root.as_deref());
     folders
         .map(|folder| source.join(folder))
         .find(|folder| crate::output::absolute(folder).is_ok_and(|f| output.starts_with(f)))
@@ -170,32 +217,4 @@ fn write(root: &Path, imported: &Imported) -> anyhow::Result<()> {
             .with_context(|| format!("cannot write `{}`", file.display()))?;
     }
     Ok(())
-}
-
-fn summary(args: &ImportArgs, imported: &Imported) -> String {
-    let verb = if args.dry_run { "would write" } else { "wrote" };
-    let (stories, features) = (imported.stories, imported.features);
-    let mut text = format!(
-        "read {} from {}; {verb} {} into {}: {stories} {}, {}, 1 team, {}\n",
-        counted(imported.read, "task file"),
-        args.source.display(),
-        counted(imported.files.len(), "file"),
-        args.output.display(),
-        noun(stories, "story", "stories"),
-        counted(features, "feature"),
-        counted(crate::scaffold::ROLES.len(), "role"),
-    );
-    let mut section = |title: &str, notes: &[Note]| {
-        if notes.is_empty() {
-            return;
-        }
-        text.push_str(&format!("\n{title} ({}):\n", notes.len()));
-        for note in notes {
-            let (path, message) = (visible(&note.path), visible(&note.message));
-            text.push_str(&format!("  {path}: {message}\n"));
-        }
-    };
-    section("skipped", &imported.skipped);
-    section("decisions", &imported.decisions);
-    text
 }

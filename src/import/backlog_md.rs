@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// What `backlog/config.yml` (or `.yaml`) says, or null; what reading it
 /// took goes to `notes`. Only a regular file is read: a FIFO would never end.
-fn config(source: &Path, notes: &mut Vec<Note>) -> Value {
+fn config(source: &Path, notes: &mut Vec<Note>) -> (Value, Option<String>) {
     let found = ["config.yml", "config.yaml"]
         .iter()
         .map(|name| format!("backlog/{name}"))
@@ -26,9 +26,10 @@ fn config(source: &Path, notes: &mut Vec<Note>) -> Value {
             path,
             format!("{why}: no project name, statuses or prefix"),
         ));
-        return Value::Null;
+        let found = found.map(|(_, path)| path);
+        return (Value::Null, found);
     };
-    match super::frontmatter::parse(&text) {
+    let value = match super::frontmatter::parse(&text) {
         Ok((value, quoted)) => {
             if !quoted.is_empty() {
                 notes.push(Note::new(
@@ -45,7 +46,8 @@ fn config(source: &Path, notes: &mut Vec<Note>) -> Value {
             ));
             Value::Null
         }
-    }
+    };
+    (value, Some(path.clone()))
 }
 
 /// Backlog.md's layout, with the project name, statuses, task prefix and
@@ -53,7 +55,7 @@ fn config(source: &Path, notes: &mut Vec<Note>) -> Value {
 /// reading the config took is in the mapping's notes.
 pub fn backlog_md(source: &Path) -> Mapping {
     let mut notes = Vec::new();
-    let config = config(source, &mut notes);
+    let (config, settings) = config(source, &mut notes);
     let text = |key: &str| config.get(key).and_then(Value::as_str).map(str::to_string);
     let texts = |key: &str| -> Vec<String> {
         config
@@ -107,5 +109,10 @@ pub fn backlog_md(source: &Path) -> Mapping {
         known_statuses: texts("statuses"),
         default_status: text("default_status"),
         notes,
+        sizes: Default::default(),
+        sprints: Vec::new(),
+        root: Some("backlog".into()),
+        more_milestones: vec!["backlog/archive/milestones".into()],
+        settings,
     }
 }

@@ -2,6 +2,7 @@
 //! Backlog.md built in, any other front-matter backlog through a mapping.
 //! Every file that needed a decision, or was not read, is noted with why.
 
+mod account;
 mod backlog_md;
 mod body;
 mod convert;
@@ -17,7 +18,7 @@ pub use backlog_md::backlog_md;
 pub use mapping::Mapping;
 pub use plan::Options;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Something to tell the user about one source file.
@@ -49,6 +50,8 @@ pub struct Imported {
     pub features: usize,
     /// How many source files were read as tasks.
     pub read: usize,
+    /// Each source file imported, and what it became.
+    pub imported: Vec<Note>,
     /// Files not imported, and why.
     pub skipped: Vec<Note>,
     /// Decisions made on the way, by file.
@@ -56,7 +59,8 @@ pub struct Imported {
 }
 
 /// Reads the backlog at `source` as `mapping` describes it and lays it out
-/// as a rankdown root. Reads only; writes nothing.
+/// as a rankdown root. Reads only; writes nothing. Every file under the
+/// folder import reads is listed once: imported or skipped.
 pub fn import(source: &Path, mapping: &Mapping, options: &Options) -> Imported {
     let mut skipped = Vec::new();
     let mut decisions = mapping.notes.clone();
@@ -64,8 +68,21 @@ pub fn import(source: &Path, mapping: &Mapping, options: &Options) -> Imported {
     let read = sources.len();
     let reserved = plan::reserved(options);
     let tasks = convert::tasks(sources, mapping, &reserved, &mut skipped, &mut decisions);
-    let milestones = read::milestones(source, mapping);
-    let layout = plan::layout(tasks, &milestones, mapping, options, &mut decisions);
+    let milestones = read::milestones(source, mapping, &mut skipped);
+    let mut layout = plan::layout(tasks, &milestones, mapping, options, &mut decisions);
+    let mut imported = std::mem::take(&mut layout.imported);
+    skipped.append(&mut layout.skipped);
+    if let Some(settings) = &mapping.settings {
+        imported.push(Note::new(settings, "the source's settings"));
+    }
+    let listed: BTreeSet<&str> = imported
+        .iter()
+        .chain(&skipped)
+        .map(|n| n.path.as_str())
+        .collect();
+    let unlisted = account::unlisted(source, &account::root(mapping), &listed);
+    skipped.extend(unlisted);
+    imported.sort();
     skipped.sort();
     decisions.sort();
     Imported {
@@ -73,6 +90,7 @@ pub fn import(source: &Path, mapping: &Mapping, options: &Options) -> Imported {
         stories: layout.stories,
         features: layout.features,
         read,
+        imported,
         skipped,
         decisions,
     }
