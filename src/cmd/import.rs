@@ -2,7 +2,7 @@
 //! checked, and written only when the new root is free.
 
 use super::Outcome;
-use crate::cli::ImportCommand;
+use crate::cli::{ImportArgs, ImportCommand, JiraCsvImportArgs};
 use crate::diagnostic::{self, Counts};
 use crate::import::{self, Imported, Mapping, Note, Options};
 use anyhow::{Context, bail};
@@ -12,6 +12,75 @@ use std::path::{Component, Path};
 /// Runs `import`: reads the source, lays out the new root, checks it, writes
 /// it (unless `--dry-run`) and prints what was converted, skipped and decided.
 pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
+    match command {
+        ImportCommand::JiraCsv(jira) => {
+            let args = ImportArgs {
+                source: jira.file.clone(),
+                output: jira.output.clone(),
+                product_owner: jira.product_owner.clone(),
+                include_archive: false,
+                dry_run: jira.dry_run,
+                verbose: jira.verbose,
+            };
+            let imported = jira_csv(jira)?;
+            report(&args, &imported)
+        }
+        folder => {
+            let (args, imported) = from_folder(folder)?;
+            report(args, &imported)
+        }
+    }
+}
+
+/// Reads a Jira export into a new root, once the teams, the settings
+/// file and the new root's folder are fine.
+fn jira_csv(jira: &JiraCsvImportArgs) -> anyhow::Result<Imported> {
+    let team = jira.team.clone().unwrap_or_else(|| "team".into());
+    check_team(&team)?;
+    let settings = match &jira.config {
+        Some(path) => read_jira_settings(path)?,
+        None => import::jira::Settings::default(),
+    };
+    let folder = jira.file.parent().unwrap_or(Path::new("."));
+    crate::output::refuse_backlog_files(folder, &jira.output, "the new backlog root")?;
+    check_output(&jira.output)?;
+    let export = import::jira::read(&jira.file, &settings, jira.team_from.as_deref())?;
+    for team in &export.teams {
+        check_team(team)?;
+    }
+    let options = Options {
+        team,
+        product_owner: jira.product_owner.clone(),
+        include_archive: false,
+        teams: export.teams.clone(),
+    };
+    Ok(import::import_jira(export, &options))
+}
+
+/// Refuses a team id rankdown cannot use.
+fn check_team(team: &str) -> anyhow::Result<()> {
+    if crate::model::Id::new(team).is_none() {
+        bail!("`--team {team}` is not a valid id: letters, digits, `.`, `_` or `-`");
+    }
+    Ok(())
+}
+
+/// The settings of a Jira import, refused when they do not parse or map
+/// to a type rankdown does not have.
+fn read_jira_settings(path: &Path) -> anyhow::Result<import::jira::Settings> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    let value = crate::load::read_yaml(&text)
+        .map_err(|e| anyhow::anyhow!("`{}` is not a settings file: {e}", path.display()))?;
+    let settings: import::jira::Settings = serde_yaml::from_value(value)
+        .map_err(|e| anyhow::anyhow!("`{}` is not a settings file: {e}", path.display()))?;
+    check_tables(path, &settings.types, &settings.sprints)?;
+    Ok(settings)
+}
+
+/// Reads a folder source (Backlog.md or a mapped one) into a new root,
+/// once the team, the mapping and the new root's folder are fine.
+fn from_folder(command: &ImportCommand) -> anyhow::Result<(&ImportArgs, Imported)> {
     let (args, team, mapping) = match command {
         ImportCommand::BacklogMd(backlog_md) => {
             let args = &backlog_md.import;
@@ -28,6 +97,7 @@ pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
             &markdown.team,
             read_mapping(&markdown.mapping)?,
         ),
+        ImportCommand::JiraCsv(_) => bail!("a Jira export is not a folder"),
     };
     if !args.source.is_dir() {
         bail!("`{}` is not a folder", args.source.display());
@@ -36,9 +106,7 @@ pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
     if matches!(command, ImportCommand::Markdown(_)) {
         check_folders(&args.source, &mut mapping)?;
     }
-    if crate::model::Id::new(team).is_none() {
-        bail!("`--team {team}` is not a valid id: letters, digits, `.`, `_` or `-`");
-    }
+    check_team(team)?;
     crate::output::refuse_backlog_files(&args.source, &args.output, "the new backlog root")?;
     check_output(&args.output)?;
     if let Some(folder) = read_folder_holding(&args.output, &args.source, &mapping) {
@@ -52,14 +120,20 @@ pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
         team: team.clone(),
         product_owner: args.product_owner.clone(),
         include_archive: args.include_archive,
+        teams: Vec::new(),
     };
-    let imported = import::import(&args.source, &mapping, &options);
-    let checked = check(&imported);
+    Ok((args, import::import(&args.source, &mapping, &options)))
+}
+
+/// Checks the new root, writes it unless `--dry-run`, and prints the
+/// summary and the check's findings.
+fn report(args: &ImportArgs, imported: &Imported) -> anyhow::Result<Outcome> {
+    let checked = check(imported);
     if !args.dry_run {
-        write(&args.output, &imported)?;
+        write(&args.output, imported)?;
     }
     let mut out = anstream::stdout();
-    let _ = out.write_all(super::import_summary::summary(args, &imported).as_bytes());
+    let _ = out.write_all(super::import_summary::summary(args, imported).as_bytes());
     let counts = Counts::of(&checked.diagnostics);
     if counts.errors > 0 || counts.warnings > 0 {
         let prefix = super::check::display_prefix(&args.output);
@@ -87,26 +161,8 @@ fn read_mapping(path: &Path) -> anyhow::Result<Mapping> {
     // Read as the loader reads YAML: depth and size bounded.
     let value = crate::load::read_yaml(&text).map_err(|e| not_a_mapping(&e))?;
     let mapping: Mapping = serde_yaml::from_value(value).map_err(|e| not_a_mapping(&e))?;
-    for (from, to) in &mapping.types {
-        if !["story", "enabler", "defect", "spike"].contains(&to.as_str()) {
-            bail!(
-                "`{}`: type `{from}` maps to `{to}`; use story, enabler, defect or spike",
-                path.display()
-            );
-        }
-    }
+    check_tables(path, &mapping.types, &mapping.sprints)?;
     let folders = mapping.folders.iter().map(|f| f.path.as_str());
-    for sprint in &mapping.sprints {
-        for date in [&sprint.start, &sprint.end] {
-            if date.parse::<jiff::civil::Date>().is_err() {
-                bail!(
-                    "`{}`: sprint `{}` has the date `{date}`; write dates as YYYY-MM-DD",
-                    path.display(),
-                    sprint.name
-                );
-            }
-        }
-    }
     for folder in folders.chain(mapping.milestones.as_deref()) {
         let inside = Path::new(folder)
             .components()
@@ -119,6 +175,35 @@ fn read_mapping(path: &Path) -> anyhow::Result<Mapping> {
         }
     }
     Ok(mapping)
+}
+
+/// Refuses a type table naming a type rankdown does not have, and a
+/// sprint whose dates do not read.
+fn check_tables(
+    path: &Path,
+    types: &std::collections::BTreeMap<String, String>,
+    sprints: &[import::Sprint],
+) -> anyhow::Result<()> {
+    for (from, to) in types {
+        if !["story", "enabler", "defect", "spike"].contains(&to.as_str()) {
+            bail!(
+                "`{}`: type `{from}` maps to `{to}`; use story, enabler, defect or spike",
+                path.display()
+            );
+        }
+    }
+    for sprint in sprints {
+        for date in [&sprint.start, &sprint.end] {
+            if date.parse::<jiff::civil::Date>().is_err() {
+                bail!(
+                    "`{}`: sprint `{}` has the date `{date}`; write dates as YYYY-MM-DD",
+                    path.display(),
+                    sprint.name
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Notes each mapping folder the source does not have; refuses a mapping

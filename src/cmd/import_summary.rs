@@ -16,13 +16,21 @@ pub(super) fn summary(args: &ImportArgs, imported: &Imported) -> String {
     let verb = if args.dry_run { "would write" } else { "wrote" };
     let (stories, features) = (imported.stories, imported.features);
     let mut text = format!(
-        "read {} from {}; {verb} {} into {}: {stories} {}, {}, 1 team, {}\n",
-        counted(imported.read, "task file"),
+        "read {} from {}; {verb} {} into {}: {stories} {}, {}, {}, {}\n",
+        counted(
+            imported.read,
+            if args.source.is_file() {
+                "issue"
+            } else {
+                "task file"
+            }
+        ),
         args.source.display(),
         counted(imported.files.len(), "file"),
         args.output.display(),
         noun(stories, "story", "stories"),
         counted(features, "feature"),
+        counted(imported.teams, "team"),
         counted(crate::scaffold::ROLES.len(), "role"),
     );
     if args.verbose {

@@ -2,7 +2,7 @@
 //! field names, and what `backlog/config.yml` says.
 
 use super::Note;
-use super::mapping::{Fields, Folder, Mapping};
+use super::mapping::{Folder, Mapping};
 use serde_yaml::Value;
 use std::path::Path;
 
@@ -79,7 +79,6 @@ pub fn backlog_md(source: &Path) -> Mapping {
     };
     let prefix = text("task_prefix").unwrap_or_else(|| "task".into());
     Mapping {
-        name: "Backlog.md".into(),
         folders: [
             "tasks",
             "completed",
@@ -99,20 +98,15 @@ pub fn backlog_md(source: &Path) -> Mapping {
             false => vec!["task".into()],
         },
         id_prefix: Some(prefix),
-        fields: Fields::default(),
-        statuses: Default::default(),
-        types: Default::default(),
         milestones: Some("backlog/milestones".into()),
-        criteria_heading: "Acceptance Criteria".into(),
         title: text("project_name"),
         definition_of_done: texts("definition_of_done"),
         known_statuses: texts("statuses"),
         default_status: text("default_status"),
         notes,
-        sizes: Default::default(),
-        sprints: Vec::new(),
         root: Some("backlog".into()),
         more_milestones: vec!["backlog/archive/milestones".into()],
         settings,
+        ..Mapping::empty("Backlog.md")
     }
 }

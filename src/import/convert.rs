@@ -35,6 +35,10 @@ pub(super) struct Task {
     pub points: Option<u64>,
     /// The iteration its sprint became.
     pub iteration: Option<String>,
+    /// Its team, when the source names one (else the import's team).
+    pub team: Option<String>,
+    /// Whether its type makes it a feature (Jira's Epic), stories or not.
+    pub is_feature: bool,
     pub body: Body,
     /// Fields without an equivalent, kept under `extra:`.
     pub extra: Yaml,
@@ -207,9 +211,19 @@ fn task(id: String, source: SourceTask, context: &Context, decisions: &mut Vec<N
         &mut note,
     );
     let labels = labels(get(&names.labels), &source.folder, status);
-    let kind = text(get(&names.r#type))
-        .map_or("story", |k| mapping.story_type(&k))
+    let written_type = text(get(&names.r#type));
+    let kind = written_type
+        .as_deref()
+        .map_or("story", |k| mapping.story_type(k))
         .to_string();
+    let is_feature = written_type.is_some_and(|t| {
+        let t = super::mapping::fold(&t);
+        mapping
+            .feature_types
+            .iter()
+            .any(|f| super::mapping::fold(f) == t)
+    });
+    let team = mapping.team_field.as_ref().and_then(|f| text(get(f)));
     let depends_on = depends_on(get(&names.dependencies), &id, resolver, &mut note);
     let parent = parent(text(get(&names.parent)), &id, resolver, &mut note)
         .filter(|parent| !shadowed_parent(parent, source.precedence, context, &mut note));
@@ -227,6 +241,9 @@ fn task(id: String, source: SourceTask, context: &Context, decisions: &mut Vec<N
     let what = ("sprint", "sprints", "iteration");
     let iteration = looked_up(sprint, what, |s| mapping.iteration_of(s), &mut note);
     let mut extra = extra(fields, names, points.is_some(), &mut note);
+    for derived in &mapping.derived_fields {
+        extra.remove(derived.as_str());
+    }
     extra.insert("imported_from".into(), Value::String(source.path.clone()));
     Task {
         id,
@@ -242,6 +259,8 @@ fn task(id: String, source: SourceTask, context: &Context, decisions: &mut Vec<N
         priority: priority(text(get(&names.priority))),
         points,
         iteration,
+        team,
+        is_feature,
         body,
         extra,
     }

@@ -76,6 +76,16 @@ pub struct Mapping {
     /// The source's settings file import read (Backlog.md's `config.yml`).
     #[serde(skip)]
     pub settings: Option<String>,
+    /// Types whose items are features even without stories (Jira's Epic).
+    #[serde(skip)]
+    pub feature_types: Vec<String>,
+    /// The field naming each item's team (Jira's `--team-from`).
+    #[serde(skip)]
+    pub team_field: Option<String>,
+    /// Fields the reader made rather than read (Jira's order), not kept
+    /// under `extra:`.
+    #[serde(skip)]
+    pub derived_fields: Vec<String>,
 }
 
 /// A sprint of the source, made an iteration of the imported PI.
@@ -244,6 +254,34 @@ pub(super) fn fold(word: &str) -> String {
 }
 
 impl Mapping {
+    /// A mapping with no folders and every setting at its default.
+    pub fn empty(name: &str) -> Mapping {
+        Mapping {
+            name: name.into(),
+            folders: Vec::new(),
+            id_prefix: None,
+            legacy_prefixes: Vec::new(),
+            fields: Fields::default(),
+            statuses: BTreeMap::new(),
+            types: BTreeMap::new(),
+            milestones: None,
+            criteria_heading: default_criteria_heading(),
+            title: None,
+            definition_of_done: Vec::new(),
+            default_status: None,
+            notes: Vec::new(),
+            known_statuses: Vec::new(),
+            sizes: BTreeMap::new(),
+            sprints: Vec::new(),
+            root: None,
+            more_milestones: Vec::new(),
+            settings: None,
+            feature_types: Vec::new(),
+            team_field: None,
+            derived_fields: Vec::new(),
+        }
+    }
+
     /// What `status` becomes: the mapping's table first, then the built-in
     /// one; `None` for a status neither knows.
     pub fn status(&self, status: &str) -> Option<Status> {
@@ -283,7 +321,7 @@ impl Mapping {
 }
 
 /// The built-in table of statuses, by folded name.
-fn builtin_status(key: &str) -> Option<Status> {
+pub(super) fn builtin_status(key: &str) -> Option<Status> {
     let status = match key {
         "todo" | "tobedone" | "open" | "new" | "backlog" | "planned" | "ready" | "notstarted"
         | "draft" | "triage" | "icebox" => Status::Backlog,

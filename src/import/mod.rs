@@ -10,12 +10,13 @@ mod dates;
 mod files;
 mod frontmatter;
 mod ids;
+pub mod jira;
 mod mapping;
 mod plan;
 mod read;
 
 pub use backlog_md::backlog_md;
-pub use mapping::Mapping;
+pub use mapping::{Mapping, Sprint};
 pub use plan::Options;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -48,6 +49,8 @@ pub struct Imported {
     pub stories: usize,
     /// See `stories`.
     pub features: usize,
+    /// How many teams.
+    pub teams: usize,
     /// How many source files were read as tasks.
     pub read: usize,
     /// Each source file imported, and what it became.
@@ -63,34 +66,56 @@ pub struct Imported {
 /// folder import reads is listed once: imported or skipped.
 pub fn import(source: &Path, mapping: &Mapping, options: &Options) -> Imported {
     let mut skipped = Vec::new();
-    let mut decisions = mapping.notes.clone();
     let sources = read::tasks(source, mapping, options.include_archive, &mut skipped);
-    let read = sources.len();
-    let reserved = plan::reserved(options);
-    let tasks = convert::tasks(sources, mapping, &reserved, &mut skipped, &mut decisions);
     let milestones = read::milestones(source, mapping, &mut skipped);
-    let mut layout = plan::layout(tasks, &milestones, mapping, options, &mut decisions);
-    let mut imported = std::mem::take(&mut layout.imported);
-    skipped.append(&mut layout.skipped);
+    let mut imported = lay_out(sources, &milestones, mapping, options, skipped);
     if let Some(settings) = &mapping.settings {
-        imported.push(Note::new(settings, "the source's settings"));
+        imported
+            .imported
+            .push(Note::new(settings, "the source's settings"));
     }
-    let listed: BTreeSet<&str> = imported
-        .iter()
-        .chain(&skipped)
+    let listed: BTreeSet<&str> = (imported.imported.iter())
+        .chain(&imported.skipped)
         .map(|n| n.path.as_str())
         .collect();
     let unlisted = account::unlisted(source, &account::root(mapping), &listed);
-    skipped.extend(unlisted);
-    imported.sort();
-    skipped.sort();
+    imported.skipped.extend(unlisted);
+    imported.imported.sort();
+    imported.skipped.sort();
+    imported
+}
+
+/// Lays a Jira export out as a rankdown root, as [`import`] does a folder.
+pub fn import_jira(export: jira::Export, options: &Options) -> Imported {
+    let mut imported = lay_out(export.tasks, &[], &export.mapping, options, export.skipped);
+    imported.imported.sort();
+    imported.skipped.sort();
+    imported
+}
+
+/// The steps every source shares once its tasks are read: ids, fields,
+/// features, teams and files.
+fn lay_out(
+    sources: Vec<read::SourceTask>,
+    milestones: &[read::Milestone],
+    mapping: &Mapping,
+    options: &Options,
+    mut skipped: Vec<Note>,
+) -> Imported {
+    let mut decisions = mapping.notes.clone();
+    let read = sources.len();
+    let reserved = plan::reserved(options);
+    let tasks = convert::tasks(sources, mapping, &reserved, &mut skipped, &mut decisions);
+    let mut layout = plan::layout(tasks, milestones, mapping, options, &mut decisions);
+    skipped.append(&mut layout.skipped);
     decisions.sort();
     Imported {
         files: layout.files,
         stories: layout.stories,
         features: layout.features,
+        teams: layout.teams,
         read,
-        imported,
+        imported: layout.imported,
         skipped,
         decisions,
     }

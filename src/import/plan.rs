@@ -22,6 +22,8 @@ pub struct Options {
     pub product_owner: Option<String>,
     /// Read archived tasks too.
     pub include_archive: bool,
+    /// Further teams stories name (Jira's `--team-from`).
+    pub teams: Vec<String>,
 }
 
 /// The id of the feature for stories with neither a parent nor a milestone.
@@ -40,6 +42,8 @@ pub(super) struct Layout {
     pub stories: usize,
     /// How many features.
     pub features: usize,
+    /// How many teams.
+    pub teams: usize,
     /// Each source file imported, and what it became.
     pub imported: Vec<Note>,
     /// Milestone files no story needed, and why.
@@ -55,8 +59,9 @@ pub(super) fn layout(
     decisions: &mut Vec<Note>,
 ) -> Layout {
     let parents: BTreeSet<String> = tasks.iter().filter_map(|t| t.parent.clone()).collect();
-    let (feature_tasks, mut stories): (Vec<Task>, Vec<Task>) =
-        tasks.into_iter().partition(|t| parents.contains(&t.id));
+    let (feature_tasks, mut stories): (Vec<Task>, Vec<Task>) = tasks
+        .into_iter()
+        .partition(|t| t.is_feature || parents.contains(&t.id));
     // Ids in use, by key (case and padding aside): tasks, the team, the
     // roles and the catch-all feature.
     let key = super::ids::key;
@@ -69,7 +74,6 @@ pub(super) fn layout(
     let milestones = milestones(&stories, milestone_files, mapping, &mut taken, decisions);
     let feature_of = features_of_stories(&stories, &milestones, decisions);
     break_cycles(&mut stories, decisions);
-    let order = team_order(&stories, decisions);
 
     let mut layout = Layout::default();
     account(
@@ -84,7 +88,8 @@ pub(super) fn layout(
         .map(|story| {
             let mut notes = Vec::new();
             let feature = feature_of.get(&story.id);
-            let text = story_file(story, feature, &options.team, mapping, &mut notes);
+            let team = story.team.as_deref().unwrap_or(&options.team);
+            let text = story_file(story, feature, team, mapping, &mut notes);
             (new_item_path(Kind::Story, &story.id, None), text, notes)
         })
         .collect();
@@ -113,17 +118,7 @@ pub(super) fn layout(
             feature.text,
         );
     }
-    let product_owner = options.product_owner.clone().unwrap_or_else(|| {
-        decisions.push(Note::new(
-            &new_item_path(Kind::Team, &options.team, None),
-            "no Product Owner given (--product-owner); `Product Owner` written in their place",
-        ));
-        "Product Owner".to_string()
-    });
-    layout.files.insert(
-        new_item_path(Kind::Team, &options.team, None),
-        team_file(&options.team, &product_owner, &order),
-    );
+    team_files(&mut layout, &stories, options, decisions);
     for (name, text) in ROLES {
         layout
             .files
@@ -252,6 +247,36 @@ fn note_shared_titles(
     }
 }
 
+/// Each team's file, its backlog its open stories in order: the import's
+/// team, and each team a story names.
+fn team_files(layout: &mut Layout, stories: &[Task], options: &Options, decisions: &mut Vec<Note>) {
+    let mut teams: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
+    // The import's team, unless the source names the teams (and none of
+    // its stories is without one).
+    if options.teams.is_empty() {
+        teams.entry(options.team.as_str()).or_default();
+    }
+    for story in stories {
+        let team = story.team.as_deref().unwrap_or(&options.team);
+        teams.entry(team).or_default().push(story);
+    }
+    for (team, stories) in teams {
+        let path = new_item_path(Kind::Team, team, None);
+        let product_owner = options.product_owner.clone().unwrap_or_else(|| {
+            decisions.push(Note::new(
+                &path,
+                "no Product Owner given (--product-owner); `Product Owner` written in their place",
+            ));
+            "Product Owner".to_string()
+        });
+        let order = team_order(&stories, decisions);
+        layout
+            .files
+            .insert(path, team_file(team, &product_owner, &order));
+        layout.teams += 1;
+    }
+}
+
 /// Notes what each source file became, and each milestone file no story
 /// needed (its stories all have a parent task, or it has none).
 fn account(
@@ -262,7 +287,11 @@ fn account(
     milestones: &Milestones,
 ) {
     for task in feature_tasks {
-        let what = format!("feature `{}` (other tasks name it as parent)", task.id);
+        let why = match task.is_feature {
+            true => "its type",
+            false => "other tasks name it as parent",
+        };
+        let what = format!("feature `{}` ({why})", task.id);
         layout.imported.push(Note::new(&task.path, what));
     }
     for story in stories {
@@ -386,6 +415,7 @@ pub(super) fn reserved(options: &Options) -> Vec<String> {
         CATCH_ALL.to_string(),
         SPRINTS_PI.to_string(),
     ];
+    ids.extend(options.teams.iter().cloned());
     ids.extend(ROLES.iter().map(|(id, _)| id.to_string()));
     ids
 }
@@ -473,9 +503,10 @@ fn break_cycles(stories: &mut [Task], decisions: &mut Vec<Note>) {
 /// The open stories in backlog order: by order field, then priority, then
 /// id; then each story is moved below the open stories it depends on
 /// (depth-first with a stack of its own).
-fn team_order(stories: &[Task], decisions: &mut Vec<Note>) -> Vec<String> {
+fn team_order(stories: &[&Task], decisions: &mut Vec<Note>) -> Vec<String> {
     let mut open: Vec<&Task> = stories
         .iter()
+        .copied()
         .filter(|s| matches!(s.status, Status::Backlog | Status::InProgress))
         .collect();
     open.sort_by(|a, b| {
@@ -542,6 +573,8 @@ mod tests {
             priority: 3,
             points: None,
             iteration: None,
+            team: None,
+            is_feature: false,
             body: Default::default(),
             extra: Default::default(),
         }
@@ -567,7 +600,8 @@ mod tests {
         let mut decisions = Vec::new();
         break_cycles(&mut stories, &mut decisions);
         assert_eq!(decisions.len(), 1);
-        let order = team_order(&stories, &mut decisions);
+        let refs: Vec<&Task> = stories.iter().collect();
+        let order = team_order(&refs, &mut decisions);
         assert_eq!(order.first().map(String::as_str), Some("t-49999"));
         assert_eq!(order.last().map(String::as_str), Some("t-0"));
         assert_eq!(decisions.len(), n);

@@ -3,6 +3,7 @@
 //! build, with every skipped file and decision listed.
 
 mod faithful;
+mod jira;
 
 use crate::harness::{copy_tree, fixtures};
 use crate::repo::{outcome, rankdown};
