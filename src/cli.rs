@@ -244,6 +244,12 @@ pub struct JiraCsvImportArgs {
     /// List every issue imported, and each issue of a repeated decision.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Import into a root an earlier import made: source changes applied, edits made there kept.
+    #[arg(long)]
+    pub update: bool,
+    /// With `--update`, delete the items the source no longer has.
+    #[arg(long, requires = "update")]
+    pub prune: bool,
 }
 
 /// Arguments of `rankdown import backlog-md`.
@@ -277,6 +283,12 @@ pub struct ImportArgs {
     /// List every file imported, and each file of a repeated decision.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Import into a root an earlier import made: source changes applied, edits made there kept.
+    #[arg(long)]
+    pub update: bool,
+    /// With `--update`, delete the items the source no longer has.
+    #[arg(long, requires = "update")]
+    pub prune: bool,
 }
 
 /// Arguments of `rankdown import markdown`.

@@ -6,6 +6,7 @@ use crate::cli::{ImportArgs, ImportCommand, JiraCsvImportArgs};
 use crate::diagnostic::{self, Counts};
 use crate::import::{self, Imported, Mapping, Note, Options};
 use anyhow::{Context, bail};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Component, Path};
 
@@ -21,20 +22,22 @@ pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
                 include_archive: false,
                 dry_run: jira.dry_run,
                 verbose: jira.verbose,
+                update: jira.update,
+                prune: jira.prune,
             };
-            let imported = jira_csv(jira)?;
-            report(&args, &imported)
+            let imported = jira_csv(jira, &args)?;
+            report(&args, imported)
         }
         folder => {
             let (args, imported) = from_folder(folder)?;
-            report(args, &imported)
+            report(args, imported)
         }
     }
 }
 
 /// Reads a Jira export into a new root, once the teams, the settings
 /// file and the new root's folder are fine.
-fn jira_csv(jira: &JiraCsvImportArgs) -> anyhow::Result<Imported> {
+fn jira_csv(jira: &JiraCsvImportArgs, args: &ImportArgs) -> anyhow::Result<Imported> {
     let team = jira.team.clone().unwrap_or_else(|| "team".into());
     check_team(&team)?;
     let settings = match &jira.config {
@@ -43,7 +46,7 @@ fn jira_csv(jira: &JiraCsvImportArgs) -> anyhow::Result<Imported> {
     };
     let folder = jira.file.parent().unwrap_or(Path::new("."));
     crate::output::refuse_backlog_files(folder, &jira.output, "the new backlog root")?;
-    check_output(&jira.output)?;
+    check_output(args)?;
     let export = import::jira::read(&jira.file, &settings, jira.team_from.as_deref())?;
     for team in &export.teams {
         check_team(team)?;
@@ -108,7 +111,7 @@ fn from_folder(command: &ImportCommand) -> anyhow::Result<(&ImportArgs, Imported
     }
     check_team(team)?;
     crate::output::refuse_backlog_files(&args.source, &args.output, "the new backlog root")?;
-    check_output(&args.output)?;
+    check_output(args)?;
     if let Some(folder) = read_folder_holding(&args.output, &args.source, &mapping) {
         bail!(
             "`{}` is inside `{}`, which import reads: give the new root a folder outside it",
@@ -127,13 +130,47 @@ fn from_folder(command: &ImportCommand) -> anyhow::Result<(&ImportArgs, Imported
 
 /// Checks the new root, writes it unless `--dry-run`, and prints the
 /// summary and the check's findings.
-fn report(args: &ImportArgs, imported: &Imported) -> anyhow::Result<Outcome> {
-    let checked = check(imported);
+fn report(args: &ImportArgs, mut imported: Imported) -> anyhow::Result<Outcome> {
+    let update = match args.update {
+        true => Some(import::update::merge(
+            &args.output,
+            &imported.files,
+            args.prune,
+        )?),
+        false => None,
+    };
+    let checked = match &update {
+        Some(update) => {
+            imported.decisions.extend(update.notes.iter().cloned());
+            imported.decisions.sort();
+            check(&updated_root(&args.output, update))
+        }
+        None => check(&imported.files),
+    };
     if !args.dry_run {
-        write(&args.output, imported)?;
+        let (files, delete) = match &update {
+            Some(update) => (&update.write, update.delete.as_slice()),
+            None => (&imported.files, &[][..]),
+        };
+        write(&args.output, files, delete)?;
+        let record = match &update {
+            Some(update) => update.record.clone(),
+            None => import::update::record(&imported.files),
+        };
+        let path = args.output.join(crate::layout::IMPORT_RECORD);
+        std::fs::write(&path, record)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     let mut out = anstream::stdout();
-    let _ = out.write_all(super::import_summary::summary(args, imported).as_bytes());
+    let _ = out.write_all(super::import_summary::summary(args, &imported).as_bytes());
+    if let Some(update) = &update {
+        let verb = if args.dry_run { "would write" } else { "wrote" };
+        let (written, deleted) = (update.write.len(), update.delete.len());
+        let _ = writeln!(
+            out,
+            "\nupdate: {verb} {written} changed or new files, {deleted} deleted"
+        );
+    }
     let counts = Counts::of(&checked.diagnostics);
     if counts.errors > 0 || counts.warnings > 0 {
         let prefix = super::check::display_prefix(&args.output);
@@ -148,6 +185,30 @@ fn report(args: &ImportArgs, imported: &Imported) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// The files of the root at `root` once `update` is made: what is there,
+/// with its writes and without its deletions.
+fn updated_root(root: &Path, update: &import::update::Update) -> BTreeMap<String, String> {
+    let (found, _) = crate::layout::find(root);
+    let mut files: BTreeMap<String, String> = found
+        .into_iter()
+        .filter_map(|f| {
+            Some((
+                f.path.clone(),
+                std::fs::read_to_string(root.join(&f.path)).ok()?,
+            ))
+        })
+        .collect();
+    let config = crate::layout::CONFIG_FILE;
+    if let Ok(text) = std::fs::read_to_string(root.join(config)) {
+        files.insert(config.to_string(), text);
+    }
+    files.extend(update.write.iter().map(|(p, t)| (p.clone(), t.clone())));
+    for path in &update.delete {
+        files.remove(path);
+    }
+    files
 }
 
 /// The mapping file at `path`, refused when it does not parse, maps to a
@@ -234,8 +295,13 @@ fn check_folders(source: &Path, mapping: &mut Mapping) -> anyhow::Result<()> {
 }
 
 /// The new root must be a folder that does not exist yet, or an empty one
-/// (a `.git` folder alone counts as empty: a fresh clone).
-fn check_output(output: &Path) -> anyhow::Result<()> {
+/// (a `.git` folder alone counts as empty: a fresh clone); with `--update`,
+/// a root an earlier import made (which the merge checks).
+fn check_output(args: &ImportArgs) -> anyhow::Result<()> {
+    if args.update {
+        return Ok(());
+    }
+    let output = args.output.as_path();
     let only_git = |entries: std::fs::ReadDir| {
         entries
             .filter_map(Result::ok)
@@ -275,24 +341,23 @@ fn read_folder_holding(
 }
 
 /// The new root checked as `rankdown check` would, from memory.
-fn check(imported: &Imported) -> crate::Checked {
-    let config = imported
-        .files
+fn check(files: &BTreeMap<String, String>) -> crate::Checked {
+    let config = files
         .get(crate::layout::CONFIG_FILE)
         .cloned()
         .unwrap_or_default()
         .into_bytes();
-    let files = imported
-        .files
+    let items = files
         .iter()
         .filter(|(path, _)| path.as_str() != crate::layout::CONFIG_FILE)
         .map(|(path, text)| (path.clone(), text.clone().into_bytes()))
         .collect();
-    crate::validated(crate::load::load_files(config, files, Vec::new()))
+    crate::validated(crate::load::load_files(config, items, Vec::new()))
 }
 
-fn write(root: &Path, imported: &Imported) -> anyhow::Result<()> {
-    for (path, text) in &imported.files {
+/// Writes `files` into `root` and deletes `delete` there.
+fn write(root: &Path, files: &BTreeMap<String, String>, delete: &[String]) -> anyhow::Result<()> {
+    for (path, text) in files {
         let file = root.join(path);
         if let Some(parent) = file.parent() {
             std::fs::create_dir_all(parent)
@@ -300,6 +365,11 @@ fn write(root: &Path, imported: &Imported) -> anyhow::Result<()> {
         }
         std::fs::write(&file, text)
             .with_context(|| format!("cannot write `{}`", file.display()))?;
+    }
+    for path in delete {
+        let file = root.join(path);
+        std::fs::remove_file(&file)
+            .with_context(|| format!("cannot delete `{}`", file.display()))?;
     }
     Ok(())
 }

@@ -14,6 +14,7 @@ pub mod jira;
 mod mapping;
 mod plan;
 mod read;
+pub mod update;
 
 pub use backlog_md::backlog_md;
 pub use mapping::{Mapping, Sprint};

@@ -4,6 +4,7 @@
 
 mod faithful;
 mod jira;
+mod update;
 
 use crate::harness::{copy_tree, fixtures};
 use crate::repo::{outcome, rankdown};
