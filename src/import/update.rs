@@ -10,7 +10,7 @@ use crate::layout::{IMPORT_RECORD, kind_of_folder};
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 use serde_yaml::{Mapping as Yaml, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 /// What an import wrote, by path: each file's front matter and its body's hash.
@@ -256,23 +256,28 @@ fn merge_file(
 /// The ids of the items the last import wrote that the source no longer
 /// has, and whether they are deleted.
 struct Gone {
-    ids: Vec<Value>,
+    ids: HashSet<Value>,
     prune: bool,
 }
 
 /// The source's ranked list of ids, and after it those of `ours` gone from
 /// the source but kept.
 fn with_kept(ours: Option<&Value>, theirs: Option<&Value>, gone: &Gone) -> Value {
-    let ids = |v: Option<&Value>| -> Vec<Value> {
-        v.and_then(Value::as_sequence).cloned().unwrap_or_default()
-    };
     let mut list = ids(theirs);
+    let listed: HashSet<Value> = list.iter().cloned().collect();
     let kept: Vec<Value> = ids(ours)
         .into_iter()
-        .filter(|id| gone.ids.contains(id) && !list.contains(id))
+        .filter(|id| gone.ids.contains(id) && !listed.contains(id))
         .collect();
     list.extend(kept);
     Value::Sequence(list)
+}
+
+/// The ids of a list, or none.
+fn ids(list: Option<&Value>) -> Vec<Value> {
+    list.and_then(Value::as_sequence)
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// A ranked list of ids edited in the root: its order kept, ids the source
@@ -282,21 +287,20 @@ fn merge_list(
     (base, ours, theirs): (Option<&Value>, Option<&Value>, Option<&Value>),
     gone: &Gone,
 ) -> Value {
-    let ids = |v: Option<&Value>| -> Vec<Value> {
-        v.and_then(Value::as_sequence).cloned().unwrap_or_default()
-    };
-    let (base, ours, theirs) = (ids(base), ids(ours), ids(theirs));
-    let mut merged: Vec<Value> = ours
+    let base: HashSet<Value> = ids(base).into_iter().collect();
+    let theirs = ids(theirs);
+    let listed: HashSet<&Value> = theirs.iter().collect();
+    let mut merged: Vec<Value> = ids(ours)
         .into_iter()
         .filter(|id| match gone.ids.contains(id) {
             true => !gone.prune,
-            false => !base.contains(id) || theirs.contains(id),
+            false => !base.contains(id) || listed.contains(id),
         })
         .collect();
-    let new: Vec<Value> = theirs
+    let present: HashSet<Value> = merged.iter().cloned().collect();
+    let new = theirs
         .into_iter()
-        .filter(|id| !base.contains(id) && !merged.contains(id))
-        .collect();
+        .filter(|id| !base.contains(id) && !present.contains(id));
     merged.extend(new);
     Value::Sequence(merged)
 }
@@ -346,7 +350,7 @@ mod tests {
 
     fn none() -> Gone {
         Gone {
-            ids: Vec::new(),
+            ids: HashSet::new(),
             prune: false,
         }
     }
@@ -365,7 +369,7 @@ mod tests {
         let lists = (Some(&base), Some(&ours), Some(&theirs));
         assert_eq!(merge_list(lists, &none()), ids(&["c", "a", "d"]));
         let kept = Gone {
-            ids: vec![Value::from("b")],
+            ids: HashSet::from([Value::from("b")]),
             prune: false,
         };
         assert_eq!(merge_list(lists, &kept), ids(&["c", "a", "b", "d"]));

@@ -94,30 +94,33 @@ impl Row {
     /// name made a key (`Custom field (Team)` is `custom_field_team`), one
     /// value as text, repeated ones as a list, dates made ISO.
     pub(super) fn other_columns(&self, criteria: Option<&str>) -> Vec<(String, Value)> {
-        let mut seen: Vec<&str> = Vec::new();
-        let mut found = Vec::new();
-        for name in self.header.iter() {
+        // One pass over the cells: a column repeated collects its values.
+        let mut found: Vec<(&str, Vec<Value>)> = Vec::new();
+        for (name, value) in self.header.iter().zip(&self.cells) {
             let read = READ.contains(&name.as_str()) || Some(name.as_str()) == criteria;
-            if read || seen.contains(&name.as_str()) {
+            let value = value.trim();
+            if read || value.is_empty() {
                 continue;
             }
-            seen.push(name);
-            let values: Vec<Value> = self
-                .all(name)
-                .into_iter()
-                .map(|v| match DATES.contains(&name.as_str()) {
-                    true => Value::String(super::super::dates::iso(v).unwrap_or_else(|| v.into())),
-                    false => Value::String(v.into()),
-                })
-                .collect();
-            let value = match values.len() {
-                0 => continue,
-                1 => values.into_iter().next().unwrap_or_default(),
-                _ => Value::Sequence(values),
+            let value = match DATES.contains(&name.as_str()) {
+                true => super::super::dates::iso(value).unwrap_or_else(|| value.into()),
+                false => value.to_string(),
             };
-            found.push((key_of(name), value));
+            match found.iter_mut().find(|(n, _)| *n == name.as_str()) {
+                Some((_, values)) => values.push(Value::String(value)),
+                None => found.push((name, vec![Value::String(value)])),
+            }
         }
         found
+            .into_iter()
+            .map(|(name, mut values)| {
+                let value = match values.len() {
+                    1 => values.pop().unwrap_or_default(),
+                    _ => Value::Sequence(values),
+                };
+                (key_of(name), value)
+            })
+            .collect()
     }
 }
 
