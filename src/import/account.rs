@@ -38,12 +38,16 @@ pub(super) fn root(mapping: &Mapping) -> String {
 }
 
 /// The files under `root` of `source` that are not `listed`, each with
-/// the reason. `.git` folders are not looked into.
+/// the reason. `.git` folders are not looked into, nor a rankdown root an
+/// import made there (the new root of an `--update`).
 pub(super) fn unlisted(source: &Path, root: &str, listed: &BTreeSet<&str>) -> Vec<Note> {
+    let imported_root = |e: &walkdir::DirEntry| {
+        e.file_type().is_dir() && e.path().join(crate::layout::IMPORT_RECORD).is_file()
+    };
     let walk = walkdir::WalkDir::new(source.join(root))
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.file_name() != ".git");
+        .filter_entry(|e| e.file_name() != ".git" && !imported_root(e));
     let mut found = Vec::new();
     for entry in walk.filter_map(Result::ok) {
         if entry.file_type().is_dir() {

@@ -142,3 +142,23 @@ fn a_task_gone_from_the_source_stays_ranked_until_pruned() {
     assert!(!strings(&w.front("out/teams/web.md")["backlog"]).contains(&"BIKE-006"));
     assert!(!w.path("out/stories/BIKE-006.md").exists());
 }
+
+#[test]
+fn a_root_updated_inside_the_source_is_not_listed_as_source_files() {
+    let w = Workspace::with("markdown");
+    let mapping = "folders: [{path: tickets/open}, {path: tickets/closed}]\nfields: {id: key, title: summary, status: state, dependencies: blocked_by, parent: epic}\n";
+    fs::write(w.path("mapping.yaml"), mapping).expect("write");
+    let args = [
+        "markdown",
+        "src",
+        "-o",
+        "src/tickets/site",
+        "--mapping",
+        "mapping.yaml",
+    ];
+    let (status, summary, stderr) = w.import(&args);
+    assert_eq!(status, 0, "{stderr}{summary}");
+    let (status, summary, stderr) = w.import(&[&args[..], &["--update"]].concat());
+    assert_eq!(status, 0, "{stderr}{summary}");
+    assert!(!summary.contains("tickets/site/"), "{summary}");
+}
