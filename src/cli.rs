@@ -216,6 +216,42 @@ pub enum ImportCommand {
     BacklogMd(BacklogMdImportArgs),
     /// Any backlog of Markdown files with front matter, described by a mapping file (docs/import.md).
     Markdown(MarkdownImportArgs),
+    /// A Jira CSV export (Issues → Export → CSV, all fields).
+    JiraCsv(JiraCsvImportArgs),
+}
+
+/// Arguments of `rankdown import jira-csv`.
+#[derive(Debug, Args)]
+pub struct JiraCsvImportArgs {
+    /// The CSV file Jira exported; it is only read.
+    pub file: PathBuf,
+    /// The new backlog root to write; it must not exist or be empty.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// The team every story goes to (with `--team-from`, the team of an issue without one).
+    #[arg(long, required_unless_present = "team_from")]
+    pub team: Option<String>,
+    /// The column whose value is each issue's team (e.g. `Custom field (Team)`).
+    #[arg(long, value_name = "COLUMN")]
+    pub team_from: Option<String>,
+    /// A YAML file of statuses, types, sprints and the criteria column (docs/import.md).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The teams' Product Owner [default: a placeholder to replace].
+    #[arg(long)]
+    pub product_owner: Option<String>,
+    /// Check and report as usual, but write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// List every issue imported, and each issue of a repeated decision.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Import into a root an earlier import made: source changes applied, edits made there kept.
+    #[arg(long)]
+    pub update: bool,
+    /// With `--update`, delete the items the source no longer has.
+    #[arg(long, requires = "update")]
+    pub prune: bool,
 }
 
 /// Arguments of `rankdown import backlog-md`.
@@ -246,6 +282,15 @@ pub struct ImportArgs {
     /// Check and report as usual, but write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// List every file imported, and each file of a repeated decision.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Import into a root an earlier import made: source changes applied, edits made there kept.
+    #[arg(long)]
+    pub update: bool,
+    /// With `--update`, delete the items the source no longer has.
+    #[arg(long, requires = "update")]
+    pub prune: bool,
 }
 
 /// Arguments of `rankdown import markdown`.

@@ -2,18 +2,88 @@
 //! checked, and written only when the new root is free.
 
 use super::Outcome;
-use crate::cli::{ImportArgs, ImportCommand};
+use crate::cli::{ImportArgs, ImportCommand, JiraCsvImportArgs};
 use crate::diagnostic::{self, Counts};
 use crate::import::{self, Imported, Mapping, Note, Options};
-use crate::terminal::visible;
-use crate::words::{counted, noun};
 use anyhow::{Context, bail};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Component, Path};
 
 /// Runs `import`: reads the source, lays out the new root, checks it, writes
 /// it (unless `--dry-run`) and prints what was converted, skipped and decided.
 pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
+    match command {
+        ImportCommand::JiraCsv(jira) => {
+            let args = ImportArgs {
+                source: jira.file.clone(),
+                output: jira.output.clone(),
+                product_owner: jira.product_owner.clone(),
+                include_archive: false,
+                dry_run: jira.dry_run,
+                verbose: jira.verbose,
+                update: jira.update,
+                prune: jira.prune,
+            };
+            let imported = jira_csv(jira, &args)?;
+            report(&args, imported)
+        }
+        folder => {
+            let (args, imported) = from_folder(folder)?;
+            report(args, imported)
+        }
+    }
+}
+
+/// Reads a Jira export into a new root, once the teams, the settings
+/// file and the new root's folder are fine.
+fn jira_csv(jira: &JiraCsvImportArgs, args: &ImportArgs) -> anyhow::Result<Imported> {
+    let team = jira.team.clone().unwrap_or_else(|| "team".into());
+    check_team(&team)?;
+    let settings = match &jira.config {
+        Some(path) => read_jira_settings(path)?,
+        None => import::jira::Settings::default(),
+    };
+    let folder = jira.file.parent().unwrap_or(Path::new("."));
+    crate::output::refuse_backlog_files(folder, &jira.output, "the new backlog root")?;
+    check_output(args)?;
+    let export = import::jira::read(&jira.file, &settings, jira.team_from.as_deref())?;
+    for team in &export.teams {
+        check_team(team)?;
+    }
+    let options = Options {
+        team,
+        product_owner: jira.product_owner.clone(),
+        include_archive: false,
+        teams: export.teams.clone(),
+    };
+    Ok(import::import_jira(export, &options))
+}
+
+/// Refuses a team id rankdown cannot use.
+fn check_team(team: &str) -> anyhow::Result<()> {
+    if crate::model::Id::new(team).is_none() {
+        bail!("`--team {team}` is not a valid id: letters, digits, `.`, `_` or `-`");
+    }
+    Ok(())
+}
+
+/// The settings of a Jira import, refused when they do not parse or map
+/// to a type rankdown does not have.
+fn read_jira_settings(path: &Path) -> anyhow::Result<import::jira::Settings> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    let value = crate::load::read_yaml(&text)
+        .map_err(|e| anyhow::anyhow!("`{}` is not a settings file: {e}", path.display()))?;
+    let settings: import::jira::Settings = serde_yaml::from_value(value)
+        .map_err(|e| anyhow::anyhow!("`{}` is not a settings file: {e}", path.display()))?;
+    check_tables(path, &settings.types, &settings.sprints)?;
+    Ok(settings)
+}
+
+/// Reads a folder source (Backlog.md or a mapped one) into a new root,
+/// once the team, the mapping and the new root's folder are fine.
+fn from_folder(command: &ImportCommand) -> anyhow::Result<(&ImportArgs, Imported)> {
     let (args, team, mapping) = match command {
         ImportCommand::BacklogMd(backlog_md) => {
             let args = &backlog_md.import;
@@ -30,15 +100,18 @@ pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
             &markdown.team,
             read_mapping(&markdown.mapping)?,
         ),
+        ImportCommand::JiraCsv(_) => bail!("a Jira export is not a folder"),
     };
     if !args.source.is_dir() {
         bail!("`{}` is not a folder", args.source.display());
     }
-    if crate::model::Id::new(team).is_none() {
-        bail!("`--team {team}` is not a valid id: letters, digits, `.`, `_` or `-`");
+    let mut mapping = mapping;
+    if matches!(command, ImportCommand::Markdown(_)) {
+        check_folders(&args.source, &mut mapping)?;
     }
+    check_team(team)?;
     crate::output::refuse_backlog_files(&args.source, &args.output, "the new backlog root")?;
-    check_output(&args.output)?;
+    check_output(args)?;
     if let Some(folder) = read_folder_holding(&args.output, &args.source, &mapping) {
         bail!(
             "`{}` is inside `{}`, which import reads: give the new root a folder outside it",
@@ -50,14 +123,54 @@ pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
         team: team.clone(),
         product_owner: args.product_owner.clone(),
         include_archive: args.include_archive,
+        teams: Vec::new(),
     };
-    let imported = import::import(&args.source, &mapping, &options);
-    let checked = check(&imported);
+    Ok((args, import::import(&args.source, &mapping, &options)))
+}
+
+/// Checks the new root, writes it unless `--dry-run`, and prints the
+/// summary and the check's findings.
+fn report(args: &ImportArgs, mut imported: Imported) -> anyhow::Result<Outcome> {
+    let update = match args.update {
+        true => Some(import::update::merge(
+            &args.output,
+            &imported.files,
+            args.prune,
+        )?),
+        false => None,
+    };
+    let checked = match &update {
+        Some(update) => {
+            imported.decisions.extend(update.notes.iter().cloned());
+            imported.decisions.sort();
+            check(&updated_root(&args.output, update))
+        }
+        None => check(&imported.files),
+    };
     if !args.dry_run {
-        write(&args.output, &imported)?;
+        let (files, delete) = match &update {
+            Some(update) => (&update.write, update.delete.as_slice()),
+            None => (&imported.files, &[][..]),
+        };
+        write(&args.output, files, delete)?;
+        let record = match &update {
+            Some(update) => update.record.clone(),
+            None => import::update::record(&imported.files),
+        };
+        let path = args.output.join(crate::layout::IMPORT_RECORD);
+        std::fs::write(&path, record)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     let mut out = anstream::stdout();
-    let _ = out.write_all(summary(args, &imported).as_bytes());
+    let _ = out.write_all(super::import_summary::summary(args, &imported).as_bytes());
+    if let Some(update) = &update {
+        let verb = if args.dry_run { "would write" } else { "wrote" };
+        let (written, deleted) = (update.write.len(), update.delete.len());
+        let _ = writeln!(
+            out,
+            "\nupdate: {verb} {written} changed or new files, {deleted} deleted"
+        );
+    }
     let counts = Counts::of(&checked.diagnostics);
     if counts.errors > 0 || counts.warnings > 0 {
         let prefix = super::check::display_prefix(&args.output);
@@ -74,6 +187,30 @@ pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
     })
 }
 
+/// The files of the root at `root` once `update` is made: what is there,
+/// with its writes and without its deletions.
+fn updated_root(root: &Path, update: &import::update::Update) -> BTreeMap<String, String> {
+    let (found, _) = crate::layout::find(root);
+    let mut files: BTreeMap<String, String> = found
+        .into_iter()
+        .filter_map(|f| {
+            Some((
+                f.path.clone(),
+                std::fs::read_to_string(root.join(&f.path)).ok()?,
+            ))
+        })
+        .collect();
+    let config = crate::layout::CONFIG_FILE;
+    if let Ok(text) = std::fs::read_to_string(root.join(config)) {
+        files.insert(config.to_string(), text);
+    }
+    files.extend(update.write.iter().map(|(p, t)| (p.clone(), t.clone())));
+    for path in &update.delete {
+        files.remove(path);
+    }
+    files
+}
+
 /// The mapping file at `path`, refused when it does not parse, maps to a
 /// type rankdown does not have, or names a folder outside the source.
 fn read_mapping(path: &Path) -> anyhow::Result<Mapping> {
@@ -85,14 +222,7 @@ fn read_mapping(path: &Path) -> anyhow::Result<Mapping> {
     // Read as the loader reads YAML: depth and size bounded.
     let value = crate::load::read_yaml(&text).map_err(|e| not_a_mapping(&e))?;
     let mapping: Mapping = serde_yaml::from_value(value).map_err(|e| not_a_mapping(&e))?;
-    for (from, to) in &mapping.types {
-        if !["story", "enabler", "defect", "spike"].contains(&to.as_str()) {
-            bail!(
-                "`{}`: type `{from}` maps to `{to}`; use story, enabler, defect or spike",
-                path.display()
-            );
-        }
-    }
+    check_tables(path, &mapping.types, &mapping.sprints)?;
     let folders = mapping.folders.iter().map(|f| f.path.as_str());
     for folder in folders.chain(mapping.milestones.as_deref()) {
         let inside = Path::new(folder)
@@ -108,9 +238,76 @@ fn read_mapping(path: &Path) -> anyhow::Result<Mapping> {
     Ok(mapping)
 }
 
-/// The new root must be a folder that does not exist yet, or an empty one.
-fn check_output(output: &Path) -> anyhow::Result<()> {
-    match std::fs::read_dir(output).map(|mut entries| entries.next().is_none()) {
+/// Refuses a type table naming a type rankdown does not have, and a
+/// sprint whose dates do not read.
+fn check_tables(
+    path: &Path,
+    types: &std::collections::BTreeMap<String, String>,
+    sprints: &[import::Sprint],
+) -> anyhow::Result<()> {
+    for (from, to) in types {
+        if !["story", "enabler", "defect", "spike"].contains(&to.as_str()) {
+            bail!(
+                "`{}`: type `{from}` maps to `{to}`; use story, enabler, defect or spike",
+                path.display()
+            );
+        }
+    }
+    for sprint in sprints {
+        for date in [&sprint.start, &sprint.end] {
+            if date.parse::<jiff::civil::Date>().is_err() {
+                bail!(
+                    "`{}`: sprint `{}` has the date `{date}`; write dates as YYYY-MM-DD",
+                    path.display(),
+                    sprint.name
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Notes each mapping folder the source does not have; refuses a mapping
+/// none of whose folders it has, which would import nothing.
+fn check_folders(source: &Path, mapping: &mut Mapping) -> anyhow::Result<()> {
+    let missing: Vec<String> = mapping
+        .folders
+        .iter()
+        .map(|f| f.path.clone())
+        .filter(|path| !source.join(path).is_dir())
+        .collect();
+    if missing.len() == mapping.folders.len() {
+        bail!(
+            "none of the mapping's folders ({}) is in `{}`: is SOURCE the folder they are in?",
+            missing.join(", "),
+            source.display()
+        );
+    }
+    for path in missing {
+        let note = Note {
+            message: "a folder of the mapping that the source does not have: nothing read from it"
+                .into(),
+            path,
+        };
+        mapping.notes.push(note);
+    }
+    Ok(())
+}
+
+/// The new root must be a folder that does not exist yet, or an empty one
+/// (a `.git` folder alone counts as empty: a fresh clone); with `--update`,
+/// a root an earlier import made (which the merge checks).
+fn check_output(args: &ImportArgs) -> anyhow::Result<()> {
+    if args.update {
+        return Ok(());
+    }
+    let output = args.output.as_path();
+    let only_git = |entries: std::fs::ReadDir| {
+        entries
+            .filter_map(Result::ok)
+            .all(|e| e.file_name() == ".git")
+    };
+    match std::fs::read_dir(output).map(only_git) {
         Ok(false) => {
             bail!(
                 "`{}` is not empty: import writes a new backlog root, give it a new folder",
@@ -136,31 +333,31 @@ fn read_folder_holding(
         .folders
         .iter()
         .map(|f| f.path.as_str())
-        .chain(mapping.milestones.as_deref());
+        .chain(mapping.milestones.as_deref())
+        .chain(mapping.root.as_deref());
     folders
         .map(|folder| source.join(folder))
         .find(|folder| crate::output::absolute(folder).is_ok_and(|f| output.starts_with(f)))
 }
 
 /// The new root checked as `rankdown check` would, from memory.
-fn check(imported: &Imported) -> crate::Checked {
-    let config = imported
-        .files
+fn check(files: &BTreeMap<String, String>) -> crate::Checked {
+    let config = files
         .get(crate::layout::CONFIG_FILE)
         .cloned()
         .unwrap_or_default()
         .into_bytes();
-    let files = imported
-        .files
+    let items = files
         .iter()
         .filter(|(path, _)| path.as_str() != crate::layout::CONFIG_FILE)
         .map(|(path, text)| (path.clone(), text.clone().into_bytes()))
         .collect();
-    crate::validated(crate::load::load_files(config, files, Vec::new()))
+    crate::validated(crate::load::load_files(config, items, Vec::new()))
 }
 
-fn write(root: &Path, imported: &Imported) -> anyhow::Result<()> {
-    for (path, text) in &imported.files {
+/// Writes `files` into `root` and deletes `delete` there.
+fn write(root: &Path, files: &BTreeMap<String, String>, delete: &[String]) -> anyhow::Result<()> {
+    for (path, text) in files {
         let file = root.join(path);
         if let Some(parent) = file.parent() {
             std::fs::create_dir_all(parent)
@@ -169,33 +366,10 @@ fn write(root: &Path, imported: &Imported) -> anyhow::Result<()> {
         std::fs::write(&file, text)
             .with_context(|| format!("cannot write `{}`", file.display()))?;
     }
+    for path in delete {
+        let file = root.join(path);
+        std::fs::remove_file(&file)
+            .with_context(|| format!("cannot delete `{}`", file.display()))?;
+    }
     Ok(())
-}
-
-fn summary(args: &ImportArgs, imported: &Imported) -> String {
-    let verb = if args.dry_run { "would write" } else { "wrote" };
-    let (stories, features) = (imported.stories, imported.features);
-    let mut text = format!(
-        "read {} from {}; {verb} {} into {}: {stories} {}, {}, 1 team, {}\n",
-        counted(imported.read, "task file"),
-        args.source.display(),
-        counted(imported.files.len(), "file"),
-        args.output.display(),
-        noun(stories, "story", "stories"),
-        counted(features, "feature"),
-        counted(crate::scaffold::ROLES.len(), "role"),
-    );
-    let mut section = |title: &str, notes: &[Note]| {
-        if notes.is_empty() {
-            return;
-        }
-        text.push_str(&format!("\n{title} ({}):\n", notes.len()));
-        for note in notes {
-            let (path, message) = (visible(&note.path), visible(&note.message));
-            text.push_str(&format!("  {path}: {message}\n"));
-        }
-    };
-    section("skipped", &imported.skipped);
-    section("decisions", &imported.decisions);
-    text
 }

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod export;
 pub mod fix;
 pub mod import;
+mod import_summary;
 pub mod init;
 pub mod lsp;
 pub mod man;

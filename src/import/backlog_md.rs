@@ -2,13 +2,13 @@
 //! field names, and what `backlog/config.yml` says.
 
 use super::Note;
-use super::mapping::{Fields, Folder, Mapping};
+use super::mapping::{Folder, Mapping};
 use serde_yaml::Value;
 use std::path::Path;
 
 /// What `backlog/config.yml` (or `.yaml`) says, or null; what reading it
 /// took goes to `notes`. Only a regular file is read: a FIFO would never end.
-fn config(source: &Path, notes: &mut Vec<Note>) -> Value {
+fn config(source: &Path, notes: &mut Vec<Note>) -> (Value, Option<String>) {
     let found = ["config.yml", "config.yaml"]
         .iter()
         .map(|name| format!("backlog/{name}"))
@@ -26,9 +26,10 @@ fn config(source: &Path, notes: &mut Vec<Note>) -> Value {
             path,
             format!("{why}: no project name, statuses or prefix"),
         ));
-        return Value::Null;
+        let found = found.map(|(_, path)| path);
+        return (Value::Null, found);
     };
-    match super::frontmatter::parse(&text) {
+    let value = match super::frontmatter::parse(&text) {
         Ok((value, quoted)) => {
             if !quoted.is_empty() {
                 notes.push(Note::new(
@@ -45,7 +46,8 @@ fn config(source: &Path, notes: &mut Vec<Note>) -> Value {
             ));
             Value::Null
         }
-    }
+    };
+    (value, Some(path.clone()))
 }
 
 /// Backlog.md's layout, with the project name, statuses, task prefix and
@@ -53,7 +55,7 @@ fn config(source: &Path, notes: &mut Vec<Note>) -> Value {
 /// reading the config took is in the mapping's notes.
 pub fn backlog_md(source: &Path) -> Mapping {
     let mut notes = Vec::new();
-    let config = config(source, &mut notes);
+    let (config, settings) = config(source, &mut notes);
     let text = |key: &str| config.get(key).and_then(Value::as_str).map(str::to_string);
     let texts = |key: &str| -> Vec<String> {
         config
@@ -77,7 +79,6 @@ pub fn backlog_md(source: &Path) -> Mapping {
     };
     let prefix = text("task_prefix").unwrap_or_else(|| "task".into());
     Mapping {
-        name: "Backlog.md".into(),
         folders: [
             "tasks",
             "completed",
@@ -97,15 +98,15 @@ pub fn backlog_md(source: &Path) -> Mapping {
             false => vec!["task".into()],
         },
         id_prefix: Some(prefix),
-        fields: Fields::default(),
-        statuses: Default::default(),
-        types: Default::default(),
         milestones: Some("backlog/milestones".into()),
-        criteria_heading: "Acceptance Criteria".into(),
         title: text("project_name"),
         definition_of_done: texts("definition_of_done"),
         known_statuses: texts("statuses"),
         default_status: text("default_status"),
         notes,
+        root: Some("backlog".into()),
+        more_milestones: vec!["backlog/archive/milestones".into()],
+        settings,
+        ..Mapping::empty("Backlog.md")
     }
 }

@@ -33,6 +33,12 @@ pub(super) struct Task {
     /// 0 high, 1 medium, 2 low, 3 none.
     pub priority: u8,
     pub points: Option<u64>,
+    /// The iteration its sprint became.
+    pub iteration: Option<String>,
+    /// Its team, when the source names one (else the import's team).
+    pub team: Option<String>,
+    /// Whether its type makes it a feature (Jira's Epic), stories or not.
+    pub is_feature: bool,
     pub body: Body,
     /// Fields without an equivalent, kept under `extra:`.
     pub extra: Yaml,
@@ -47,35 +53,74 @@ pub(super) fn tasks(
     skipped: &mut Vec<Note>,
     decisions: &mut Vec<Note>,
 ) -> Vec<Task> {
-    // Ids first: which file wins each id (case and padding aside).
-    let mut by_key: BTreeMap<String, (String, SourceTask)> = BTreeMap::new();
-    let mut sources = sources;
+    let (mut by_key, shadowed) = winners(sources, &mapping.fields.id, skipped, decisions);
+    rename_reserved(&mut by_key, reserved, decisions);
+    let resolver = ids::Resolver::new(
+        by_key
+            .iter()
+            .map(|(key, (id, _))| (key.clone(), id.clone())),
+        mapping.id_prefix.as_deref(),
+        &mapping.legacy_prefixes,
+    );
+    let kept: BTreeMap<String, usize> = by_key
+        .iter()
+        .map(|(key, (_, source))| (key.clone(), source.precedence))
+        .collect();
+    let context = Context {
+        mapping,
+        resolver: &resolver,
+        shadowed: &shadowed,
+        kept: &kept,
+    };
+    let read: Vec<(Task, Vec<Note>)> = by_key
+        .into_values()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(id, source)| {
+            let mut notes = Vec::new();
+            (task(id, source, &context, &mut notes), notes)
+        })
+        .collect();
+    read.into_iter()
+        .map(|(task, notes)| {
+            decisions.extend(notes);
+            task
+        })
+        .collect()
+}
+
+/// Source files by id key, each with its id: the file of the earliest
+/// folder wins an id.
+type Winners = BTreeMap<String, (String, SourceTask)>;
+
+/// Which file wins each id (case and padding aside), and for each id a
+/// later file lost, that file's folder precedence.
+fn winners(
+    mut sources: Vec<SourceTask>,
+    id_field: &str,
+    skipped: &mut Vec<Note>,
+    decisions: &mut Vec<Note>,
+) -> (Winners, BTreeMap<String, Vec<usize>>) {
+    let mut by_key = Winners::new();
+    let mut shadowed: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     sources.sort_by(|a, b| (a.precedence, &a.path).cmp(&(b.precedence, &b.path)));
     for source in sources {
-        let field = source.split.fields.get(mapping.fields.id.as_str());
-        // YAML reads `id: 1.10` as the number 1.1: the file name has the id
-        // as written.
-        let numeric = field.is_some_and(Value::is_number) && !source.name_id.is_empty();
-        let written = match numeric {
-            true => Some(source.name_id.clone()),
-            false => text(field),
-        };
-        let Some(id) = written
-            .as_deref()
-            .and_then(ids::clean)
-            .or_else(|| ids::clean(&source.name_id))
-        else {
-            skipped.push(Note::new(
-                &source.path,
-                "no id in the front matter or the file name",
-            ));
-            continue;
+        let (id, written) = match source_id(&source, id_field) {
+            Ok(found) => found,
+            Err(note) => {
+                skipped.push(note);
+                continue;
+            }
         };
         match by_key.get(&ids::key(&id)) {
-            Some((_, kept)) => skipped.push(Note::new(
-                &source.path,
-                format!("id `{id}` is also in `{}`, which is kept", kept.path),
-            )),
+            Some((_, kept)) => {
+                skipped.push(Note::new(
+                    &source.path,
+                    format!("id `{id}` is also in `{}`, which is kept", kept.path),
+                ));
+                let lost = shadowed.entry(ids::key(&id)).or_default();
+                lost.push(source.precedence);
+            }
             None => {
                 if let Some(written) = written.filter(|w| *w != id) {
                     decisions.push(Note::new(
@@ -87,8 +132,30 @@ pub(super) fn tasks(
             }
         }
     }
-    // A task with the id of a file import makes (the team, a role, the
-    // catch-all feature) is renamed; references to it follow.
+    (by_key, shadowed)
+}
+
+/// A source file's id and the id as written, or why it has none.
+fn source_id(source: &SourceTask, id_field: &str) -> Result<(String, Option<String>), Note> {
+    let field = source.split.fields.get(id_field);
+    // YAML reads `id: 1.10` as the number 1.1: the file name has the id
+    // as written.
+    let numeric = field.is_some_and(Value::is_number) && !source.name_id.is_empty();
+    let written = match numeric {
+        true => Some(source.name_id.clone()),
+        false => text(field),
+    };
+    let id = written
+        .as_deref()
+        .and_then(ids::clean)
+        .or_else(|| ids::clean(&source.name_id))
+        .ok_or_else(|| Note::new(&source.path, "no id in the front matter or the file name"))?;
+    Ok((id, written))
+}
+
+/// Renames each task with the id of a file import makes (the team, a role,
+/// the catch-all feature); references to it follow.
+fn rename_reserved(by_key: &mut Winners, reserved: &[String], decisions: &mut Vec<Note>) {
     let reserved: Vec<String> = reserved.iter().map(|id| ids::key(id)).collect();
     let mut used: std::collections::BTreeSet<String> = by_key.keys().cloned().collect();
     used.extend(reserved.iter().cloned());
@@ -109,75 +176,74 @@ pub(super) fn tasks(
             *id = renamed;
         }
     }
-    let resolver = ids::Resolver::new(
-        by_key
-            .iter()
-            .map(|(key, (id, _))| (key.clone(), id.clone())),
-        mapping.id_prefix.as_deref(),
-        &mapping.legacy_prefixes,
-    );
-    let read: Vec<(Task, Vec<Note>)> = by_key
-        .into_values()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|(id, source)| {
-            let mut notes = Vec::new();
-            (task(id, source, mapping, &resolver, &mut notes), notes)
-        })
-        .collect();
-    read.into_iter()
-        .map(|(task, notes)| {
-            decisions.extend(notes);
-            task
-        })
-        .collect()
+}
+
+/// What reading one task needs besides the file.
+struct Context<'a> {
+    mapping: &'a Mapping,
+    resolver: &'a ids::Resolver,
+    /// For each id a file lost, the folders (by precedence) of the losers.
+    shadowed: &'a BTreeMap<String, Vec<usize>>,
+    /// For each imported id, the folder (by precedence) of its file.
+    kept: &'a BTreeMap<String, usize>,
 }
 
 /// Reads one source task under the id `id`, noting each decision it takes.
-fn task(
-    id: String,
-    source: SourceTask,
-    mapping: &Mapping,
-    resolver: &ids::Resolver,
-    decisions: &mut Vec<Note>,
-) -> Task {
+fn task(id: String, source: SourceTask, context: &Context, decisions: &mut Vec<Note>) -> Task {
+    let (mapping, resolver) = (context.mapping, context.resolver);
     let fields = &source.split.fields;
     let names = &mapping.fields;
     let path = source.path.clone();
     let mut note = |message: String| decisions.push(Note::new(&path, message));
     note_quoted(&source.split.quoted, &mut note);
+    let get = |name: &String| fields.get(name.as_str());
     let title = title(
-        text(fields.get(names.title.as_str())),
+        text(get(&names.title)),
         source.name_title.as_ref(),
         &id,
         &mut note,
     );
-    let written_status = text(fields.get(names.status.as_str())).or(source.folder.status.clone());
+    let written_status = text(get(&names.status)).or(source.folder.status.clone());
     let status = status(
         written_status.as_deref(),
         &source.folder,
         mapping,
         &mut note,
     );
-    let labels = labels(fields.get(names.labels.as_str()), &source.folder, status);
-    let kind = text(fields.get(names.r#type.as_str()))
-        .map_or("story", |k| mapping.story_type(&k))
+    let labels = labels(get(&names.labels), &source.folder, status);
+    let written_type = text(get(&names.r#type));
+    let kind = written_type
+        .as_deref()
+        .map_or("story", |k| mapping.story_type(k))
         .to_string();
-    let depends_on = depends_on(
-        fields.get(names.dependencies.as_str()),
-        &id,
-        resolver,
-        &mut note,
-    );
-    let parent = parent(
-        text(fields.get(names.parent.as_str())),
-        &id,
-        resolver,
-        &mut note,
-    );
+    let is_feature = written_type.is_some_and(|t| {
+        let t = super::mapping::fold(&t);
+        mapping
+            .feature_types
+            .iter()
+            .any(|f| super::mapping::fold(f) == t)
+    });
+    let team = mapping.team_field.as_ref().and_then(|f| text(get(f)));
+    let depends_on = depends_on(get(&names.dependencies), &id, resolver, &mut note);
+    let parent = parent(text(get(&names.parent)), &id, resolver, &mut note)
+        .filter(|parent| !shadowed_parent(parent, source.precedence, context, &mut note));
     let body = read_body(&source.split.body, &mapping.criteria_heading, &mut note);
-    let points = points(fields.get(names.points.as_str()), &mut note);
+    let points = points(get(&names.points), &mut note).or_else(|| {
+        let size = text(get(&names.size));
+        looked_up(
+            size,
+            ("size", "sizes", "points"),
+            |s| mapping.size_points(s),
+            &mut note,
+        )
+    });
+    let sprint = text(get(&names.sprint));
+    let what = ("sprint", "sprints", "iteration");
+    let iteration = looked_up(sprint, what, |s| mapping.iteration_of(s), &mut note);
     let mut extra = extra(fields, names, points.is_some(), &mut note);
+    for derived in &mapping.derived_fields {
+        extra.remove(derived.as_str());
+    }
     extra.insert("imported_from".into(), Value::String(source.path.clone()));
     Task {
         id,
@@ -188,13 +254,40 @@ fn task(
         labels,
         depends_on,
         parent,
-        milestone: text(fields.get(names.milestone.as_str())),
-        order: fields.get(names.order.as_str()).and_then(number),
-        priority: priority(text(fields.get(names.priority.as_str()))),
+        milestone: text(get(&names.milestone)),
+        order: get(&names.order).and_then(number),
+        priority: priority(text(get(&names.priority))),
         points,
+        iteration,
+        team,
+        is_feature,
         body,
         extra,
     }
+}
+
+/// Whether `parent` (an imported id) is not the parent meant: the task's
+/// own folder had a file with that id which lost it to a file of another
+/// folder (an archived parent whose id a current task reuses). Noted.
+fn shadowed_parent(
+    parent: &str,
+    precedence: usize,
+    context: &Context,
+    note: &mut impl FnMut(String),
+) -> bool {
+    let key = ids::key(parent);
+    let lost_here = context
+        .shadowed
+        .get(&key)
+        .is_some_and(|lost| lost.contains(&precedence));
+    let kept_here = context.kept.get(&key) == Some(&precedence);
+    let other = lost_here && !kept_here;
+    if other {
+        note(format!(
+            "parent `{parent}` in its own folder was not imported (a task of an earlier folder has that id); imported without a parent rather than under that unrelated task"
+        ));
+    }
+    other
 }
 
 /// Notes the values that had to be quoted for the front matter to read.
@@ -229,8 +322,8 @@ fn title(
     }
 }
 
-/// What the status becomes: backlog for a draft, else the written one
-/// (or the folder's) mapped, else the source's default.
+/// What the status becomes: the written one (or the folder's) mapped, else
+/// the source's default. A draft is backlog unless it says it is finished.
 fn status(
     written: Option<&str>,
     folder: &Folder,
@@ -238,9 +331,31 @@ fn status(
     note: &mut impl FnMut(String),
 ) -> Status {
     match (written, folder.drafts) {
-        (_, true) => Status::Backlog,
+        (None, true) => Status::Backlog,
+        (Some(written), true) => draft_status(written, mapping, note),
         (None, false) => default_status(mapping, note),
         (Some(written), false) => written_status(written, mapping, note),
+    }
+}
+
+/// A draft's status: done (or won't do) when it says so, else backlog, so
+/// finished drafts are not ranked as open work; any status but a to-do one
+/// is noted.
+fn draft_status(written: &str, mapping: &Mapping, note: &mut impl FnMut(String)) -> Status {
+    match mapping.status(written) {
+        Some(Status::Backlog) => Status::Backlog,
+        Some(status @ (Status::Done | Status::WontDo)) => {
+            note(format!(
+                "a draft with status `{written}`; imported as done, labelled `draft`"
+            ));
+            status
+        }
+        _ => {
+            note(format!(
+                "a draft with status `{written}`; imported as backlog, labelled `draft`"
+            ));
+            Status::Backlog
+        }
     }
 }
 
@@ -288,8 +403,8 @@ fn written_status(written: &str, mapping: &Mapping, note: &mut impl FnMut(String
     }
 }
 
-/// The written labels plus `draft`, `wont-do` and `archived` where they
-/// apply, sorted and without repeats.
+/// The written labels in the source's order, then `draft`, `wont-do` and
+/// `archived` where they apply, without repeats.
 fn labels(written: Option<&Value>, folder: &Folder, status: Status) -> Vec<String> {
     let mut labels = list(written);
     if folder.drafts {
@@ -301,8 +416,8 @@ fn labels(written: Option<&Value>, folder: &Folder, status: Status) -> Vec<Strin
     if folder.archive {
         labels.push("archived".into());
     }
-    labels.sort();
-    labels.dedup();
+    let mut seen = std::collections::BTreeSet::new();
+    labels.retain(|label| seen.insert(label.clone()));
     labels
 }
 
@@ -337,34 +452,59 @@ fn depends_on(
 }
 
 /// The parent task's id: the written one resolved, else the one a subtask
-/// id names.
+/// id names (`task-4.1` names `task-4`).
 fn parent(
     written: Option<String>,
     id: &str,
     resolver: &ids::Resolver,
     note: &mut impl FnMut(String),
 ) -> Option<String> {
-    match written {
-        Some(reference) => match resolver.resolve(&reference) {
-            Some((target, guessed)) if target != id => {
-                if guessed {
-                    note(format!("parent `{reference}` read as `{target}`"));
-                }
-                Some(target.to_string())
+    let named = id
+        .rsplit_once('.')
+        .and_then(|(parent, _)| resolver.resolve(parent))
+        .map(|(parent, _)| parent.to_string());
+    let Some(reference) = written else {
+        return named;
+    };
+    match (resolver.resolve(&reference), named) {
+        (Some((target, guessed)), _) if target != id => {
+            if guessed {
+                note(format!("parent `{reference}` read as `{target}`"));
             }
-            _ => {
-                note(format!(
-                    "parent `{reference}` is not in the source; imported without it"
-                ));
-                None
-            }
-        },
-        // A subtask id (`task-4.1`) names its parent (`task-4`).
-        None => id
-            .rsplit_once('.')
-            .and_then(|(parent, _)| resolver.resolve(parent))
-            .map(|(parent, _)| parent.to_string()),
+            Some(target.to_string())
+        }
+        (_, Some(named)) => {
+            note(format!(
+                "parent `{reference}` is not in the source; `{named}`, which the id names, taken as the parent"
+            ));
+            Some(named)
+        }
+        (_, None) => {
+            note(format!(
+                "parent `{reference}` is not in the source; imported without it"
+            ));
+            None
+        }
     }
+}
+
+/// What `written` stands for in one of the mapping's tables (`sizes`,
+/// `sprints`); a value the table does not have is noted, and stays under
+/// `extra:` as the field it came from.
+fn looked_up<T>(
+    written: Option<String>,
+    (field, table, becomes): (&str, &str, &str),
+    lookup: impl Fn(&str) -> Option<T>,
+    note: &mut impl FnMut(String),
+) -> Option<T> {
+    let written = written?;
+    let found = lookup(&written);
+    if found.is_none() {
+        note(format!(
+            "{field} `{written}` is not in the mapping's `{table}`; no {becomes}, {field} kept under extra"
+        ));
+    }
+    found
 }
 
 /// Reads the body, noting criteria given a checkbox and Gherkin kept as text.

@@ -22,6 +22,10 @@ pub(super) fn iso(written: &str) -> Option<String> {
     {
         return Some(date_time.to_string());
     }
+    // Jira's CSV export: `09/Jun/25 2:22 PM`.
+    if let Ok(date_time) = DateTime::strptime("%d/%b/%y %I:%M %p", written) {
+        return Some(date_time.to_string());
+    }
     if let Ok(timestamp) = written.parse::<jiff::Timestamp>() {
         return Some(timestamp.to_string());
     }
@@ -61,6 +65,10 @@ mod tests {
             Some("2025-06-09T14:22:05Z")
         );
         assert_eq!(iso("02-06-25").as_deref(), Some("2025-06-02"));
+        assert_eq!(
+            iso("09/Jun/25 2:22 PM").as_deref(),
+            Some("2025-06-09T14:22:00")
+        );
         assert_eq!(iso("25-6-2"), None);
         assert_eq!(iso("next Tuesday"), None);
     }

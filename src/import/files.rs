@@ -104,6 +104,9 @@ pub(super) fn story_file(
     if let Some(points) = points {
         set(&mut fields, "points", points);
     }
+    if let Some(iteration) = &story.iteration {
+        set(&mut fields, "iteration", iteration.clone());
+    }
     if !story.depends_on.is_empty() {
         set(&mut fields, "depends_on", strings(&story.depends_on));
     }
@@ -196,4 +199,32 @@ pub(super) fn config_file(mapping: &Mapping, program: &[String]) -> String {
         );
     }
     front_matter(fields)
+}
+
+/// The PI holding the source's sprints as iterations, from the first
+/// sprint's start to the last one's end.
+pub(super) fn sprints_pi(mapping: &Mapping) -> Option<String> {
+    let starts = mapping.sprints.iter().map(|s| s.start.as_str());
+    let start = starts.min()?;
+    let end = mapping.sprints.iter().map(|s| s.end.as_str()).max()?;
+    let iterations = mapping
+        .sprints
+        .iter()
+        .map(|sprint| {
+            let mut it = Yaml::new();
+            set(&mut it, "id", sprint.iteration_id());
+            set(&mut it, "start", sprint.start.clone());
+            set(&mut it, "end", sprint.end.clone());
+            Value::Mapping(it)
+        })
+        .collect();
+    let mut fields = Yaml::new();
+    set(&mut fields, "title", format!("Sprints of {}", mapping.name));
+    set(&mut fields, "start", start);
+    set(&mut fields, "end", end);
+    set(&mut fields, "iterations", Value::Sequence(iterations));
+    Some(document(
+        fields,
+        "The sprints of the source, made iterations. Split them into PIs as the train plans.",
+    ))
 }

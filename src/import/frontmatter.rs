@@ -20,6 +20,8 @@ pub(super) struct Split {
 pub(super) enum NotATask {
     /// No `---` front matter: a readme, a document, a decision record.
     NoFrontMatter,
+    /// A `---` first line with no `---` line closing the front matter.
+    Unclosed,
     /// Front matter that does not parse, even with `@` values quoted.
     BadYaml(String),
     /// Front matter that is not a mapping of fields.
@@ -30,6 +32,10 @@ impl std::fmt::Display for NotATask {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             NotATask::NoFrontMatter => write!(f, "no front matter: not a task"),
+            NotATask::Unclosed => write!(
+                f,
+                "front matter is not closed (no `---` line after it): not read"
+            ),
             NotATask::BadYaml(why) => write!(f, "front matter is not YAML: {why}"),
             NotATask::NotAMapping => write!(f, "front matter is not a mapping of fields"),
         }
@@ -47,7 +53,7 @@ pub(super) fn split(text: &str) -> Result<Split, NotATask> {
     let (yaml, body) = match rest.find("\n---") {
         _ if rest.starts_with("---") => ("", &rest[3..]),
         Some(end) => (&rest[..end + 1], &rest[end + 4..]),
-        None => return Err(NotATask::NoFrontMatter),
+        None => return Err(NotATask::Unclosed),
     };
     let body = body
         .split_once('\n')
@@ -176,6 +182,7 @@ mod tests {
     fn files_that_are_not_tasks_say_why() {
         assert_eq!(split("# Readme\n").unwrap_err(), NotATask::NoFrontMatter);
         assert_eq!(split("---\n- a\n---\n").unwrap_err(), NotATask::NotAMapping);
+        assert_eq!(split("---\nid: a\n").unwrap_err(), NotATask::Unclosed);
         assert!(matches!(
             split("---\na: [b\n---\n"),
             Err(NotATask::BadYaml(_))

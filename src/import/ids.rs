@@ -79,13 +79,21 @@ impl Resolver {
     /// The id `reference` names: the same id, or one written with another
     /// case or padding, or (when the reference has an older prefix) the id
     /// with the current prefix and the same number (`task-3` when ids are now
-    /// `BIKE-003`). The flag tells whether the reference was written
-    /// differently from the id.
+    /// `BIKE-003`). A wiki link (`[[DS-109]]`, `[[DS-109|title]]`) names
+    /// the id inside it; a bare number (`'345'`) the id with the current
+    /// prefix and that number. The flag tells whether the reference was
+    /// written differently from the id.
     pub(super) fn resolve(&self, reference: &str) -> Option<(&str, bool)> {
-        let reference = reference.trim();
+        let written = reference.trim();
+        let reference = unwiki(written);
         let wanted = key(reference);
         if let Some(id) = self.by_key.get(&wanted) {
-            return Some((id, id != reference));
+            return Some((id, id != written));
+        }
+        let bare = !wanted.is_empty() && wanted.chars().all(|c| c.is_ascii_digit() || c == '.');
+        if let Some(prefix) = self.prefix.as_deref().filter(|_| bare) {
+            let current = key(&format!("{prefix}-{wanted}"));
+            return self.by_key.get(&current).map(|id| (id.as_str(), true));
         }
         let (old, number) = wanted.rsplit_once('-')?;
         let numeric = !number.is_empty()
@@ -93,6 +101,18 @@ impl Resolver {
             && self.legacy.iter().any(|legacy| legacy == old);
         let current = format!("{}-{number}", self.prefix.as_deref().filter(|_| numeric)?);
         self.by_key.get(&current).map(|id| (id.as_str(), true))
+    }
+}
+
+/// The target of a wiki link (`[[DS-109]]`, `[[DS-109|Title]]`), or the
+/// reference itself.
+fn unwiki(reference: &str) -> &str {
+    match reference
+        .strip_prefix("[[")
+        .and_then(|r| r.strip_suffix("]]"))
+    {
+        Some(inner) => inner.split('|').next().unwrap_or(inner).trim(),
+        None => reference,
     }
 }
 
@@ -125,5 +145,8 @@ mod tests {
         assert_eq!(resolver.resolve("task-4"), None);
         // Only the older prefixes given count: a draft is not a task.
         assert_eq!(resolver.resolve("draft-3"), None);
+        assert_eq!(resolver.resolve("[[BIKE-007]]"), Some(("BIKE-007", true)));
+        assert_eq!(resolver.resolve("[[bike-3|Cal]]"), Some(("BIKE-003", true)));
+        assert_eq!(resolver.resolve("7"), Some(("BIKE-007", true)));
     }
 }

@@ -59,6 +59,48 @@ pub struct Mapping {
     /// reported (still mapped when the tables know it).
     #[serde(default)]
     pub known_statuses: Vec<String>,
+    /// Sizes (`XS`, `M`...) and the points each stands for.
+    #[serde(default)]
+    pub sizes: BTreeMap<String, u32>,
+    /// The source's sprints, in order, with the dates their iterations take.
+    #[serde(default)]
+    pub sprints: Vec<Sprint>,
+    /// The folder import reads as a whole (Backlog.md's `backlog/`): no new
+    /// root inside it, and every file in it is accounted for. For a mapping,
+    /// the common folder of its folders.
+    #[serde(skip)]
+    pub root: Option<String>,
+    /// Milestone folders read after `milestones` (Backlog.md's archived ones).
+    #[serde(skip)]
+    pub more_milestones: Vec<String>,
+    /// The source's settings file import read (Backlog.md's `config.yml`).
+    #[serde(skip)]
+    pub settings: Option<String>,
+    /// Types whose items are features even without stories (Jira's Epic).
+    #[serde(skip)]
+    pub feature_types: Vec<String>,
+    /// The field naming each item's team (Jira's `--team-from`).
+    #[serde(skip)]
+    pub team_field: Option<String>,
+    /// Fields the reader made rather than read (Jira's order), not kept
+    /// under `extra:`.
+    #[serde(skip)]
+    pub derived_fields: Vec<String>,
+}
+
+/// A sprint of the source, made an iteration of the imported PI.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sprint {
+    /// The sprint as items name it.
+    pub name: String,
+    /// The iteration id [default: the name made an id].
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Its first day, `YYYY-MM-DD`.
+    pub start: String,
+    /// Its last day, `YYYY-MM-DD`.
+    pub end: String,
 }
 
 /// A folder of task files.
@@ -108,6 +150,10 @@ pub struct Fields {
     pub priority: String,
     /// The estimate in points.
     pub points: String,
+    /// The size (`XS`...`XL`), made points through `sizes`.
+    pub size: String,
+    /// The sprint, made an iteration through `sprints`.
+    pub sprint: String,
 }
 
 impl Default for Fields {
@@ -124,6 +170,8 @@ impl Default for Fields {
             order: "ordinal".into(),
             priority: "priority".into(),
             points: "points".into(),
+            size: "size".into(),
+            sprint: "sprint".into(),
         }
     }
 }
@@ -179,6 +227,16 @@ impl Status {
     }
 }
 
+impl Sprint {
+    /// The id of the iteration it becomes.
+    pub fn iteration_id(&self) -> String {
+        self.id
+            .clone()
+            .or_else(|| super::ids::clean(&self.name))
+            .unwrap_or_else(|| "sprint".into())
+    }
+}
+
 fn default_name() -> String {
     "the source".into()
 }
@@ -196,12 +254,53 @@ pub(super) fn fold(word: &str) -> String {
 }
 
 impl Mapping {
+    /// A mapping with no folders and every setting at its default.
+    pub fn empty(name: &str) -> Mapping {
+        Mapping {
+            name: name.into(),
+            folders: Vec::new(),
+            id_prefix: None,
+            legacy_prefixes: Vec::new(),
+            fields: Fields::default(),
+            statuses: BTreeMap::new(),
+            types: BTreeMap::new(),
+            milestones: None,
+            criteria_heading: default_criteria_heading(),
+            title: None,
+            definition_of_done: Vec::new(),
+            default_status: None,
+            notes: Vec::new(),
+            known_statuses: Vec::new(),
+            sizes: BTreeMap::new(),
+            sprints: Vec::new(),
+            root: None,
+            more_milestones: Vec::new(),
+            settings: None,
+            feature_types: Vec::new(),
+            team_field: None,
+            derived_fields: Vec::new(),
+        }
+    }
+
     /// What `status` becomes: the mapping's table first, then the built-in
     /// one; `None` for a status neither knows.
     pub fn status(&self, status: &str) -> Option<Status> {
         let key = fold(status);
         let own = self.statuses.iter().find(|(s, _)| fold(s) == key);
         own.map(|(_, s)| *s).or_else(|| builtin_status(&key))
+    }
+
+    /// The points a size (`M`, any case) stands for, from `sizes`.
+    pub fn size_points(&self, size: &str) -> Option<u64> {
+        let key = fold(size);
+        let found = self.sizes.iter().find(|(name, _)| fold(name) == key);
+        found.map(|(_, points)| u64::from(*points))
+    }
+
+    /// The iteration a sprint becomes, from `sprints`.
+    pub fn iteration_of(&self, sprint: &str) -> Option<String> {
+        let found = self.sprints.iter().find(|s| s.name == sprint);
+        found.map(Sprint::iteration_id)
     }
 
     /// The rankdown type a source type becomes: the mapping's table first,
@@ -222,7 +321,7 @@ impl Mapping {
 }
 
 /// The built-in table of statuses, by folded name.
-fn builtin_status(key: &str) -> Option<Status> {
+pub(super) fn builtin_status(key: &str) -> Option<Status> {
     let status = match key {
         "todo" | "tobedone" | "open" | "new" | "backlog" | "planned" | "ready" | "notstarted"
         | "draft" | "triage" | "icebox" => Status::Backlog,

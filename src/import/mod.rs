@@ -2,6 +2,7 @@
 //! Backlog.md built in, any other front-matter backlog through a mapping.
 //! Every file that needed a decision, or was not read, is noted with why.
 
+mod account;
 mod backlog_md;
 mod body;
 mod convert;
@@ -9,15 +10,17 @@ mod dates;
 mod files;
 mod frontmatter;
 mod ids;
+pub mod jira;
 mod mapping;
 mod plan;
 mod read;
+pub mod update;
 
 pub use backlog_md::backlog_md;
-pub use mapping::Mapping;
+pub use mapping::{Mapping, Sprint};
 pub use plan::Options;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Something to tell the user about one source file.
@@ -47,8 +50,12 @@ pub struct Imported {
     pub stories: usize,
     /// See `stories`.
     pub features: usize,
+    /// How many teams.
+    pub teams: usize,
     /// How many source files were read as tasks.
     pub read: usize,
+    /// Each source file imported, and what it became.
+    pub imported: Vec<Note>,
     /// Files not imported, and why.
     pub skipped: Vec<Note>,
     /// Decisions made on the way, by file.
@@ -56,23 +63,60 @@ pub struct Imported {
 }
 
 /// Reads the backlog at `source` as `mapping` describes it and lays it out
-/// as a rankdown root. Reads only; writes nothing.
+/// as a rankdown root. Reads only; writes nothing. Every file under the
+/// folder import reads is listed once: imported or skipped.
 pub fn import(source: &Path, mapping: &Mapping, options: &Options) -> Imported {
     let mut skipped = Vec::new();
-    let mut decisions = mapping.notes.clone();
     let sources = read::tasks(source, mapping, options.include_archive, &mut skipped);
+    let milestones = read::milestones(source, mapping, &mut skipped);
+    let mut imported = lay_out(sources, &milestones, mapping, options, skipped);
+    if let Some(settings) = &mapping.settings {
+        imported
+            .imported
+            .push(Note::new(settings, "the source's settings"));
+    }
+    let listed: BTreeSet<&str> = (imported.imported.iter())
+        .chain(&imported.skipped)
+        .map(|n| n.path.as_str())
+        .collect();
+    let unlisted = account::unlisted(source, &account::root(mapping), &listed);
+    imported.skipped.extend(unlisted);
+    imported.imported.sort();
+    imported.skipped.sort();
+    imported
+}
+
+/// Lays a Jira export out as a rankdown root, as [`import`] does a folder.
+pub fn import_jira(export: jira::Export, options: &Options) -> Imported {
+    let mut imported = lay_out(export.tasks, &[], &export.mapping, options, export.skipped);
+    imported.imported.sort();
+    imported.skipped.sort();
+    imported
+}
+
+/// The steps every source shares once its tasks are read: ids, fields,
+/// features, teams and files.
+fn lay_out(
+    sources: Vec<read::SourceTask>,
+    milestones: &[read::Milestone],
+    mapping: &Mapping,
+    options: &Options,
+    mut skipped: Vec<Note>,
+) -> Imported {
+    let mut decisions = mapping.notes.clone();
     let read = sources.len();
     let reserved = plan::reserved(options);
     let tasks = convert::tasks(sources, mapping, &reserved, &mut skipped, &mut decisions);
-    let milestones = read::milestones(source, mapping);
-    let layout = plan::layout(tasks, &milestones, mapping, options, &mut decisions);
-    skipped.sort();
+    let mut layout = plan::layout(tasks, milestones, mapping, options, &mut decisions);
+    skipped.append(&mut layout.skipped);
     decisions.sort();
     Imported {
         files: layout.files,
         stories: layout.stories,
         features: layout.features,
+        teams: layout.teams,
         read,
+        imported: layout.imported,
         skipped,
         decisions,
     }

@@ -22,10 +22,15 @@ pub struct Options {
     pub product_owner: Option<String>,
     /// Read archived tasks too.
     pub include_archive: bool,
+    /// Further teams stories name (Jira's `--team-from`).
+    pub teams: Vec<String>,
 }
 
 /// The id of the feature for stories with neither a parent nor a milestone.
 const CATCH_ALL: &str = "IMPORTED";
+
+/// The id of the PI holding the source's sprints.
+pub(super) const SPRINTS_PI: &str = "SPRINTS";
 
 /// The files of the new backlog root by path, and how many stories and
 /// features they hold.
@@ -37,6 +42,12 @@ pub(super) struct Layout {
     pub stories: usize,
     /// How many features.
     pub features: usize,
+    /// How many teams.
+    pub teams: usize,
+    /// Each source file imported, and what it became.
+    pub imported: Vec<Note>,
+    /// Milestone files no story needed, and why.
+    pub skipped: Vec<Note>,
 }
 
 /// Lays `tasks` out as a backlog root; every decision it makes is noted.
@@ -48,8 +59,9 @@ pub(super) fn layout(
     decisions: &mut Vec<Note>,
 ) -> Layout {
     let parents: BTreeSet<String> = tasks.iter().filter_map(|t| t.parent.clone()).collect();
-    let (feature_tasks, mut stories): (Vec<Task>, Vec<Task>) =
-        tasks.into_iter().partition(|t| parents.contains(&t.id));
+    let (feature_tasks, mut stories): (Vec<Task>, Vec<Task>) = tasks
+        .into_iter()
+        .partition(|t| t.is_feature || parents.contains(&t.id));
     // Ids in use, by key (case and padding aside): tasks, the team, the
     // roles and the catch-all feature.
     let key = super::ids::key;
@@ -59,18 +71,25 @@ pub(super) fn layout(
         .map(|t| key(&t.id))
         .collect();
     taken.extend(reserved(options).iter().map(|id| key(id)));
-    let milestones = milestones(&stories, milestone_files, mapping, &mut taken);
+    let milestones = milestones(&stories, milestone_files, mapping, &mut taken, decisions);
     let feature_of = features_of_stories(&stories, &milestones, decisions);
     break_cycles(&mut stories, decisions);
-    let order = team_order(&stories, decisions);
 
     let mut layout = Layout::default();
+    account(
+        &mut layout,
+        &feature_tasks,
+        &stories,
+        milestone_files,
+        &milestones,
+    );
     let written: Vec<(String, String, Vec<Note>)> = stories
         .par_iter()
         .map(|story| {
             let mut notes = Vec::new();
             let feature = feature_of.get(&story.id);
-            let text = story_file(story, feature, &options.team, mapping, &mut notes);
+            let team = story.team.as_deref().unwrap_or(&options.team);
+            let text = story_file(story, feature, team, mapping, &mut notes);
             (new_item_path(Kind::Story, &story.id, None), text, notes)
         })
         .collect();
@@ -99,17 +118,7 @@ pub(super) fn layout(
             feature.text,
         );
     }
-    let product_owner = options.product_owner.clone().unwrap_or_else(|| {
-        decisions.push(Note::new(
-            &new_item_path(Kind::Team, &options.team, None),
-            "no Product Owner given (--product-owner); `Product Owner` written in their place",
-        ));
-        "Product Owner".to_string()
-    });
-    layout.files.insert(
-        new_item_path(Kind::Team, &options.team, None),
-        team_file(&options.team, &product_owner, &order),
-    );
+    team_files(&mut layout, &stories, options, decisions);
     for (name, text) in ROLES {
         layout
             .files
@@ -119,6 +128,10 @@ pub(super) fn layout(
         crate::layout::CONFIG_FILE.into(),
         config_file(mapping, &program),
     );
+    if let Some(pi) = super::files::sprints_pi(mapping) {
+        let path = new_item_path(Kind::Pi, SPRINTS_PI, None);
+        layout.files.insert(path, pi);
+    }
     layout
 }
 
@@ -129,17 +142,21 @@ struct Milestones {
     by_name: BTreeMap<String, String>,
     /// Each milestone feature's title and description, by id.
     features: BTreeMap<String, (String, String)>,
+    /// Each milestone file made a feature, to the feature's id.
+    files: BTreeMap<String, String>,
 }
 
 /// The milestones of stories without a parent: a milestone file found by
-/// its id or title, else one named as written. New ids go into `taken`.
+/// its id, else by its title, else one named as written. Each file is a
+/// feature of its own, even when another has the same title. New ids go
+/// into `taken`.
 fn milestones(
     stories: &[Task],
     files: &[Milestone],
     mapping: &Mapping,
     taken: &mut BTreeSet<String>,
+    decisions: &mut Vec<Note>,
 ) -> Milestones {
-    let key = super::ids::key;
     let mut found = Milestones::default();
     for story in stories.iter().filter(|s| s.parent.is_none()) {
         let Some(name) = story.milestone.as_ref() else {
@@ -148,34 +165,151 @@ fn milestones(
         if found.by_name.contains_key(name) {
             continue;
         }
-        let file = files.iter().find(|m| {
-            key(&m.id) == key(name) || super::mapping::fold(&m.title) == super::mapping::fold(name)
-        });
-        let known = file.and_then(|m| {
-            found
-                .features
-                .iter()
-                .find(|(_, (title, _))| *title == m.title)
-        });
-        let id = match (known, file) {
-            (Some((id, _)), _) => id.clone(),
-            (None, Some(m)) => super::ids::clean(&m.id)
-                .filter(|id| !taken.contains(&key(id)))
-                .unwrap_or_else(|| milestone_id(&m.id, taken)),
-            (None, None) => milestone_id(name, taken),
+        let (id, title, body) = match milestone_file(name, files, &story.path, decisions) {
+            Some(file) => {
+                let id = found.files.get(&file.path).cloned().unwrap_or_else(|| {
+                    let id = super::ids::clean(&file.id)
+                        .filter(|id| !taken.contains(&super::ids::key(id)))
+                        .unwrap_or_else(|| milestone_id(&file.id, taken));
+                    found.files.insert(file.path.clone(), id.clone());
+                    id
+                });
+                (id, file.title.clone(), file.body.clone())
+            }
+            None => {
+                let body = format!("The milestone `{name}` of {}.", mapping.name);
+                (milestone_id(name, taken), name.clone(), body)
+            }
         };
-        taken.insert(key(&id));
-        let (title, body) = match file {
-            Some(m) => (m.title.clone(), m.body.clone()),
-            None => (
-                name.clone(),
-                format!("The milestone `{name}` of {}.", mapping.name),
-            ),
-        };
+        taken.insert(super::ids::key(&id));
         found.by_name.insert(name.clone(), id.clone());
         found.features.entry(id).or_insert((title, body));
     }
+    note_shared_titles(files, &found.files, decisions);
     found
+}
+
+/// The milestone file `name` names: by id, else by title (the first of
+/// several with that title, noted on `story`).
+fn milestone_file<'a>(
+    name: &str,
+    files: &'a [Milestone],
+    story: &str,
+    decisions: &mut Vec<Note>,
+) -> Option<&'a Milestone> {
+    let key = super::ids::key;
+    if let Some(file) = files.iter().find(|m| key(&m.id) == key(name)) {
+        return Some(file);
+    }
+    let fold = super::mapping::fold;
+    let titled: Vec<&Milestone> = files
+        .iter()
+        .filter(|m| fold(&m.title) == fold(name))
+        .collect();
+    if titled.len() > 1 {
+        decisions.push(Note::new(
+            story,
+            format!(
+                "milestone `{name}` is the title of {} milestone files; the first, `{}`, taken",
+                titled.len(),
+                titled[0].path
+            ),
+        ));
+    }
+    titled.first().copied()
+}
+
+/// Notes each milestone file made a feature whose title an earlier one
+/// has too: both are kept, each with its own stories and description.
+fn note_shared_titles(
+    files: &[Milestone],
+    made: &BTreeMap<String, String>,
+    decisions: &mut Vec<Note>,
+) {
+    let fold = super::mapping::fold;
+    let used: Vec<&Milestone> = files
+        .iter()
+        .filter(|m| made.contains_key(&m.path))
+        .collect();
+    for (at, file) in used.iter().enumerate() {
+        if let Some(first) = used[..at]
+            .iter()
+            .find(|m| fold(&m.title) == fold(&file.title))
+        {
+            decisions.push(Note::new(
+                &file.path,
+                format!(
+                    "milestone title `{}` is also that of `{}`; kept apart as feature `{}`",
+                    file.title, first.path, made[&file.path]
+                ),
+            ));
+        }
+    }
+}
+
+/// Each team's file, its backlog its open stories in order: the import's
+/// team, and each team a story names.
+fn team_files(layout: &mut Layout, stories: &[Task], options: &Options, decisions: &mut Vec<Note>) {
+    let mut teams: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
+    // The import's team, unless the source names the teams (and none of
+    // its stories is without one).
+    if options.teams.is_empty() {
+        teams.entry(options.team.as_str()).or_default();
+    }
+    for story in stories {
+        let team = story.team.as_deref().unwrap_or(&options.team);
+        teams.entry(team).or_default().push(story);
+    }
+    for (team, stories) in teams {
+        let path = new_item_path(Kind::Team, team, None);
+        let product_owner = options.product_owner.clone().unwrap_or_else(|| {
+            decisions.push(Note::new(
+                &path,
+                "no Product Owner given (--product-owner); `Product Owner` written in their place",
+            ));
+            "Product Owner".to_string()
+        });
+        let order = team_order(&stories, decisions);
+        layout
+            .files
+            .insert(path, team_file(team, &product_owner, &order));
+        layout.teams += 1;
+    }
+}
+
+/// Notes what each source file became, and each milestone file no story
+/// needed (its stories all have a parent task, or it has none).
+fn account(
+    layout: &mut Layout,
+    feature_tasks: &[Task],
+    stories: &[Task],
+    milestone_files: &[Milestone],
+    milestones: &Milestones,
+) {
+    for task in feature_tasks {
+        let why = match task.is_feature {
+            true => "its type",
+            false => "other tasks name it as parent",
+        };
+        let what = format!("feature `{}` ({why})", task.id);
+        layout.imported.push(Note::new(&task.path, what));
+    }
+    for story in stories {
+        let what = format!("{} `{}`", story.kind, story.id);
+        layout.imported.push(Note::new(&story.path, what));
+    }
+    for file in milestone_files {
+        match milestones.files.get(&file.path) {
+            Some(id) => {
+                let what = format!("feature `{id}` (a milestone)");
+                layout.imported.push(Note::new(&file.path, what));
+            }
+            None => layout.skipped.push(Note::new(
+                &file.path,
+                "a milestone no story names (or only stories in a parent task's feature): no feature made",
+            )),
+        }
+    }
 }
 
 /// Each story's feature: its parent, else its milestone's, else (for
@@ -276,7 +410,12 @@ fn feature_files(
 /// The ids import writes files for besides tasks: the team, the roles and
 /// the catch-all feature. A task or milestone with one of them is renamed.
 pub(super) fn reserved(options: &Options) -> Vec<String> {
-    let mut ids = vec![options.team.clone(), CATCH_ALL.to_string()];
+    let mut ids = vec![
+        options.team.clone(),
+        CATCH_ALL.to_string(),
+        SPRINTS_PI.to_string(),
+    ];
+    ids.extend(options.teams.iter().cloned());
     ids.extend(ROLES.iter().map(|(id, _)| id.to_string()));
     ids
 }
@@ -364,9 +503,10 @@ fn break_cycles(stories: &mut [Task], decisions: &mut Vec<Note>) {
 /// The open stories in backlog order: by order field, then priority, then
 /// id; then each story is moved below the open stories it depends on
 /// (depth-first with a stack of its own).
-fn team_order(stories: &[Task], decisions: &mut Vec<Note>) -> Vec<String> {
+fn team_order(stories: &[&Task], decisions: &mut Vec<Note>) -> Vec<String> {
     let mut open: Vec<&Task> = stories
         .iter()
+        .copied()
         .filter(|s| matches!(s.status, Status::Backlog | Status::InProgress))
         .collect();
     open.sort_by(|a, b| {
@@ -432,6 +572,9 @@ mod tests {
             order: Some(order),
             priority: 3,
             points: None,
+            iteration: None,
+            team: None,
+            is_feature: false,
             body: Default::default(),
             extra: Default::default(),
         }
@@ -457,7 +600,8 @@ mod tests {
         let mut decisions = Vec::new();
         break_cycles(&mut stories, &mut decisions);
         assert_eq!(decisions.len(), 1);
-        let order = team_order(&stories, &mut decisions);
+        let refs: Vec<&Task> = stories.iter().collect();
+        let order = team_order(&refs, &mut decisions);
         assert_eq!(order.first().map(String::as_str), Some("t-49999"));
         assert_eq!(order.last().map(String::as_str), Some("t-0"));
         assert_eq!(decisions.len(), n);

@@ -77,9 +77,7 @@ fn task(
     path: &Path,
     relative: String,
 ) -> Result<SourceTask, Note> {
-    let bytes = std::fs::read(path)
-        .map_err(|error| Note::new(&relative, format!("cannot be read: {error}")))?;
-    let text = String::from_utf8(bytes).map_err(|_| Note::new(&relative, "not UTF-8 text"))?;
+    let text = read_text(path, &relative)?;
     let split = frontmatter::split(&text).map_err(|why| Note::new(&relative, why.to_string()))?;
     let stem = path
         .file_stem()
@@ -98,6 +96,20 @@ fn task(
         name_id,
         name_title,
         split,
+    })
+}
+
+/// A file's text, or why it cannot be read: an error, or the offset of
+/// the first byte that is not UTF-8.
+fn read_text(path: &Path, relative: &str) -> Result<String, Note> {
+    let bytes = std::fs::read(path)
+        .map_err(|error| Note::new(relative, format!("cannot be read: {error}")))?;
+    String::from_utf8(bytes).map_err(|error| {
+        let at = error.utf8_error().valid_up_to();
+        Note::new(
+            relative,
+            format!("not UTF-8 text (the byte at offset {at} is not UTF-8): not read"),
+        )
     })
 }
 
@@ -173,20 +185,11 @@ fn entries(source: &Path, folder: &Path) -> Vec<Entry> {
     found
 }
 
-/// The Markdown files below `folder`, sorted by path.
-fn markdown_files(source: &Path, folder: &Path) -> Vec<PathBuf> {
-    entries(source, folder)
-        .into_iter()
-        .filter_map(|e| match e {
-            Entry::Markdown(path) => Some(path),
-            Entry::Other(..) => None,
-        })
-        .collect()
-}
-
 /// A milestone defined by a file of its own.
 #[derive(Debug)]
 pub(super) struct Milestone {
+    /// The file, relative to the source folder.
+    pub path: String,
     /// Its id (front matter, else the file name).
     pub id: String,
     /// Its title (front matter, else the file name).
@@ -195,29 +198,51 @@ pub(super) struct Milestone {
     pub body: String,
 }
 
-/// The milestone files of the mapping's milestone folder, in path order.
-pub(super) fn milestones(source: &Path, mapping: &Mapping) -> Vec<Milestone> {
-    let Some(folder) = &mapping.milestones else {
-        return Vec::new();
+/// The milestone files of the mapping's milestone folders (current, then
+/// archived), in path order; a file that is not a milestone goes to
+/// `skipped` with the reason.
+pub(super) fn milestones(
+    source: &Path,
+    mapping: &Mapping,
+    skipped: &mut Vec<Note>,
+) -> Vec<Milestone> {
+    let folders = mapping.milestones.iter().chain(&mapping.more_milestones);
+    let mut found = Vec::new();
+    for entry in folders.flat_map(|folder| entries(source, &source.join(folder))) {
+        match entry {
+            Entry::Markdown(path) => match milestone(source, &path) {
+                Ok(milestone) => found.push(milestone),
+                Err(note) => skipped.push(note),
+            },
+            Entry::Other(path, why) => {
+                skipped.push(Note::new(&crate::layout::relative(source, &path), why));
+            }
+        }
+    }
+    found
+}
+
+/// One milestone file read, or why it is not one.
+fn milestone(source: &Path, path: &Path) -> Result<Milestone, Note> {
+    let relative = crate::layout::relative(source, path);
+    let split = read_text(path, &relative).and_then(|text| {
+        frontmatter::split(&text).map_err(|why| Note::new(&relative, why.to_string()))
+    })?;
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let (name_id, name_title) = stem.split_once(" - ").unwrap_or((&stem, &stem));
+    let field = |key: &str| {
+        split
+            .fields
+            .get(key)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
     };
-    markdown_files(source, &source.join(folder))
-        .into_iter()
-        .filter_map(|path| {
-            let split = frontmatter::split(&std::fs::read_to_string(&path).ok()?).ok()?;
-            let stem = path.file_stem()?.to_string_lossy().into_owned();
-            let (name_id, name_title) = stem.split_once(" - ").unwrap_or((&stem, &stem));
-            let field = |key: &str| {
-                split
-                    .fields
-                    .get(key)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
-            };
-            Some(Milestone {
-                id: field("id").unwrap_or_else(|| name_id.trim().to_string()),
-                title: field("title").unwrap_or_else(|| name_title.trim().to_string()),
-                body: super::body::read(&split.body, "").text,
-            })
-        })
-        .collect()
+    Ok(Milestone {
+        id: field("id").unwrap_or_else(|| name_id.trim().to_string()),
+        title: field("title").unwrap_or_else(|| name_title.trim().to_string()),
+        body: super::body::read(&split.body, "").text,
+        path: relative,
+    })
 }

@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 /// The name of the config file that marks a backlog root.
 pub const CONFIG_FILE: &str = "rankdown.yaml";
 
+/// The file in a backlog root that records what `rankdown import` wrote
+/// there, for a later `import --update`; check and build do not read it.
+pub const IMPORT_RECORD: &str = ".rankdown-import.yaml";
+
 /// The folder of the backlog root that `build` writes the site to by default.
 pub const OUTPUT_FOLDER: &str = "public";
 

@@ -1,6 +1,6 @@
 //! The feature page.
 
-use super::item::{CriteriaView, History, body_html};
+use super::item::{CriteriaView, ExtraField, History, body_html, extra_fields};
 use super::program::wsjf_text;
 use super::{Link, Progress, StoryRow, item_path, link, story_row};
 use crate::model::{Feature, Kind};
@@ -23,6 +23,8 @@ struct FeaturePage<'a> {
     /// The body without the criteria section, as safe HTML.
     body: String,
     history: Option<History<'a>>,
+    /// The fields under `extra:`, shown as written.
+    extra: Vec<ExtraField>,
 }
 
 /// The feature's own fields.
@@ -98,6 +100,7 @@ pub(in crate::render) fn feature(input: &Inputs, feature: &Feature) -> Job {
         criteria: CriteriaView::of(&feature.criteria, file.body()),
         body: body_html(input, file.body(), &feature.criteria),
         history: History::of(input, &file.path),
+        extra: extra_fields(&feature.extra),
     };
     Job::page(
         item_path(Kind::Feature, feature.id.as_str()),

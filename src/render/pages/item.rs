@@ -5,6 +5,41 @@ use crate::model::{Criteria, Scenario};
 use crate::render::Inputs;
 use serde::Serialize;
 
+/// One field of an item's `extra:` (what rankdown does not read, such as
+/// an imported assignee or date), shown as text.
+#[derive(Serialize)]
+pub(super) struct ExtraField {
+    name: String,
+    value: String,
+}
+
+/// The fields under `extra:` with a value to show: a scalar, or a list
+/// of scalars (joined with commas); nested values are left out.
+pub(super) fn extra_fields(extra: &serde_yaml::Mapping) -> Vec<ExtraField> {
+    fn scalar(value: &serde_yaml::Value) -> Option<String> {
+        match value {
+            serde_yaml::Value::String(s) => Some(s.clone()),
+            serde_yaml::Value::Number(n) => Some(n.to_string()),
+            serde_yaml::Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+    extra
+        .iter()
+        .filter_map(|(name, value)| {
+            let value = match value {
+                serde_yaml::Value::Sequence(items) => {
+                    let items: Option<Vec<String>> = items.iter().map(scalar).collect();
+                    items?.join(", ")
+                }
+                other => scalar(other)?,
+            };
+            let name = scalar(name)?.replace('_', " ");
+            (!value.is_empty()).then_some(ExtraField { name, value })
+        })
+        .collect()
+}
+
 /// The body without its acceptance criteria section, as safe HTML.
 pub(super) fn body_html(input: &Inputs, markdown: &str, criteria: &Criteria) -> String {
     match &criteria.section {

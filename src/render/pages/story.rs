@@ -1,6 +1,6 @@
 //! The story page.
 
-use super::item::{CriteriaView, History, body_html};
+use super::item::{CriteriaView, ExtraField, History, body_html, extra_fields};
 use super::{Link, item_path, link};
 use crate::model::{Kind, Story};
 use crate::render::links::Links;
@@ -27,6 +27,8 @@ struct StoryPage<'a> {
     history: Option<History<'a>>,
     /// Its statuses over time, from git history; none without history.
     flow: Option<FlowView<'a>>,
+    /// The fields under `extra:`, shown as written.
+    extra: Vec<ExtraField>,
 }
 
 /// A story's statuses over time, and how long it took.
@@ -139,6 +141,7 @@ pub(in crate::render) fn story(input: &Inputs, story: &Story) -> Job {
         body: body_html(input, file.body(), &story.criteria),
         history: History::of(input, &file.path),
         flow: FlowView::of(input, &file.path),
+        extra: extra_fields(&story.extra),
     };
     Job::page(
         item_path(Kind::Story, story.id.as_str()),
