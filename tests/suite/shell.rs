@@ -97,7 +97,7 @@ fn man_writes_a_page_per_command() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     pages.sort();
-    assert_eq!(pages.len(), 17, "{pages:?}");
+    assert_eq!(pages.len(), 18, "{pages:?}");
     assert!(
         pages.contains(&"rankdown-import-backlog-md.1".to_string()),
         "{pages:?}"
