@@ -56,3 +56,40 @@ fn the_complete_first_backlog_of_format_md_checks_clean_as_printed() {
         "{stdout}"
     );
 }
+
+/// The text of `html` without tags.
+fn page_text(html: &str) -> String {
+    crate::history::strip_tags(html)
+}
+
+#[test]
+fn format_md_lists_every_page_folder_the_site_has_and_site_md_its_task_marks() {
+    let backlog = crate::harness::Backlog::minimal();
+    let (_site, out) = crate::build::output();
+    crate::build::build(backlog.path(), &out).success();
+    let format = read("docs/format.md");
+    let urls = &format[format.find("## Output URLs").expect("URL section")..];
+    let urls = &urls[..urls.find("\n## ").expect("next section")];
+    for entry in std::fs::read_dir(&out).expect("site") {
+        let entry = entry.expect("entry");
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.path().join("index.html").is_file() || entry.path().is_dir() && name != "static" {
+            assert!(
+                urls.contains(&format!("`{name}/")),
+                "docs/format.md's URL table lacks `{name}/`"
+            );
+        }
+    }
+    // The marks a story page shows for its tasks are the ones site.md names.
+    let story =
+        page_text(&std::fs::read_to_string(out.join("stories/A-3/index.html")).expect("A-3"));
+    let site = read("docs/site.md");
+    for (mark, meaning) in [("✓", "met"), ("○", "open")] {
+        assert!(
+            site.contains(&format!("{mark} ({meaning})")),
+            "site.md lacks {mark}"
+        );
+    }
+    assert!(story.contains("✓"), "{story}");
+    assert!(!site.contains('☐') && !site.contains('☑'));
+}
