@@ -10,7 +10,7 @@ pub(super) fn to_path(uri: &Uri) -> Option<PathBuf> {
     // `file:///path` or `file://localhost/path`; other hosts are not local.
     let rest = rest.strip_prefix("localhost").unwrap_or(rest);
     let path = rest.split(['?', '#']).next()?;
-    let decoded = decode(path)?;
+    let decoded = crate::serve::http::percent_decode(path)?;
     if cfg!(windows) {
         // `/C:/x` names `C:/x`.
         let trimmed = decoded.strip_prefix('/').unwrap_or(&decoded);
@@ -36,24 +36,6 @@ pub(super) fn from_path(path: &Path) -> Option<Uri> {
         }
     }
     Uri::from_str(&uri).ok()
-}
-
-/// `text` with its `%XX` escapes decoded, if that gives UTF-8.
-fn decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(all(test, unix))]

@@ -25,8 +25,7 @@ pub(super) fn check(report: &mut Report) {
 }
 
 /// An open story planned into the IP iteration (warning), which is kept
-/// for innovation, PI planning and slack; and an iteration `capacity` for a
-/// team that does not exist (error).
+/// for innovation, PI planning and slack.
 fn innovation_and_planning(report: &mut Report) {
     let b = report.backlog;
     let iterations = b.iterations();
@@ -45,35 +44,6 @@ fn innovation_and_planning(report: &mut Report) {
                 ),
                 "plan it into an earlier iteration: the IP iteration takes no stories".into(),
             );
-        }
-    }
-    for pi in b.pis.values() {
-        for it in &pi.iterations {
-            for team in it
-                .capacity
-                .keys()
-                .filter(|t| !b.teams.contains_key(t.as_str()))
-            {
-                report.at(
-                    Code::UnresolvedRef,
-                    pi.file,
-                    &[
-                        Seg::Key("iterations"),
-                        Seg::Index(it.index),
-                        Seg::Key("capacity"),
-                        Seg::Key(team),
-                    ],
-                    format!(
-                        "iteration `{}` gives capacity to team `{team}`, which does not exist",
-                        it.id
-                    ),
-                    crate::suggest::did_you_mean(
-                        team,
-                        b.teams.keys().map(|k| k.as_str()),
-                        "use a team id from teams/",
-                    ),
-                );
-            }
         }
     }
 }

@@ -18,6 +18,7 @@ pub(super) fn check(report: &mut Report) {
     check_team_backlogs(report);
     check_feature_pis(report);
     check_objectives(report);
+    check_iteration_capacities(report);
 }
 
 /// Iteration ids whose dates did not read (reported already) in any PI.
@@ -246,4 +247,38 @@ fn resolve(
         }
     };
     report.at(Code::UnresolvedRef, file, path, message, hint);
+}
+
+/// An iteration `capacity:` for a team that does not exist.
+fn check_iteration_capacities(report: &mut Report) {
+    let b = report.backlog;
+    for pi in b.pis.values() {
+        for it in &pi.iterations {
+            for team in it
+                .capacity
+                .keys()
+                .filter(|t| !b.teams.contains_key(t.as_str()))
+            {
+                report.at(
+                    Code::UnresolvedRef,
+                    pi.file,
+                    &[
+                        Seg::Key("iterations"),
+                        Seg::Index(it.index),
+                        Seg::Key("capacity"),
+                        Seg::Key(team),
+                    ],
+                    format!(
+                        "iteration `{}` gives capacity to team `{team}`, which does not exist",
+                        it.id
+                    ),
+                    did_you_mean(
+                        team,
+                        b.teams.keys().map(|k| k.as_str()),
+                        "use a team id from teams/",
+                    ),
+                );
+            }
+        }
+    }
 }
