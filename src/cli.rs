@@ -214,6 +214,9 @@ pub struct ManArgs {
 pub enum ImportCommand {
     /// A Backlog.md project: the folder holding `backlog/`.
     BacklogMd(BacklogMdImportArgs),
+    /// A DevStories project: the folder holding `.devstories/`.
+    #[command(name = "devstories")]
+    DevStories(DevStoriesImportArgs),
     /// Any backlog of Markdown files with front matter, described by a mapping file (docs/import.md).
     Markdown(MarkdownImportArgs),
     /// A Jira CSV export (Issues → Export → CSV, all fields).
@@ -265,7 +268,21 @@ pub struct BacklogMdImportArgs {
     pub import: ImportArgs,
 }
 
-/// What both kinds of import take.
+/// Arguments of `rankdown import devstories`.
+#[derive(Debug, Args)]
+pub struct DevStoriesImportArgs {
+    /// The id of the team the stories go to (e.g. `web`).
+    #[arg(long)]
+    pub team: String,
+    /// A YAML file of sprint dates, sizes, statuses and types (docs/import.md).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// What every import takes: the source, the destination and options.
+    #[command(flatten)]
+    pub import: ImportArgs,
+}
+
+/// What every import of a folder takes.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The source folder; it is only read.

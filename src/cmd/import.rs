@@ -41,8 +41,8 @@ fn jira_csv(jira: &JiraCsvImportArgs, args: &ImportArgs) -> anyhow::Result<Impor
     let team = jira.team.clone().unwrap_or_else(|| "team".into());
     check_team(&team)?;
     let settings = match &jira.config {
-        Some(path) => read_jira_settings(path)?,
-        None => import::jira::Settings::default(),
+        Some(path) => read_settings(path)?,
+        None => import::Settings::default(),
     };
     let folder = jira.file.parent().unwrap_or(Path::new("."));
     crate::output::refuse_backlog_files(folder, &jira.output, "the new backlog root")?;
@@ -68,14 +68,25 @@ fn check_team(team: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The settings of a Jira import, refused when they do not parse or map
-/// to a type rankdown does not have.
-fn read_jira_settings(path: &Path) -> anyhow::Result<import::jira::Settings> {
+/// Refuses a source without the folder `tool` keeps its backlog in.
+fn require_folder(source: &Path, folder: &str, tool: &str) -> anyhow::Result<()> {
+    if !source.join(folder).is_dir() {
+        bail!(
+            "`{}` has no {folder}/ folder: is it a {tool} project?",
+            source.display()
+        );
+    }
+    Ok(())
+}
+
+/// The `--config` settings of a built-in import, refused when they do not
+/// parse or map to a type rankdown does not have.
+fn read_settings(path: &Path) -> anyhow::Result<import::Settings> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read `{}`", path.display()))?;
     let value = crate::load::read_yaml(&text)
         .map_err(|e| anyhow::anyhow!("`{}` is not a settings file: {e}", path.display()))?;
-    let settings: import::jira::Settings = serde_yaml::from_value(value)
+    let settings: import::Settings = serde_yaml::from_value(value)
         .map_err(|e| anyhow::anyhow!("`{}` is not a settings file: {e}", path.display()))?;
     check_tables(path, &settings.types, &settings.sprints)?;
     Ok(settings)
@@ -87,13 +98,23 @@ fn from_folder(command: &ImportCommand) -> anyhow::Result<(&ImportArgs, Imported
     let (args, team, mapping) = match command {
         ImportCommand::BacklogMd(backlog_md) => {
             let args = &backlog_md.import;
-            if !args.source.join("backlog").is_dir() {
+            require_folder(&args.source, "backlog", "Backlog.md")?;
+            (args, &backlog_md.team, import::backlog_md(&args.source))
+        }
+        ImportCommand::DevStories(devstories) => {
+            let args = &devstories.import;
+            require_folder(&args.source, import::DEVSTORIES_FOLDER, "DevStories")?;
+            let settings = match &devstories.config {
+                Some(path) => read_settings(path)?,
+                None => import::Settings::default(),
+            };
+            if settings.criteria_field.is_some() {
                 bail!(
-                    "`{}` has no backlog/ folder: is it a Backlog.md project?",
-                    args.source.display()
+                    "`criteria_field` is for a Jira export: DevStories keeps criteria in the story's text (give `criteria_heading`)"
                 );
             }
-            (args, &backlog_md.team, import::backlog_md(&args.source))
+            let mapping = import::devstories(&args.source, &settings);
+            (args, &devstories.team, mapping)
         }
         ImportCommand::Markdown(markdown) => (
             &markdown.import,

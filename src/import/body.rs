@@ -101,6 +101,33 @@ fn without_bad_gherkin(text: String) -> (String, usize, usize) {
     (text, bad.len(), criteria)
 }
 
+/// `text` without its opening heading when that is a level-1 heading
+/// repeating `title` (DevStories starts each story so; the page shows the
+/// title already); `None` when it does not open so.
+pub(super) fn without_title(text: &str, title: &str) -> Option<String> {
+    let mut events = parser(text);
+    let (Event::Start(Tag::Heading { level, .. }), range) = events.next()? else {
+        return None;
+    };
+    let mut written = String::new();
+    for (event, _) in events.by_ref() {
+        match event {
+            Event::Text(t) | Event::Code(t) => written.push_str(&t),
+            Event::End(TagEnd::Heading(_)) => break,
+            _ => return None,
+        }
+    }
+    let repeats = level == HeadingLevel::H1 && same_heading(&written, title);
+    let mut rest = &text[range.end..];
+    while let Some((line, after)) = rest.split_once('\n')
+        && line.trim().is_empty()
+    {
+        rest = after;
+    }
+    let rest = if rest.trim().is_empty() { "" } else { rest };
+    repeats.then(|| rest.to_string())
+}
+
 fn same_heading(title: &str, wanted: &str) -> bool {
     title
         .trim()
@@ -325,6 +352,25 @@ fn plain_items(text: &str, section: Range<usize>) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_opening_heading_repeating_the_title_is_left_out() {
+        let text = "\n# Scale servings\n\n## Acceptance Criteria\n- [ ] scales\n";
+        assert_eq!(
+            without_title(text, "Scale Servings").as_deref(),
+            Some("## Acceptance Criteria\n- [ ] scales\n")
+        );
+        assert_eq!(without_title(text, "Scale"), None);
+        assert_eq!(without_title("## Scale servings\n", "Scale servings"), None);
+        assert_eq!(
+            without_title("Intro\n\n# Scale servings\n", "Scale servings"),
+            None
+        );
+        assert_eq!(
+            without_title("# Scale *servings*\n", "Scale servings"),
+            None
+        );
+    }
 
     #[test]
     fn markers_and_numbering_go_and_the_criteria_stay_where_they_are() {

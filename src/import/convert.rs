@@ -35,6 +35,9 @@ pub(super) struct Task {
     pub points: Option<u64>,
     /// The iteration its sprint became.
     pub iteration: Option<String>,
+    /// Where its sprint comes in the source's plan (see
+    /// [`Mapping::sprint_rank`]), the first 0.
+    pub sprint_rank: Option<usize>,
     /// Its team, when the source names one (else the import's team).
     pub team: Option<String>,
     /// Whether its type makes it a feature (Jira's Epic), stories or not.
@@ -227,7 +230,11 @@ fn task(id: String, source: SourceTask, context: &Context, decisions: &mut Vec<N
     let depends_on = depends_on(get(&names.dependencies), &id, resolver, &mut note);
     let parent = parent(text(get(&names.parent)), &id, resolver, &mut note)
         .filter(|parent| !shadowed_parent(parent, source.precedence, context, &mut note));
-    let body = read_body(&source.split.body, &mapping.criteria_heading, &mut note);
+    let body = read_body(
+        &source.split.body,
+        (&title, &mapping.criteria_heading),
+        &mut note,
+    );
     let points = points(get(&names.points), &mut note).or_else(|| {
         let size = text(get(&names.size));
         looked_up(
@@ -238,8 +245,18 @@ fn task(id: String, source: SourceTask, context: &Context, decisions: &mut Vec<N
         )
     });
     let sprint = text(get(&names.sprint));
-    let what = ("sprint", "sprints", "iteration");
-    let iteration = looked_up(sprint, what, |s| mapping.iteration_of(s), &mut note);
+    let sprint_rank = sprint.as_deref().and_then(|s| mapping.sprint_rank(s));
+    // A sprint the source plans but gives no dates was noted once, with
+    // the sequence; only one it does not know at all is noted here.
+    let table = match mapping.sprint_sequence.is_empty() {
+        true => "sprints",
+        false => "sprints.sequence",
+    };
+    let what = ("sprint", table, "iteration");
+    let iteration = match sprint_rank {
+        Some(_) => sprint.as_deref().and_then(|s| mapping.iteration_of(s)),
+        None => looked_up(sprint, what, |s| mapping.iteration_of(s), &mut note),
+    };
     let mut extra = extra(fields, names, points.is_some(), &mut note);
     for derived in &mapping.derived_fields {
         extra.remove(derived.as_str());
@@ -259,6 +276,7 @@ fn task(id: String, source: SourceTask, context: &Context, decisions: &mut Vec<N
         priority: priority(text(get(&names.priority))),
         points,
         iteration,
+        sprint_rank,
         team,
         is_feature,
         body,
@@ -501,15 +519,24 @@ fn looked_up<T>(
     let found = lookup(&written);
     if found.is_none() {
         note(format!(
-            "{field} `{written}` is not in the mapping's `{table}`; no {becomes}, {field} kept under extra"
+            "{field} `{written}` is not in `{table}`; no {becomes}, {field} kept under extra"
         ));
     }
     found
 }
 
-/// Reads the body, noting criteria given a checkbox and Gherkin kept as text.
-fn read_body(text: &str, criteria_heading: &str, note: &mut impl FnMut(String)) -> Body {
-    let body = body::read(text, criteria_heading);
+/// Reads the body, noting an opening heading that repeats the title (left
+/// out), criteria given a checkbox and Gherkin kept as text.
+fn read_body(
+    text: &str,
+    (title, criteria_heading): (&str, &str),
+    note: &mut impl FnMut(String),
+) -> Body {
+    let untitled = body::without_title(text, title);
+    if untitled.is_some() {
+        note("the text's first heading repeats the title; left out".into());
+    }
+    let body = body::read(untitled.as_deref().unwrap_or(text), criteria_heading);
     if body.unchecked_plain > 0 {
         note(format!(
             "{} acceptance {} had no checkbox; imported as unchecked",

@@ -65,6 +65,11 @@ pub struct Mapping {
     /// The source's sprints, in order, with the dates their iterations take.
     #[serde(default)]
     pub sprints: Vec<Sprint>,
+    /// The source's sprints in the order it plans them, dated or not
+    /// (DevStories' `sprints.sequence`); an open item in an earlier sprint
+    /// ranks first. The dated `sprints` not in it follow, in their order.
+    #[serde(skip)]
+    pub sprint_sequence: Vec<String>,
     /// The folder import reads as a whole (Backlog.md's `backlog/`): no new
     /// root inside it, and every file in it is accounted for. For a mapping,
     /// the common folder of its folders.
@@ -273,6 +278,7 @@ impl Mapping {
             known_statuses: Vec::new(),
             sizes: BTreeMap::new(),
             sprints: Vec::new(),
+            sprint_sequence: Vec::new(),
             root: None,
             more_milestones: Vec::new(),
             settings: None,
@@ -301,6 +307,16 @@ impl Mapping {
     pub fn iteration_of(&self, sprint: &str) -> Option<String> {
         let found = self.sprints.iter().find(|s| s.name == sprint);
         found.map(Sprint::iteration_id)
+    }
+
+    /// Where a sprint comes in the source's plan, the first 0: its place in
+    /// `sprint_sequence`, else among `sprints` after it; `None` for a
+    /// sprint neither lists.
+    pub fn sprint_rank(&self, sprint: &str) -> Option<usize> {
+        let sequence = self.sprint_sequence.iter().map(String::as_str);
+        let dated = self.sprints.iter().map(|s| s.name.as_str());
+        let unsequenced = dated.filter(|name| !self.sprint_sequence.iter().any(|s| s == name));
+        sequence.chain(unsequenced).position(|name| name == sprint)
     }
 
     /// The rankdown type a source type becomes: the mapping's table first,

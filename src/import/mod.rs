@@ -1,5 +1,6 @@
 //! Another tool's Markdown backlog made into a rankdown backlog root:
-//! Backlog.md built in, any other front-matter backlog through a mapping.
+//! Backlog.md and DevStories built in, any other front-matter backlog
+//! through a mapping, and Jira's CSV export.
 //! Every file that needed a decision, or was not read, is noted with why.
 
 mod account;
@@ -7,6 +8,7 @@ mod backlog_md;
 mod body;
 mod convert;
 mod dates;
+mod devstories;
 mod files;
 mod frontmatter;
 mod ids;
@@ -14,11 +16,15 @@ pub mod jira;
 mod mapping;
 mod plan;
 mod read;
+mod settings;
+mod source_config;
 pub mod update;
 
 pub use backlog_md::backlog_md;
+pub use devstories::{FOLDER as DEVSTORIES_FOLDER, devstories};
 pub use mapping::{Mapping, Sprint};
 pub use plan::Options;
+pub use settings::Settings;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

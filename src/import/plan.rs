@@ -500,8 +500,8 @@ fn break_cycles(stories: &mut [Task], decisions: &mut Vec<Note>) {
     }
 }
 
-/// The open stories in backlog order: by order field, then priority, then
-/// id; then each story is moved below the open stories it depends on
+/// The open stories in backlog order: by sprint (those in none last), then
+/// order field, then priority, then id; then each story is moved below the open stories it depends on
 /// (depth-first with a stack of its own).
 fn team_order(stories: &[&Task], decisions: &mut Vec<Note>) -> Vec<String> {
     let mut open: Vec<&Task> = stories
@@ -512,7 +512,10 @@ fn team_order(stories: &[&Task], decisions: &mut Vec<Note>) -> Vec<String> {
     open.sort_by(|a, b| {
         let order = |t: &Task| t.order.map_or((1, 0.0), |o| (0, o));
         let (oa, ob) = (order(a), order(b));
-        oa.0.cmp(&ob.0)
+        let sprint = |t: &Task| t.sprint_rank.map_or((1, 0), |r| (0, r));
+        sprint(a)
+            .cmp(&sprint(b))
+            .then(oa.0.cmp(&ob.0))
             .then(oa.1.total_cmp(&ob.1))
             .then(a.priority.cmp(&b.priority))
             .then_with(|| natural(&a.id, &b.id))
@@ -570,6 +573,7 @@ mod tests {
             parent: None,
             milestone: None,
             order: Some(order),
+            sprint_rank: None,
             priority: 3,
             points: None,
             iteration: None,

@@ -239,10 +239,13 @@ fn milestone(source: &Path, path: &Path) -> Result<Milestone, Note> {
             .and_then(|v| v.as_str())
             .map(str::to_string)
     };
+    let title = field("title").unwrap_or_else(|| name_title.trim().to_string());
+    // As for a task, an opening heading that repeats the title goes.
+    let text = super::body::without_title(&split.body, &title);
     Ok(Milestone {
         id: field("id").unwrap_or_else(|| name_id.trim().to_string()),
-        title: field("title").unwrap_or_else(|| name_title.trim().to_string()),
-        body: super::body::read(&split.body, "").text,
+        body: super::body::read(text.as_deref().unwrap_or(&split.body), "").text,
+        title,
         path: relative,
     })
 }

@@ -1,7 +1,8 @@
-//! `rankdown import`: a Backlog.md project and a Ticketbox backlog (through
-//! the mapping in docs/import.md) made into rankdown roots that check and
-//! build, with every skipped file and decision listed.
+//! `rankdown import`: a Backlog.md project, a DevStories project and a
+//! Ticketbox backlog (through the mapping in docs/import.md) made into
+//! roots that check and build, with every skipped file and decision listed.
 
+mod devstories;
 mod faithful;
 mod jira;
 mod update;
@@ -333,10 +334,15 @@ impl Workspace {
 
 /// The Ticketbox mapping exactly as docs/import.md shows it.
 fn documented_mapping() -> String {
+    documented_yaml("mapping: ticketbox")
+}
+
+/// The YAML block of docs/import.md under `<!-- {name} -->`.
+fn documented_yaml(name: &str) -> String {
     let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/import.md"))
         .expect("docs/import.md");
-    let marker = "<!-- mapping: ticketbox -->\n```yaml\n";
-    let start = doc.find(marker).expect("mapping block") + marker.len();
+    let marker = format!("<!-- {name} -->\n```yaml\n");
+    let start = doc.find(&marker).expect("YAML block") + marker.len();
     let end = start + doc[start..].find("\n```").expect("fence");
     doc[start..end].to_string()
 }

@@ -7,42 +7,13 @@ mod columns;
 mod wiki;
 
 use super::Note;
-use super::mapping::{Fields, Folder, Mapping, Sprint, Status};
+use super::mapping::{Fields, Folder, Mapping};
 use super::read::SourceTask;
+use super::settings::Settings;
 use columns::Row;
-use serde::Deserialize;
 use serde_yaml::{Mapping as Yaml, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// What the user may tell import about their Jira (`--config FILE`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Settings {
-    /// The site title [default: the project name of the first issue].
-    #[serde(default)]
-    pub title: Option<String>,
-    /// Status → backlog, in-progress, done or wont-do, before the built-in
-    /// table (and before the `Status Category` column).
-    #[serde(default)]
-    pub statuses: BTreeMap<String, Status>,
-    /// Issue type → story, enabler, defect or spike.
-    #[serde(default)]
-    pub types: BTreeMap<String, String>,
-    /// Sprints with their dates, made iterations.
-    #[serde(default)]
-    pub sprints: Vec<Sprint>,
-    /// The column holding acceptance criteria (`Custom field (Acceptance
-    /// Criteria)`); without it, a heading in the description.
-    #[serde(default)]
-    pub criteria_field: Option<String>,
-    /// The description's heading over the acceptance criteria.
-    #[serde(default)]
-    pub criteria_heading: Option<String>,
-    /// Written to `rankdown.yaml`.
-    #[serde(default)]
-    pub definition_of_done: Vec<String>,
-}
 
 /// A Jira export read: its issues as source tasks, the mapping that
 /// describes them, the teams they name, and what was not read.
@@ -254,20 +225,13 @@ fn body(row: &Row, settings: &Settings) -> String {
 fn mapping(settings: &Settings, rows: &[Row]) -> Mapping {
     let project = rows.iter().find_map(|r| r.first("Project name"));
     let mut mapping = Mapping::empty("Jira");
-    mapping.title = settings.title.clone().or(project.map(str::to_string));
+    mapping.title = project.map(str::to_string);
     mapping.fields = Fields {
         parent: "parent".into(),
         order: "order".into(),
         ..Fields::default()
     };
-    mapping.statuses = settings.statuses.clone();
-    mapping.types = settings.types.clone();
-    mapping.sprints = settings.sprints.clone();
-    mapping.criteria_heading = settings
-        .criteria_heading
-        .clone()
-        .unwrap_or_else(|| "Acceptance Criteria".into());
-    mapping.definition_of_done = settings.definition_of_done.clone();
+    settings.apply_to(&mut mapping);
     mapping.feature_types = vec!["epic".into()];
     mapping.team_field = Some("team".into());
     mapping.derived_fields = vec!["order".into(), "team".into()];

@@ -31,7 +31,7 @@ fn task(w: &Workspace, path: &str, front: &str) {
     task_file(w, path, &format!("id: {id}\ntitle: {title}\n{front}"), "");
 }
 
-fn write(w: &Workspace, path: &str, text: &str) {
+pub(super) fn write(w: &Workspace, path: &str, text: &str) {
     let file = w.path(path);
     fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
     fs::write(file, text).expect("write");
@@ -46,7 +46,7 @@ fn import(w: &Workspace, extra: &[&str]) -> String {
     summary
 }
 
-fn has_line(summary: &str, line: &str) {
+pub(super) fn has_line(summary: &str, line: &str) {
     assert!(
         summary.lines().any(|l| l == line),
         "`{line}` is not in:\n{summary}"
@@ -54,7 +54,7 @@ fn has_line(summary: &str, line: &str) {
 }
 
 /// The files of one section of the summary (`imported`, `skipped`).
-fn section_paths(summary: &str, title: &str) -> Vec<String> {
+pub(super) fn section_paths(summary: &str, title: &str) -> Vec<String> {
     let start = format!("\n{title} (");
     let Some(at) = summary.find(&start) else {
         return Vec::new();
@@ -67,7 +67,7 @@ fn section_paths(summary: &str, title: &str) -> Vec<String> {
         .collect()
 }
 
-fn strings(value: &serde_yaml::Value) -> Vec<&str> {
+pub(super) fn strings(value: &serde_yaml::Value) -> Vec<&str> {
     value.as_sequence().map_or(Vec::new(), |l| {
         l.iter().filter_map(|v| v.as_str()).collect()
     })
@@ -448,7 +448,7 @@ fn a_mapping_maps_sizes_to_points_and_sprints_to_iterations() {
     );
     has_line(
         &summary,
-        "  .devstories/stories/DS-2.md: size `XXL` is not in the mapping's `sizes`; no points, size kept under extra",
+        "  .devstories/stories/DS-2.md: size `XXL` is not in `sizes`; no points, size kept under extra",
     );
     let pi = w.front("out/pis/SPRINTS.md");
     assert_eq!(pi["iterations"][0]["id"].as_str(), Some("sprint-5"));
