@@ -51,6 +51,7 @@ pub fn backlog_md(source: &Path) -> Mapping {
         notes,
         root: Some("backlog".into()),
         more_milestones: vec!["backlog/archive/milestones".into()],
+        unread_settings: source_config::others(source, &candidates, settings.as_deref()),
         settings,
         ..Mapping::empty("Backlog.md")
     }

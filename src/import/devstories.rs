@@ -47,6 +47,7 @@ pub fn devstories(source: &Path, settings: &Settings) -> Mapping {
         settings: found.clone(),
         ..Mapping::empty("DevStories")
     };
+    mapping.unread_settings = source_config::others(source, &candidates, found.as_deref());
     statuses(&config, &mut mapping);
     mapping.sprint_sequence = sprint_sequence(&config);
     settings.apply_to(&mut mapping);

@@ -81,6 +81,10 @@ pub struct Mapping {
     /// The source's settings file import read (Backlog.md's `config.yml`).
     #[serde(skip)]
     pub settings: Option<String>,
+    /// Other settings files of the source beside `settings`, not read
+    /// (DevStories' older `config.json` beside its `config.yaml`).
+    #[serde(skip)]
+    pub unread_settings: Vec<String>,
     /// Types whose items are features even without stories (Jira's Epic).
     #[serde(skip)]
     pub feature_types: Vec<String>,
@@ -282,6 +286,7 @@ impl Mapping {
             root: None,
             more_milestones: Vec::new(),
             settings: None,
+            unread_settings: Vec::new(),
             feature_types: Vec::new(),
             team_field: None,
             derived_fields: Vec::new(),

@@ -19,6 +19,7 @@ mod read;
 mod settings;
 mod source_config;
 pub mod update;
+mod wiki_links;
 
 pub use backlog_md::backlog_md;
 pub use devstories::{FOLDER as DEVSTORIES_FOLDER, devstories};
@@ -80,6 +81,10 @@ pub fn import(source: &Path, mapping: &Mapping, options: &Options) -> Imported {
         imported
             .imported
             .push(Note::new(settings, "the source's settings"));
+        for other in &mapping.unread_settings {
+            let why = format!("a settings file `{settings}` takes the place of: not read");
+            imported.skipped.push(Note::new(other, why));
+        }
     }
     let listed: BTreeSet<&str> = (imported.imported.iter())
         .chain(&imported.skipped)
@@ -115,6 +120,7 @@ fn lay_out(
     let tasks = convert::tasks(sources, mapping, &reserved, &mut skipped, &mut decisions);
     let mut layout = plan::layout(tasks, milestones, mapping, options, &mut decisions);
     skipped.append(&mut layout.skipped);
+    wiki_links::link_all(&mut layout.files, &mut decisions);
     decisions.sort();
     Imported {
         files: layout.files,

@@ -178,7 +178,14 @@ fn milestones(
             }
             None => {
                 let body = format!("The milestone `{name}` of {}.", mapping.name);
-                (milestone_id(name, taken), name.clone(), body)
+                let id = milestone_id(name, taken);
+                if !files.is_empty() {
+                    decisions.push(Note::new(
+                        &story.path,
+                        format!("milestone `{name}` is no milestone file's id, title or file name; feature `{id}` made for it"),
+                    ));
+                }
+                (id, name.clone(), body)
             }
         };
         taken.insert(super::ids::key(&id));
@@ -189,8 +196,8 @@ fn milestones(
     found
 }
 
-/// The milestone file `name` names: by id, else by title (the first of
-/// several with that title, noted on `story`).
+/// The milestone file `name` names: by id, else by file name (noted on
+/// `story`), else by title (the first of several with that title, noted).
 fn milestone_file<'a>(
     name: &str,
     files: &'a [Milestone],
@@ -199,6 +206,23 @@ fn milestone_file<'a>(
 ) -> Option<&'a Milestone> {
     let key = super::ids::key;
     if let Some(file) = files.iter().find(|m| key(&m.id) == key(name)) {
+        return Some(file);
+    }
+    let stem = |m: &Milestone| {
+        let name = m.path.rsplit('/').next().unwrap_or_default();
+        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        stem.split_once(" - ")
+            .map_or(stem, |(id, _)| id)
+            .to_string()
+    };
+    if let Some(file) = files.iter().find(|m| key(&stem(m)) == key(name)) {
+        decisions.push(Note::new(
+            story,
+            format!(
+                "milestone `{name}` is the file name of `{}`, whose id is `{}`; taken",
+                file.path, file.id
+            ),
+        ));
         return Some(file);
     }
     let fold = super::mapping::fold;

@@ -48,6 +48,15 @@ pub(super) fn read(
     }
 }
 
+/// The `candidates` other than `read` that `source` has too: settings
+/// files the tool no longer reads beside the one it does.
+pub(super) fn others(source: &Path, candidates: &[&str], read: Option<&str>) -> Vec<String> {
+    (candidates.iter())
+        .filter(|path| Some(**path) != read && source.join(path).symlink_metadata().is_ok())
+        .map(|path| path.to_string())
+        .collect()
+}
+
 /// The text at `key` (a string, or a number written without quotes).
 pub(super) fn text(value: &Value, key: &str) -> Option<String> {
     match value.get(key)? {

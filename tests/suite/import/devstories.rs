@@ -77,6 +77,36 @@ fn the_backlog_follows_the_sprint_sequence_then_priority() {
 }
 
 #[test]
+fn wiki_links_in_texts_link_to_the_item_pages() {
+    let w = Workspace::with("devstories");
+    let summary = import(&w, &[]);
+    let epic = w.read("out/features/EPIC-001.md");
+    assert!(
+        epic.contains("- [RB-001](../../stories/RB-001/) Paste a recipe"),
+        "{epic}"
+    );
+    let bug = w.read("out/stories/RB-005.md");
+    for expected in [
+        "testing\n[the paste](../../stories/RB-001/);",
+        "tracker's [[BUG-12]] had",
+        "the `[[step]]` rule",
+    ] {
+        assert!(bug.contains(expected), "{expected:?} not in:\n{bug}");
+    }
+    has_line(
+        &summary,
+        "  stories/RB-005.md: wiki link `[[BUG-12]]` names nothing imported; kept as text",
+    );
+    let site = w.build();
+    let page = fs::read_to_string(site.join("features/EPIC-001/index.html")).expect("page");
+    assert!(
+        page.contains("<a href=\"../../stories/RB-001/\">RB-001</a>"),
+        "{page}"
+    );
+    assert!(site.join("stories/RB-001/index.html").is_file());
+}
+
+#[test]
 fn a_config_file_gives_sprints_their_dates_and_sizes_their_points() {
     let w = Workspace::with("devstories");
     write(
@@ -129,7 +159,10 @@ fn a_yaml_config_wins_over_the_older_json_one() {
         "  .devstories/stories/RB-002.md: status `qa` is not one rankdown knows; imported as backlog",
     );
     // The JSON file is still accounted for.
-    assert!(section_paths(&summary, "skipped").contains(&".devstories/config.json".to_string()));
+    has_line(
+        &summary,
+        "  .devstories/config.json: a settings file `.devstories/config.yaml` takes the place of: not read",
+    );
 }
 
 #[test]
@@ -204,5 +237,33 @@ fn the_documented_settings_file_is_read_by_both_importers() {
     assert_eq!(
         w.front("jira-out/pis/SPRINTS.md")["iterations"][0]["id"].as_str(),
         Some("S1")
+    );
+}
+
+#[test]
+fn an_epic_is_found_by_its_file_name_and_an_unknown_one_is_made_and_said() {
+    let w = Workspace::with("devstories");
+    let epic = w.read("src/.devstories/epics/EPIC-002.md");
+    let renamed = epic.replace("id: EPIC-002", "id: EPIC-020");
+    fs::write(w.path("src/.devstories/epics/EPIC-002.md"), renamed).expect("write");
+    let story = w.read("src/.devstories/stories/RB-006.md");
+    let lost = story.replace("epic: EPIC-INBOX", "epic: EPIC-404");
+    fs::write(w.path("src/.devstories/stories/RB-006.md"), lost).expect("write");
+    let summary = import(&w, &[]);
+    has_line(
+        &summary,
+        "  .devstories/stories/RB-003.md: milestone `EPIC-002` is the file name of `.devstories/epics/EPIC-002.md`, whose id is `EPIC-020`; taken",
+    );
+    assert_eq!(
+        w.front("out/stories/RB-004.md")["feature"].as_str(),
+        Some("EPIC-020")
+    );
+    has_line(
+        &summary,
+        "  .devstories/stories/RB-006.md: milestone `EPIC-404` is no milestone file's id, title or file name; feature `M-EPIC-404` made for it",
+    );
+    assert_eq!(
+        w.front("out/stories/RB-006.md")["feature"].as_str(),
+        Some("M-EPIC-404")
     );
 }
