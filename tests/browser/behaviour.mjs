@@ -43,11 +43,16 @@ try {
   await page.goto(origin + "/");
   await page.focus("#search-input");
   await page.keyboard.type("renovation");
-  await page.waitForSelector(".search-popup.open");
+  // The popup can open before the index has loaded on a busy machine:
+  // wait for the results themselves.
+  await page.waitForSelector(".search-popup.open #search-results a");
   await page.keyboard.press("ArrowDown");
   const focused = await page.evaluate(() => document.activeElement.closest("#search-results") !== null);
   check("ArrowDown moves into the results", focused, "");
   await page.keyboard.press("Escape");
+  await page
+    .waitForFunction(() => !document.querySelector(".search-popup").classList.contains("open"), null, { timeout: 5000 })
+    .catch(() => {});
   await page.waitForTimeout(100);
   const state = await page.evaluate(() => ({
     open: document.querySelector(".search-popup").classList.contains("open"),
@@ -62,6 +67,9 @@ try {
   // On a phone the roadmap opens with today in view, not the past.
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
   await phone.goto(origin + "/roadmap/");
+  await phone
+    .waitForFunction(() => document.querySelector(".chart[data-today]").scrollLeft > 0, null, { timeout: 5000 })
+    .catch(() => {});
   const today = await phone.evaluate(() => {
     const chart = document.querySelector(".chart[data-today]");
     const line = chart.querySelector(".today").getBoundingClientRect();
