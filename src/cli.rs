@@ -228,9 +228,6 @@ pub enum ImportCommand {
 pub struct JiraCsvImportArgs {
     /// The CSV file Jira exported; it is only read.
     pub file: PathBuf,
-    /// The new backlog root to write; it must not exist or be empty.
-    #[arg(short, long)]
-    pub output: PathBuf,
     /// The team every story goes to (with `--team-from`, the team of an issue without one).
     #[arg(long, required_unless_present = "team_from")]
     pub team: Option<String>,
@@ -240,21 +237,9 @@ pub struct JiraCsvImportArgs {
     /// A YAML file of statuses, types, sprints and the criteria column (docs/import.md).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// The teams' Product Owner [default: a placeholder to replace].
-    #[arg(long)]
-    pub product_owner: Option<String>,
-    /// Check and report as usual, but write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// List every issue imported, and each issue of a repeated decision.
-    #[arg(short, long)]
-    pub verbose: bool,
-    /// Import into a root an earlier import made: source changes applied, edits made there kept.
-    #[arg(long)]
-    pub update: bool,
-    /// With `--update`, delete the items the source no longer has.
-    #[arg(long, requires = "update")]
-    pub prune: bool,
+    /// Where the new root goes, and how.
+    #[command(flatten)]
+    pub options: ImportOptions,
 }
 
 /// Arguments of `rankdown import backlog-md`.
@@ -287,19 +272,27 @@ pub struct DevStoriesImportArgs {
 pub struct ImportArgs {
     /// The source folder; it is only read.
     pub source: PathBuf,
+    /// Import archived tasks too (labelled `archived`).
+    #[arg(long)]
+    pub include_archive: bool,
+    /// Where the new root goes, and how.
+    #[command(flatten)]
+    pub options: ImportOptions,
+}
+
+/// What every import takes besides its source.
+#[derive(Debug, Args)]
+pub struct ImportOptions {
     /// The new backlog root to write; it must not exist or be empty.
     #[arg(short, long)]
     pub output: PathBuf,
     /// The team's Product Owner [default: a placeholder to replace].
     #[arg(long)]
     pub product_owner: Option<String>,
-    /// Import archived tasks too (labelled `archived`).
-    #[arg(long)]
-    pub include_archive: bool,
     /// Check and report as usual, but write nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// List every file imported, and each file of a repeated decision.
+    /// List every item imported, and each file of a repeated decision.
     #[arg(short, long)]
     pub verbose: bool,
     /// Import into a root an earlier import made: source changes applied, edits made there kept.

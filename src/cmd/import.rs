@@ -2,7 +2,7 @@
 //! checked, and written only when the new root is free.
 
 use super::Outcome;
-use crate::cli::{ImportArgs, ImportCommand, JiraCsvImportArgs};
+use crate::cli::{ImportArgs, ImportCommand, ImportOptions, JiraCsvImportArgs};
 use crate::diagnostic::{self, Counts};
 use crate::import::{self, Imported, Mapping, Note, Options};
 use anyhow::{Context, bail};
@@ -15,29 +15,19 @@ use std::path::{Component, Path};
 pub fn run(command: &ImportCommand) -> anyhow::Result<Outcome> {
     match command {
         ImportCommand::JiraCsv(jira) => {
-            let args = ImportArgs {
-                source: jira.file.clone(),
-                output: jira.output.clone(),
-                product_owner: jira.product_owner.clone(),
-                include_archive: false,
-                dry_run: jira.dry_run,
-                verbose: jira.verbose,
-                update: jira.update,
-                prune: jira.prune,
-            };
-            let imported = jira_csv(jira, &args)?;
-            report(&args, imported)
+            let imported = jira_csv(jira)?;
+            report(&jira.file, &jira.options, imported)
         }
         folder => {
             let (args, imported) = from_folder(folder)?;
-            report(args, imported)
+            report(&args.source, &args.options, imported)
         }
     }
 }
 
 /// Reads a Jira export into a new root, once the teams, the settings
 /// file and the new root's folder are fine.
-fn jira_csv(jira: &JiraCsvImportArgs, args: &ImportArgs) -> anyhow::Result<Imported> {
+fn jira_csv(jira: &JiraCsvImportArgs) -> anyhow::Result<Imported> {
     let team = jira.team.clone().unwrap_or_else(|| "team".into());
     check_team(&team)?;
     let settings = match &jira.config {
@@ -45,15 +35,15 @@ fn jira_csv(jira: &JiraCsvImportArgs, args: &ImportArgs) -> anyhow::Result<Impor
         None => import::Settings::default(),
     };
     let folder = jira.file.parent().unwrap_or(Path::new("."));
-    crate::output::refuse_backlog_files(folder, &jira.output, "the new backlog root")?;
-    check_output(args)?;
+    crate::output::refuse_backlog_files(folder, &jira.options.output, "the new backlog root")?;
+    check_output(&jira.options)?;
     let export = import::jira::read(&jira.file, &settings, jira.team_from.as_deref())?;
     for team in &export.teams {
         check_team(team)?;
     }
     let options = Options {
         team,
-        product_owner: jira.product_owner.clone(),
+        product_owner: jira.options.product_owner.clone(),
         include_archive: false,
         teams: export.teams.clone(),
     };
@@ -131,18 +121,19 @@ fn from_folder(command: &ImportCommand) -> anyhow::Result<(&ImportArgs, Imported
         check_folders(&args.source, &mut mapping)?;
     }
     check_team(team)?;
-    crate::output::refuse_backlog_files(&args.source, &args.output, "the new backlog root")?;
-    check_output(args)?;
-    if let Some(folder) = read_folder_holding(&args.output, &args.source, &mapping) {
+    let output = &args.options.output;
+    crate::output::refuse_backlog_files(&args.source, output, "the new backlog root")?;
+    check_output(&args.options)?;
+    if let Some(folder) = read_folder_holding(output, &args.source, &mapping) {
         bail!(
             "`{}` is inside `{}`, which import reads: give the new root a folder outside it",
-            args.output.display(),
+            output.display(),
             folder.display()
         );
     }
     let options = Options {
         team: team.clone(),
-        product_owner: args.product_owner.clone(),
+        product_owner: args.options.product_owner.clone(),
         include_archive: args.include_archive,
         teams: Vec::new(),
     };
@@ -151,7 +142,7 @@ fn from_folder(command: &ImportCommand) -> anyhow::Result<(&ImportArgs, Imported
 
 /// Checks the new root, writes it unless `--dry-run`, and prints the
 /// summary and the check's findings.
-fn report(args: &ImportArgs, mut imported: Imported) -> anyhow::Result<Outcome> {
+fn report(source: &Path, args: &ImportOptions, mut imported: Imported) -> anyhow::Result<Outcome> {
     let update = match args.update {
         true => Some(import::update::merge(
             &args.output,
@@ -183,7 +174,7 @@ fn report(args: &ImportArgs, mut imported: Imported) -> anyhow::Result<Outcome> 
             .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     let mut out = anstream::stdout();
-    let _ = out.write_all(super::import_summary::summary(args, &imported).as_bytes());
+    let _ = out.write_all(super::import_summary::summary(source, args, &imported).as_bytes());
     if let Some(update) = &update {
         let verb = if args.dry_run { "would write" } else { "wrote" };
         let (written, deleted) = (update.write.len(), update.delete.len());
@@ -318,7 +309,7 @@ fn check_folders(source: &Path, mapping: &mut Mapping) -> anyhow::Result<()> {
 /// The new root must be a folder that does not exist yet, or an empty one
 /// (a `.git` folder alone counts as empty: a fresh clone); with `--update`,
 /// a root an earlier import made (which the merge checks).
-fn check_output(args: &ImportArgs) -> anyhow::Result<()> {
+fn check_output(args: &ImportOptions) -> anyhow::Result<()> {
     if args.update {
         return Ok(());
     }

@@ -1,31 +1,32 @@
 //! What `rankdown import` prints: counts, then the files skipped and the
 //! decisions taken, a decision taken for many files on one line.
 
-use crate::cli::ImportArgs;
+use crate::cli::ImportOptions;
 use crate::import::{Imported, Note};
 use crate::terminal::visible;
 use crate::words::{counted, noun};
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// A decision taken for more files than this is printed once, with a count.
 const GROUPED_ABOVE: usize = 2;
 
 /// The summary: what was read and written, then every file skipped and
 /// every decision (and with `--verbose`, every file imported).
-pub(super) fn summary(args: &ImportArgs, imported: &Imported) -> String {
+pub(super) fn summary(source: &Path, args: &ImportOptions, imported: &Imported) -> String {
     let verb = if args.dry_run { "would write" } else { "wrote" };
     let (stories, features) = (imported.stories, imported.features);
     let mut text = format!(
         "read {} from {}; {verb} {} into {}: {stories} {}, {}, {}, {}\n",
         counted(
             imported.read,
-            if args.source.is_file() {
+            if source.is_file() {
                 "issue"
             } else {
                 "task file"
             }
         ),
-        args.source.display(),
+        source.display(),
         counted(imported.files.len(), "file"),
         args.output.display(),
         noun(stories, "story", "stories"),
