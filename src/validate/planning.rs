@@ -99,32 +99,51 @@ fn dependencies_in_time(report: &mut Report) {
     }
 }
 
-/// Points planned into one iteration above the team's capacity (warning).
+/// Points planned into one iteration above the team's capacity (warning),
+/// reported where that capacity is written: the iteration's own figure
+/// for the team in its PI file, else the team's `capacity`.
 fn capacity(report: &mut Report) {
     let b = report.backlog;
-    let iterations: HashMap<&str, &Iteration> = (b.pis.values())
-        .flat_map(|pi| pi.iterations.iter().map(|it| (it.id.as_str(), it)))
+    let iterations: HashMap<&str, (&Pi, &Iteration)> = (b.pis.values())
+        .flat_map(|pi| {
+            pi.iterations
+                .iter()
+                .map(move |it| (it.id.as_str(), (pi, it)))
+        })
         .collect();
     for ((team_id, iteration), points) in b.iteration_load() {
         let Some(team) = b.teams.get(team_id) else {
             continue;
         };
-        let it = iterations.get(iteration).copied();
-        let capacity = it.map_or(team.capacity, |it| team.capacity_in(it));
-        let Some(capacity) = capacity.filter(|c| points > *c) else {
+        let planned = iterations.get(iteration).copied();
+        let own = planned.and_then(|(_, it)| it.capacity.get(team_id).map(|c| (*c, it)));
+        let Some(capacity) = own.map(|(c, _)| c).or(team.capacity) else {
             continue;
         };
-        let mut found = report.diagnostic(
-            Code::OverCapacity,
-            team.file,
-            &[Seg::Key("capacity")],
-            format!(
-                "team {} (`{team_id}`) plans {points} points into iteration `{iteration}`, above its capacity of {capacity}",
-                team.title
-            ),
-            format!("move stories out of `{iteration}`, or change `capacity` if the team can take more"),
+        if points <= capacity {
+            continue;
+        }
+        let message = format!(
+            "team {} (`{team_id}`) plans {points} points into iteration `{iteration}`, above its capacity of {capacity}",
+            team.title
         );
-        if let Some(it) = it {
+        let mut found = match (own, planned) {
+            (Some((_, it)), Some((pi, _))) => report.diagnostic(
+                Code::OverCapacity,
+                pi.file,
+                &[Seg::Key("iterations"), Seg::Index(it.index), Seg::Key("capacity"), Seg::Key(team_id)],
+                message,
+                format!("move stories out of `{iteration}`, or raise the team's capacity in this iteration if it can take more"),
+            ),
+            _ => report.diagnostic(
+                Code::OverCapacity,
+                team.file,
+                &[Seg::Key("capacity")],
+                message,
+                format!("move stories out of `{iteration}`, or change `capacity` if the team can take more"),
+            ),
+        };
+        if let Some((_, it)) = planned {
             found = found.about(it);
         }
         report.found.push(found);
