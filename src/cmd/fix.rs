@@ -9,6 +9,7 @@ use crate::fix::{self, Fixed, MAX_ROUNDS};
 use crate::terminal::visible;
 use std::fmt::Write as _;
 use std::io::Write as _;
+use std::path::Path;
 
 /// Runs `fix`: the fixed files are written, or with `--dry-run` shown as a
 /// unified diff on standard output while the report goes to standard error.
@@ -21,7 +22,7 @@ pub fn run(args: &FixArgs) -> anyhow::Result<Outcome> {
             .files
             .iter()
             .map(|(path, change)| {
-                let (old, new) = diff_paths(&prefix, path);
+                let (old, new) = diff_paths(&args.path, &prefix, path);
                 fix::diff::unified(&old, &new, &change.before, &change.after)
             })
             .collect();
@@ -39,14 +40,18 @@ pub fn run(args: &FixArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-/// The paths a diff names: `a/PATH` and `b/PATH` from the current folder,
-/// as git writes them; an absolute path as it is.
-fn diff_paths(prefix: &str, path: &str) -> (String, String) {
-    let shown = format!("{prefix}{path}");
-    match std::path::Path::new(&shown).is_absolute() {
-        true => (shown.clone(), shown),
-        false => (format!("a/{shown}"), format!("b/{shown}")),
-    }
+/// The paths a diff names, `a/PATH` and `b/PATH` as git writes them:
+/// from the current folder when the root is in it (given absolute or
+/// not), else from the root, so that `git apply` takes the diff there.
+fn diff_paths(root: &Path, prefix: &str, path: &str) -> (String, String) {
+    let from_here = match root.is_absolute() {
+        true => std::env::current_dir()
+            .ok()
+            .and_then(|here| root.strip_prefix(here).ok().map(display_prefix)),
+        false => Some(prefix.to_string()),
+    };
+    let shown = format!("{}{path}", from_here.unwrap_or_default());
+    (format!("a/{shown}"), format!("b/{shown}"))
 }
 
 /// One line per fix made (or that would be made), one per fix that could

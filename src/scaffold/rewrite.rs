@@ -90,3 +90,69 @@ fn write_fresh(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.write_all(bytes)?;
     file.sync_all()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(before: &str, after: &str) -> Change {
+        Change {
+            before: before.into(),
+            after: after.into(),
+        }
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_stops_every_write() {
+        let root = tempfile::tempdir().expect("temp dir");
+        fs::write(root.path().join("a.md"), "a\n").expect("write");
+        fs::write(root.path().join("b.md"), "edited meanwhile\n").expect("write");
+        let changes = BTreeMap::from([
+            ("a.md".to_string(), change("a\n", "A\n")),
+            ("b.md".to_string(), change("b\n", "B\n")),
+        ]);
+        let error = replace_all(root.path(), &changes).expect_err("refused");
+        assert_eq!(
+            error.to_string(),
+            "`b.md` changed while it was being fixed; nothing was written"
+        );
+        let read = |name: &str| fs::read_to_string(root.path().join(name)).expect("read");
+        assert_eq!(
+            (read("a.md"), read("b.md")),
+            ("a\n".into(), "edited meanwhile\n".into())
+        );
+    }
+
+    #[test]
+    fn a_link_out_of_the_root_is_not_written_through() {
+        let outside = tempfile::tempdir().expect("temp dir");
+        let root = tempfile::tempdir().expect("temp dir");
+        fs::write(outside.path().join("x.md"), "x\n").expect("write");
+        std::os::unix::fs::symlink(outside.path().join("x.md"), root.path().join("x.md"))
+            .expect("link");
+        let changes = BTreeMap::from([("x.md".to_string(), change("x\n", "X\n"))]);
+        let error = replace_all(root.path(), &changes).expect_err("refused");
+        assert_eq!(
+            error.to_string(),
+            "`x.md` is a link out of the backlog root; not changed"
+        );
+        let text = fs::read_to_string(outside.path().join("x.md")).expect("read");
+        assert_eq!(text, "x\n");
+    }
+
+    #[test]
+    fn a_change_replaces_the_file_and_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().expect("temp dir");
+        let file = root.path().join("a.md");
+        fs::write(&file, "a\n").expect("write");
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o640)).expect("chmod");
+        let changes = BTreeMap::from([("a.md".to_string(), change("a\n", "A\n"))]);
+        replace_all(root.path(), &changes).expect("written");
+        assert_eq!(fs::read_to_string(&file).expect("read"), "A\n");
+        let mode = fs::metadata(&file).expect("metadata").permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+        let left: Vec<_> = fs::read_dir(root.path()).expect("list").collect();
+        assert_eq!(left.len(), 1, "no temporary file is left");
+    }
+}

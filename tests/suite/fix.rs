@@ -228,6 +228,32 @@ fn dry_run_prints_the_diff_and_writes_nothing() {
     assert!(stderr.starts_with(&would), "{stderr}");
 }
 
+#[test]
+fn an_absolute_root_gives_a_diff_git_applies_where_it_is_run() {
+    let fixture = Backlog::copy_of("fix");
+    let root = fixture.path().to_str().expect("UTF-8 path").to_string();
+    // From elsewhere: paths from the root, as `git -C ROOT apply` takes them.
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let out = rankdown(&fixture)
+        .current_dir(elsewhere.path())
+        .args(["fix", "--dry-run", &root])
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), DIFF);
+    // From the folder holding the root: paths from there.
+    let parent = fixture.path().parent().expect("parent");
+    let name = fixture.path().file_name().expect("name").to_string_lossy();
+    let out = rankdown(&fixture)
+        .current_dir(parent)
+        .args(["fix", "--dry-run", &root])
+        .output()
+        .expect("runs");
+    let from_parent = DIFF
+        .replace("--- a/", &format!("--- a/{name}/"))
+        .replace("+++ b/", &format!("+++ b/{name}/"));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), from_parent);
+}
+
 const DIFF: &str = "\
 --- a/features/F-2.md
 +++ b/features/F-2.md
