@@ -162,3 +162,66 @@ fn a_root_updated_inside_the_source_is_not_listed_as_source_files() {
     assert_eq!(status, 0, "{stderr}{summary}");
     assert!(!summary.contains("tickets/site/"), "{summary}");
 }
+
+/// The Jira fixture's import arguments with `extra` after them.
+fn jira_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "jira-csv",
+        "src/export.csv",
+        "-o",
+        "out",
+        "--team-from",
+        "Custom field (Team)",
+        "--config",
+        "src/jira.yaml",
+    ];
+    args.extend(extra);
+    args
+}
+
+#[test]
+fn a_jira_export_is_imported_again_keeping_edits_and_pruning_on_request() {
+    let w = Workspace::with("jira");
+    let (status, summary, stderr) = w.import(&jira_args(&[]));
+    assert_eq!(status, 0, "{stderr}{summary}");
+    assert!(w.path("out/.rankdown-import.yaml").is_file());
+    // In the root: a story retitled. In Jira: another retitled, one gone.
+    edit(
+        &w,
+        "out/stories/SHOP-2.md",
+        "title: Guest checkout",
+        "title: Pay as a guest",
+    );
+    edit(
+        &w,
+        "src/export.csv",
+        "Saved addresses,SHOP-5,",
+        "Saved delivery addresses,SHOP-5,",
+    );
+    let csv = w.read("src/export.csv");
+    let without_gift_cards: String = csv
+        .split_inclusive('\n')
+        .filter(|line| !line.starts_with("Gift cards,SHOP-8,"))
+        .collect();
+    fs::write(w.path("src/export.csv"), without_gift_cards).expect("write");
+    let (status, summary, stderr) = w.import(&jira_args(&["--update"]));
+    assert_eq!(status, 0, "{stderr}{summary}");
+    assert_eq!(
+        w.front("out/stories/SHOP-2.md")["title"].as_str(),
+        Some("Pay as a guest")
+    );
+    assert_eq!(
+        w.front("out/stories/SHOP-5.md")["title"].as_str(),
+        Some("Saved delivery addresses")
+    );
+    assert!(
+        summary.contains("stories/SHOP-8.md: no longer in the source: kept"),
+        "{summary}"
+    );
+    assert!(w.path("out/stories/SHOP-8.md").is_file());
+    let (status, summary, stderr) = w.import(&jira_args(&["--update", "--prune"]));
+    assert_eq!(status, 0, "{stderr}{summary}");
+    assert!(!w.path("out/stories/SHOP-8.md").exists(), "{summary}");
+    let app = w.front("out/teams/app.md");
+    assert!(!strings(&app["backlog"]).contains(&"SHOP-8"), "{app:?}");
+}
