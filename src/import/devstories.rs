@@ -25,7 +25,10 @@ pub fn devstories(source: &Path, settings: &Settings) -> Mapping {
         ".devstories/config.json",
     ];
     let lacking = "no project name, id prefix, statuses, sizes or sprints";
-    let (config, found) = source_config::read(source, &candidates, lacking, &mut notes);
+    let (mut config, found) = source_config::read(source, &candidates, lacking, &mut notes);
+    let config_path = found.clone().unwrap_or_else(|| candidates[0].to_string());
+    let unreadable = without_unreadable(&mut config);
+    notes.extend(unreadable.into_iter().map(|n| Note::new(&config_path, n)));
     let mut mapping = Mapping {
         folders: vec![Folder {
             path: format!("{FOLDER}/stories"),
@@ -51,7 +54,6 @@ pub fn devstories(source: &Path, settings: &Settings) -> Mapping {
     statuses(&config, &mut mapping);
     mapping.sprint_sequence = sprint_sequence(&config);
     settings.apply_to(&mut mapping);
-    let config_path = found.unwrap_or_else(|| candidates[0].to_string());
     if settings.sizes.is_empty() {
         let (sizes, note) = size_points(&config);
         mapping.sizes = sizes;
@@ -60,6 +62,53 @@ pub fn devstories(source: &Path, settings: &Settings) -> Mapping {
     notes.extend(undated_sprints(&mapping).map(|n| Note::new(&config_path, n)));
     mapping.notes = notes;
     mapping
+}
+
+/// Whether a setting is written in the form import reads.
+type Reads = fn(&Value) -> bool;
+
+/// Takes out of `config` each setting import reads that is written in a
+/// form it cannot read (`statuses: 5`), so that DevStories' default is
+/// used instead; a note for each, so nothing is dropped unsaid.
+fn without_unreadable(config: &mut Value) -> Vec<String> {
+    let checks: [(&str, &str, Reads); 6] = [
+        ("project", "a text", |v| v.is_string() || v.is_number()),
+        ("id_prefix", "a mapping with `story`", |v| {
+            v.get("story").is_some_and(Value::is_string)
+        }),
+        ("idPrefix", "a mapping with `story`", |v| {
+            v.get("story").is_some_and(Value::is_string)
+        }),
+        ("statuses", "a list of `{id, label}`", Value::is_sequence),
+        ("sizes", "a list of names", is_texts),
+        (
+            "sprints",
+            "a mapping whose `sequence` is a list of names",
+            |v| v.is_mapping() && v.get("sequence").is_none_or(is_texts),
+        ),
+    ];
+    if !config.is_null() && !config.is_mapping() {
+        *config = Value::Null;
+        return vec!["not a mapping of settings; not read: DevStories' defaults used".into()];
+    }
+    let Some(settings) = config.as_mapping_mut() else {
+        return Vec::new();
+    };
+    let mut notes = Vec::new();
+    for (key, shape, reads) in checks {
+        if settings.get(key).is_some_and(|v| !reads(v)) {
+            settings.remove(key);
+            notes.push(format!("`{key}` is not {shape}; not read"));
+        }
+    }
+    notes
+}
+
+/// Whether `value` is a list of texts.
+fn is_texts(value: &Value) -> bool {
+    value
+        .as_sequence()
+        .is_some_and(|l| l.iter().all(Value::is_string))
 }
 
 /// The story id prefix: `id_prefix.story` (`idPrefix` in `config.json`).
@@ -108,6 +157,7 @@ fn sprint_sequence(config: &Value) -> Vec<String> {
 /// size no points), and the note saying so.
 fn size_points(config: &Value) -> (BTreeMap<String, u32>, String) {
     let mut sizes = source_config::texts(config, "sizes");
+    sizes.retain(|size| !size.trim().is_empty());
     if sizes.is_empty() {
         sizes = ["XS", "S", "M", "L", "XL"].map(String::from).to_vec();
     }

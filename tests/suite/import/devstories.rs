@@ -267,3 +267,32 @@ fn an_epic_is_found_by_its_file_name_and_an_unknown_one_is_made_and_said() {
         Some("M-EPIC-404")
     );
 }
+
+#[test]
+fn settings_written_in_a_form_import_cannot_read_are_named_and_left_out() {
+    let w = Workspace::with("devstories");
+    let odd = "project: [Recipe, Box]\nidPrefix: RB\nstatuses: 5\nsizes: [XS, 3]\nsprints: {sequence: [sprint-1, {b: c}]}\n";
+    write(&w, "src/.devstories/config.json", odd);
+    let summary = import(&w, &[]);
+    for key in [
+        "`project` is not a text",
+        "`idPrefix` is not a mapping with `story`",
+        "`statuses` is not a list of `{id, label}`",
+        "`sizes` is not a list of names",
+        "`sprints` is not a mapping whose `sequence` is a list of names",
+    ] {
+        has_line(
+            &summary,
+            &format!("  .devstories/config.json: {key}; not read"),
+        );
+    }
+    // DevStories' defaults stand in: sizes XS to XL, no sprint order.
+    assert_eq!(w.front("out/stories/RB-002.md")["points"].as_u64(), Some(2));
+    write(&w, "src/.devstories/config.json", "[1, 2]\n");
+    fs::remove_dir_all(w.path("out")).expect("remove");
+    let summary = import(&w, &[]);
+    has_line(
+        &summary,
+        "  .devstories/config.json: not a mapping of settings; not read: DevStories' defaults used",
+    );
+}
