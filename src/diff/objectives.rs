@@ -196,6 +196,7 @@ mod tests {
             iterations: Vec::new(),
             undated_iterations: Vec::new(),
             milestones: Vec::new(),
+            business_owners: Vec::new(),
             objectives: objectives
                 .iter()
                 .enumerate()

@@ -396,6 +396,7 @@ pub(super) fn pi(map: &Mapping, at: Origin) -> (Option<Pi>, Vec<Diagnostic>) {
         f.absorb(m);
     }
     milestones.sort_by_key(|m| (m.date, m.index));
+    let business_owners = f.text_list("business_owners");
     let extra = f.extra();
     let pi = title.map(|title| Pi {
         id: at.id,
@@ -407,6 +408,7 @@ pub(super) fn pi(map: &Mapping, at: Origin) -> (Option<Pi>, Vec<Diagnostic>) {
         undated_iterations,
         objectives,
         milestones,
+        business_owners,
         extra,
     });
     (pi, f.finish())

@@ -1,7 +1,7 @@
 //! Who holds which role, and so who has authority over which content: the
 //! people the site shows on role pages and CODEOWNERS asks for approval.
 
-use super::{Backlog, Feature, FileId, Kind, Team};
+use super::{Backlog, Feature, FileId, Kind, Pi, Team};
 use std::collections::BTreeSet;
 
 /// The role ids whose holders the backlog names.
@@ -31,6 +31,8 @@ pub enum Scope<'a> {
     Train,
     /// For one feature (its `owner`, a Product Manager).
     Feature(&'a Feature),
+    /// For one PI (its own `business_owners`).
+    Pi(&'a Pi),
 }
 
 /// One person holding one role, and the front-matter field that says so.
@@ -92,6 +94,15 @@ impl Backlog {
                 field: "business_owners",
             }));
         }
+        for pi in self.pis.values() {
+            holdings.extend(pi.business_owners.iter().map(|person| Holding {
+                role: BUSINESS_OWNER,
+                person,
+                scope: Scope::Pi(pi),
+                file: pi.file,
+                field: "business_owners",
+            }));
+        }
         for feature in self.features.values() {
             if let Some(person) = &feature.owner {
                 holdings.push(Holding {
@@ -127,7 +138,7 @@ impl Backlog {
                     let team = match scope {
                         Scope::Team(team) => Some(team.id.as_str()),
                         Scope::Train => None,
-                        Scope::Feature(_) => continue,
+                        Scope::Feature(_) | Scope::Pi(_) => continue,
                     };
                     let stories = self
                         .stories
@@ -152,14 +163,21 @@ impl Backlog {
                     owned.extend(self.teams.keys().map(|id| Some((Kind::Team, id.as_str()))));
                 }
                 ("program-backlog", Scope::Train) => owned.push(None),
+                ("pi-objectives" | "pi-objective-value", Scope::Pi(pi)) => {
+                    owned.push(Some((Kind::Pi, pi.id.as_str())));
+                }
                 ("pi-objectives" | "pi-objective-value", scope) => {
                     let team = match scope {
                         Scope::Team(team) => Some(team.id.as_str()),
-                        Scope::Train => None,
-                        Scope::Feature(_) => continue,
+                        _ => None,
                     };
+                    // A PI that names its own Business Owners is theirs, not
+                    // the train's.
+                    let own_owners =
+                        |pi: &Pi| holding.role == BUSINESS_OWNER && !pi.business_owners.is_empty();
                     let pis = self.pis.values().filter(|pi| {
-                        team.is_none_or(|t| pi.objectives.iter().any(|o| o.team == t))
+                        !own_owners(pi)
+                            && team.is_none_or(|t| pi.objectives.iter().any(|o| o.team == t))
                     });
                     owned.extend(pis.map(|pi| Some((Kind::Pi, pi.id.as_str()))));
                 }

@@ -412,6 +412,9 @@ pub struct Pi {
     pub objectives: Vec<Objective>,
     /// Dates the train plans around (a release, a demo), in date order.
     pub milestones: Vec<Milestone>,
+    /// The Business Owners of this PI, when they are not the train's
+    /// (`business_owners` in `rankdown.yaml`); empty otherwise.
+    pub business_owners: Vec<String>,
     /// Custom fields, kept for the site.
     pub extra: Mapping,
 }

@@ -119,6 +119,10 @@ pub(super) fn role(input: &Inputs, role: &Role) -> Job {
                 format!("Owns {} {}", f.id, f.title),
                 links.item(Kind::Feature, f.id.as_str()),
             ),
+            Scope::Pi(pi) => (
+                format!("Rates the value of the objectives of {}", pi.title),
+                links.item(Kind::Pi, pi.id.as_str()),
+            ),
         };
         let place = Place { what, url };
         holders.entry(holding.person).or_default().push(place);

@@ -147,6 +147,8 @@ pub(crate) struct Pi {
     milestones: Option<Vec<Milestone>>,
     /// The teams' PI objectives.
     objectives: Option<Vec<Objective>>,
+    /// This PI's Business Owners, in place of the train's in `rankdown.yaml`.
+    business_owners: Option<List<Text>>,
     /// Custom fields, kept as written.
     extra: Option<Extra>,
 }

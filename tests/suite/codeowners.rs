@@ -76,6 +76,17 @@ fn business_owners_own_the_pi_files() {
     let (status, text, stderr) = codeowners(repo.path(), &[]);
     assert_eq!((status, stderr.as_str()), (0, ""));
     assert!(rules(&text).contains(&"/pis/ @kwu @pmoss"), "{text}");
+    // A PI naming its own Business Owners is theirs alone.
+    b.write(
+        "pis/PI-2.md",
+        "---\ntitle: PI 2\nstart: 2026-02-02\nend: 2026-02-27\nbusiness_owners: [Bo Chen]\n---\n",
+    );
+    let (status, text, stderr) = codeowners(repo.path(), &[]);
+    assert_eq!((status, stderr.as_str()), (0, ""));
+    let rules = rules(&text);
+    for rule in ["/pis/PI-1.md @kwu @pmoss", "/pis/PI-2.md @bochen"] {
+        assert!(rules.contains(&rule), "{rule} not in:\n{text}");
+    }
 }
 
 #[test]

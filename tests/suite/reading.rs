@@ -314,6 +314,38 @@ fn business_owners_show_on_their_role_page_and_the_pi_page() {
 }
 
 #[test]
+fn a_pi_with_its_own_business_owners_names_them_instead_of_the_trains() {
+    let backlog = Backlog::minimal();
+    backlog.edit(
+        "rankdown.yaml",
+        "product_manager: Pat Moss\n",
+        "product_manager: Pat Moss\nbusiness_owners: [Kay Wu]\n",
+    );
+    backlog.edit(
+        "pis/PI-1.md",
+        "objectives:\n",
+        "business_owners: [Ida Berg]\nobjectives:\n",
+    );
+    backlog.write(
+        "roles/business-owner.md",
+        "---\ntitle: Business Owner\nowns: [pi-objective-value]\nresponsibilities: [Rate the objectives]\n---\n",
+    );
+    assert_eq!(backlog.check(), "");
+    let (_site, out) = built(&backlog);
+    let pi = read(&out, "pis/PI-1/index.html");
+    assert!(
+        pi.contains("who rate the objectives' value: Ida Berg.</p>"),
+        "{pi}"
+    );
+    let role = strip_tags(&read(&out, "roles/business-owner/index.html"));
+    assert!(
+        role.contains("Rates the value of the objectives of PI 1"),
+        "{role}"
+    );
+    assert!(role.contains("Kay Wu"), "{role}");
+}
+
+#[test]
 fn the_ip_iteration_and_an_iterations_own_capacity_show_on_the_pages() {
     let backlog = Backlog::with_rule_fixture("RD507-planned-into-ip");
     backlog.edit("pis/PI-1.md", ", gamma: 5", "");

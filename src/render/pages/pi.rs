@@ -114,7 +114,10 @@ pub(in crate::render) fn pi(input: &Inputs, pi: &Pi) -> Job {
     });
     let train = predictability(pi, None).map(f64::round);
     let page = PiPage {
-        business_owners: b.config.as_ref().map_or(&[], |c| &c.business_owners),
+        business_owners: match pi.business_owners.is_empty() {
+            true => b.config.as_ref().map_or(&[], |c| &c.business_owners),
+            false => &pi.business_owners,
+        },
         business_owner_role: super::team::role_url(&links, b, BUSINESS_OWNER),
         pi: PiFacts {
             id: pi.id.as_str(),
