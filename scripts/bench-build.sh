@@ -9,31 +9,27 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 stories=${1:-10000}
 runs=${2:-10}
-generator=${GEN_BACKLOG:-../shared/bench/gen_backlog.py}
-work=${BENCH_DIR:-${TMPDIR:-/tmp}/rankdown-bench}
-root="$work/backlog-$stories"
-out="$work/build-site"
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
+out="$bench_work/build-site"
 
 if [ -z "${RANKDOWN_BIN:-}" ]; then
   cargo build --release --quiet
 fi
 bin=${RANKDOWN_BIN:-target/release/rankdown}
 
-if [ ! -f "$root/rankdown.yaml" ]; then
-  mkdir -p "$work"
-  python3 "$generator" --stories "$stories" --seed 1 --quiet --force "$root"
-fi
+root=$(generated_backlog "$stories")
 
 time_runs() { python3 scripts/time_runs.py "$runs" "$@"; }
 build() { "$bin" build "$root" -o "$out" --no-history --today 2026-01-20; }
 
-rm -rf "$out" "$work/.build-site.rankdown"
+rm -rf "$out" "$bench_work/.build-site.rankdown"
 echo "first build, $stories stories:"
 build | tail -n 1
-rm -rf "$out" "$work/.build-site.rankdown"
+rm -rf "$out" "$bench_work/.build-site.rankdown"
 python3 scripts/time_runs.py 1 "$bin" build "$root" -o "$out" --no-history --today 2026-01-20
 
 echo "rebuild, nothing changed:"
 build | tail -n 1
 time_runs "$bin" build "$root" -o "$out" --no-history --today 2026-01-20
-rm -rf "$out" "$work/.build-site.rankdown"
+rm -rf "$out" "$bench_work/.build-site.rankdown"

@@ -38,7 +38,7 @@ today=$(git -C "$root" log -1 --format=%ad --date=short)
 echo "$stories stories, $(git -C "$root" rev-list --count HEAD) commits, today $today"
 echo "git log alone (the one pass build makes):"
 time_runs git -C "$root" log -z --root --format=%x00%H%x00%aI%x00%aN%x00%s --raw --no-abbrev -M --relative -- .
-team=$(ls "$root/teams" | head -n 1)
+team=$(find "$root/teams" -mindepth 1 -maxdepth 1 -printf "%f\n" | sort | head -n 1)
 git -C "$root" checkout -q -- "teams/$team"
 rm -rf "$out-history" "$out-plain"
 echo "first build with history, then with --no-history (into empty folders):"
@@ -50,7 +50,7 @@ echo "build again with --no-history:"
 time_runs "$bin" build "$root" -o "$out-plain" --today "$today" --no-history
 # A pull-request-like change for diff: the last story of the first team
 # backlog pulled to the top.
-team=$(ls "$root/teams" | head -n 1)
+team=$(find "$root/teams" -mindepth 1 -maxdepth 1 -printf "%f\n" | sort | head -n 1)
 python3 - "$root/teams/$team" <<'PY'
 import sys
 path = sys.argv[1]

@@ -47,6 +47,6 @@ python3 scripts/time_runs.py "$runs" "$bin" import backlog-md "$source" -o "$wor
 echo "one import that writes:"
 start=$(date +%s.%N)
 "$bin" import backlog-md "$source" -o "$work/imported" --team bench --product-owner "Bench PO" | head -n 1
-echo "$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.2f} s')" "$start" "$(date +%s.%N)")"
+python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.2f} s')" "$start" "$(date +%s.%N)"
 echo "the imported root, checked:"
 "$bin" check "$work/imported" | tail -n 1

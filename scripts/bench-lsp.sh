@@ -22,22 +22,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 stories=${1:-10000}
 runs=${2:-20}
-generator=${GEN_BACKLOG:-../shared/bench/gen_backlog.py}
-work=${BENCH_DIR:-${TMPDIR:-/tmp}/rankdown-bench}
-source="$work/backlog-$stories"
-root="$work/lsp-$stories"
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
+root="$bench_work/lsp-$stories"
 
 if [ -z "${RANKDOWN_BIN:-}" ]; then
   cargo build --release --quiet
 fi
 bin=${RANKDOWN_BIN:-target/release/rankdown}
-if [ ! -f "$source/rankdown.yaml" ]; then
-  mkdir -p "$work"
-  python3 "$generator" --stories "$stories" --seed 1 --quiet --force "$source"
-fi
-rm -rf "$root"
-cp -r "$source" "$root"
-rm -rf "$root/public"
+fresh_copy "$(generated_backlog "$stories")" "$root"
 
 python3 - "$bin" "$root" "$runs" <<'PY'
 import json, os, re, statistics, subprocess, sys, time

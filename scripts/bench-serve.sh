@@ -11,19 +11,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 stories=${1:-10000}
 runs=${2:-20}
-generator=${GEN_BACKLOG:-../shared/bench/gen_backlog.py}
-work=${BENCH_DIR:-${TMPDIR:-/tmp}/rankdown-bench}
-source="$work/backlog-$stories"
-root="$work/serve-$stories"
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
+root="$bench_work/serve-$stories"
 
 cargo build --release --quiet
-if [ ! -f "$source/rankdown.yaml" ]; then
-  mkdir -p "$work"
-  python3 "$generator" --stories "$stories" --seed 1 --quiet --force "$source"
-fi
-rm -rf "$root"
-cp -r "$source" "$root"
-rm -rf "$root/public"
+fresh_copy "$(generated_backlog "$stories")" "$root"
 
 python3 - "$root" "$runs" <<'PY'
 import os, re, socket, statistics, subprocess, sys, time

@@ -6,17 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 stories=${1:-10000}
 runs=${2:-15}
-generator=${GEN_BACKLOG:-../shared/bench/gen_backlog.py}
-work=${BENCH_DIR:-${TMPDIR:-/tmp}/rankdown-bench}
-root="$work/backlog-$stories"
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
 
 cargo build --release --quiet
 bin=target/release/rankdown
 
-if [ ! -f "$root/rankdown.yaml" ]; then
-  mkdir -p "$work"
-  python3 "$generator" --stories "$stories" --seed 1 --quiet --force "$root"
-fi
+root=$(generated_backlog "$stories")
 
 # Prints min, median and max wall time of `$runs` runs of the given command.
 time_runs() { python3 scripts/time_runs.py "$runs" "$@"; }
@@ -26,14 +22,14 @@ echo "check, $stories stories ($(find "$root" -name '*.md' | wc -l) files):"
 time_runs "$bin" check "$root"
 
 # Makes $1 a fresh copy of the minimal fixture backlog; returns 1 if it exists.
-fresh_copy() {
+minimal_copy() {
   [ -f "$1/rankdown.yaml" ] && return 1
   rm -rf "$1" && mkdir -p "$1" && cp -r tests/fixtures/minimal/. "$1/"
 }
 
 for mb in 10 40; do
-  big="$work/big-$mb"
-  if fresh_copy "$big"; then
+  big="$bench_work/big-$mb"
+  if minimal_copy "$big"; then
     python3 - "$big/stories/alpha/A-2.md" "$mb" <<'PY'
 import sys
 path, mb = sys.argv[1], int(sys.argv[2])
@@ -50,8 +46,8 @@ done
 # Many findings in one file: a team backlog listing N unknown ids and a story
 # with N unknown fields and N unchecked criteria (3 N diagnostics).
 for n in 10000 40000; do
-  many="$work/findings-$n"
-  if fresh_copy "$many"; then
+  many="$bench_work/findings-$n"
+  if minimal_copy "$many"; then
     python3 - "$many" "$n" <<'PY'
 import sys
 root, n = sys.argv[1], int(sys.argv[2])
