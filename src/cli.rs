@@ -248,6 +248,9 @@ pub struct BacklogMdImportArgs {
     /// The id of the team the stories go to (e.g. `web`).
     #[arg(long)]
     pub team: String,
+    /// Import archived tasks too (labelled `archived`).
+    #[arg(long)]
+    pub include_archive: bool,
     /// What every import takes: the source, the destination and options.
     #[command(flatten)]
     pub import: ImportArgs,
@@ -272,9 +275,6 @@ pub struct DevStoriesImportArgs {
 pub struct ImportArgs {
     /// The source folder; it is only read.
     pub source: PathBuf,
-    /// Import archived tasks too (labelled `archived`).
-    #[arg(long)]
-    pub include_archive: bool,
     /// Where the new root goes, and how.
     #[command(flatten)]
     pub options: ImportOptions,
@@ -312,6 +312,9 @@ pub struct MarkdownImportArgs {
     /// The id of the team the stories go to.
     #[arg(long, default_value = "team")]
     pub team: String,
+    /// Import archived tasks too (labelled `archived`).
+    #[arg(long)]
+    pub include_archive: bool,
     /// What every import takes: the source, the destination and options.
     #[command(flatten)]
     pub import: ImportArgs,

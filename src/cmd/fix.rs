@@ -44,10 +44,12 @@ pub fn run(args: &FixArgs) -> anyhow::Result<Outcome> {
 /// from the current folder when the root is in it (given absolute or
 /// not), else from the root, so that `git apply` takes the diff there.
 fn diff_paths(root: &Path, prefix: &str, path: &str) -> (String, String) {
+    // Both made real paths: the current folder may be reached through a link.
+    let real = |path: &Path| path.canonicalize().ok();
     let from_here = match root.is_absolute() {
-        true => std::env::current_dir()
-            .ok()
-            .and_then(|here| root.strip_prefix(here).ok().map(display_prefix)),
+        true => (std::env::current_dir().ok().as_deref().and_then(real))
+            .zip(real(root))
+            .and_then(|(here, root)| root.strip_prefix(here).ok().map(display_prefix)),
         false => Some(prefix.to_string()),
     };
     let shown = format!("{}{path}", from_here.unwrap_or_default());

@@ -2,7 +2,9 @@
 //! checked, and written only when the new root is free.
 
 use super::Outcome;
-use crate::cli::{ImportArgs, ImportCommand, ImportOptions, JiraCsvImportArgs};
+use crate::cli::{
+    DevStoriesImportArgs, ImportArgs, ImportCommand, ImportOptions, JiraCsvImportArgs,
+};
 use crate::diagnostic::{self, Counts};
 use crate::import::{self, Imported, Mapping, Note, Options};
 use anyhow::{Context, bail};
@@ -34,6 +36,9 @@ fn jira_csv(jira: &JiraCsvImportArgs) -> anyhow::Result<Imported> {
         Some(path) => read_settings(path)?,
         None => import::Settings::default(),
     };
+    if !settings.sizes.is_empty() {
+        bail!("`sizes` is for DevStories: a Jira export has story points, not sizes");
+    }
     let folder = jira.file.parent().unwrap_or(Path::new("."));
     crate::output::refuse_backlog_files(folder, &jira.options.output, "the new backlog root")?;
     check_output(&jira.options)?;
@@ -56,6 +61,23 @@ fn check_team(team: &str) -> anyhow::Result<()> {
         bail!("`--team {team}` is not a valid id: letters, digits, `.`, `_` or `-`");
     }
     Ok(())
+}
+
+/// DevStories' layout for `rankdown import devstories`, with the user's
+/// settings; settings only a Jira export has are refused.
+fn devstories_mapping(devstories: &DevStoriesImportArgs) -> anyhow::Result<Mapping> {
+    let source = &devstories.import.source;
+    require_folder(source, import::DEVSTORIES_FOLDER, "DevStories")?;
+    let settings = match &devstories.config {
+        Some(path) => read_settings(path)?,
+        None => import::Settings::default(),
+    };
+    if settings.criteria_field.is_some() {
+        bail!(
+            "`criteria_field` is for a Jira export: DevStories keeps criteria in the story's text (give `criteria_heading`)"
+        );
+    }
+    Ok(import::devstories(source, &settings))
 }
 
 /// Refuses a source without the folder `tool` keeps its backlog in.
@@ -85,31 +107,22 @@ fn read_settings(path: &Path) -> anyhow::Result<import::Settings> {
 /// Reads a folder source (Backlog.md or a mapped one) into a new root,
 /// once the team, the mapping and the new root's folder are fine.
 fn from_folder(command: &ImportCommand) -> anyhow::Result<(&ImportArgs, Imported)> {
-    let (args, team, mapping) = match command {
+    let (args, team, mapping, include_archive) = match command {
         ImportCommand::BacklogMd(backlog_md) => {
             let args = &backlog_md.import;
             require_folder(&args.source, "backlog", "Backlog.md")?;
-            (args, &backlog_md.team, import::backlog_md(&args.source))
+            let mapping = import::backlog_md(&args.source);
+            (args, &backlog_md.team, mapping, backlog_md.include_archive)
         }
         ImportCommand::DevStories(devstories) => {
-            let args = &devstories.import;
-            require_folder(&args.source, import::DEVSTORIES_FOLDER, "DevStories")?;
-            let settings = match &devstories.config {
-                Some(path) => read_settings(path)?,
-                None => import::Settings::default(),
-            };
-            if settings.criteria_field.is_some() {
-                bail!(
-                    "`criteria_field` is for a Jira export: DevStories keeps criteria in the story's text (give `criteria_heading`)"
-                );
-            }
-            let mapping = import::devstories(&args.source, &settings);
-            (args, &devstories.team, mapping)
+            let mapping = devstories_mapping(devstories)?;
+            (&devstories.import, &devstories.team, mapping, false)
         }
         ImportCommand::Markdown(markdown) => (
             &markdown.import,
             &markdown.team,
             read_mapping(&markdown.mapping)?,
+            markdown.include_archive,
         ),
         ImportCommand::JiraCsv(_) => bail!("a Jira export is not a folder"),
     };
@@ -134,7 +147,7 @@ fn from_folder(command: &ImportCommand) -> anyhow::Result<(&ImportArgs, Imported
     let options = Options {
         team: team.clone(),
         product_owner: args.options.product_owner.clone(),
-        include_archive: args.include_archive,
+        include_archive,
         teams: Vec::new(),
     };
     Ok((args, import::import(&args.source, &mapping, &options)))

@@ -129,11 +129,8 @@ pub(super) fn without_title(text: &str, title: &str) -> Option<String> {
 }
 
 fn same_heading(title: &str, wanted: &str) -> bool {
-    title
-        .trim()
-        .trim_end_matches(':')
-        .trim()
-        .eq_ignore_ascii_case(wanted.trim())
+    let title = title.trim().trim_end_matches(':').trim();
+    title.to_lowercase() == wanted.trim().to_lowercase()
 }
 
 /// `text` without the byte ranges `cut` (sorted, not overlapping).
@@ -370,6 +367,7 @@ mod tests {
             without_title("# Scale *servings*\n", "Scale servings"),
             None
         );
+        assert_eq!(without_title("# Éclair\n", "éclair").as_deref(), Some(""));
     }
 
     #[test]

@@ -73,12 +73,8 @@ type Reads = fn(&Value) -> bool;
 fn without_unreadable(config: &mut Value) -> Vec<String> {
     let checks: [(&str, &str, Reads); 6] = [
         ("project", "a text", |v| v.is_string() || v.is_number()),
-        ("id_prefix", "a mapping with `story`", |v| {
-            v.get("story").is_some_and(Value::is_string)
-        }),
-        ("idPrefix", "a mapping with `story`", |v| {
-            v.get("story").is_some_and(Value::is_string)
-        }),
+        ("id_prefix", "a mapping with `story`", names_story_prefix),
+        ("idPrefix", "a mapping with `story`", names_story_prefix),
         ("statuses", "a list of `{id, label}`", Value::is_sequence),
         ("sizes", "a list of names", is_texts),
         (
@@ -102,6 +98,11 @@ fn without_unreadable(config: &mut Value) -> Vec<String> {
         }
     }
     notes
+}
+
+/// Whether `value` is `{story: PREFIX, ...}`.
+fn names_story_prefix(value: &Value) -> bool {
+    value.get("story").is_some_and(Value::is_string)
 }
 
 /// Whether `value` is a list of texts.
@@ -146,10 +147,16 @@ fn statuses(config: &Value, mapping: &mut Mapping) {
 
 /// `sprints.sequence`: the sprints in the order DevStories plans them.
 fn sprint_sequence(config: &Value) -> Vec<String> {
-    config
+    let written = config
         .get("sprints")
-        .map(|sprints| source_config::texts(sprints, "sequence"))
-        .unwrap_or_default()
+        .map(|s| source_config::texts(s, "sequence"));
+    let mut sequence: Vec<String> = Vec::new();
+    for sprint in written.unwrap_or_default() {
+        if !sequence.contains(&sprint) {
+            sequence.push(sprint);
+        }
+    }
+    sequence
 }
 
 /// The config's sizes (DevStories' `XS`...`XL` when it lists none), given

@@ -317,11 +317,18 @@ impl Mapping {
     /// Where a sprint comes in the source's plan, the first 0: its place in
     /// `sprint_sequence`, else among `sprints` after it; `None` for a
     /// sprint neither lists.
+    /// A sprint named `backlog` (DevStories' unscheduled work) comes after
+    /// every other sprint listed, wherever it is listed.
     pub fn sprint_rank(&self, sprint: &str) -> Option<usize> {
         let sequence = self.sprint_sequence.iter().map(String::as_str);
         let dated = self.sprints.iter().map(|s| s.name.as_str());
         let unsequenced = dated.filter(|name| !self.sprint_sequence.iter().any(|s| s == name));
-        sequence.chain(unsequenced).position(|name| name == sprint)
+        let listed: Vec<&str> = sequence.chain(unsequenced).collect();
+        let rank = listed.iter().position(|name| *name == sprint)?;
+        match fold(sprint) == "backlog" {
+            true => Some(listed.len()),
+            false => Some(rank),
+        }
     }
 
     /// The rankdown type a source type becomes: the mapping's table first,
@@ -378,6 +385,17 @@ mod tests {
         assert_eq!(m.status("shipped"), Some(Status::Done));
         assert_eq!(m.status("parked"), Some(Status::Backlog));
         assert_eq!(m.status("Blocked"), None);
+    }
+
+    #[test]
+    fn sprints_rank_in_the_plan_s_order_and_the_backlog_sprint_last() {
+        let mut m = mapping();
+        m.sprint_sequence = vec!["backlog".into(), "s1".into(), "s2".into()];
+        let ranks: Vec<Option<usize>> = ["s1", "s2", "backlog", "s9"]
+            .iter()
+            .map(|s| m.sprint_rank(s))
+            .collect();
+        assert_eq!(ranks, [Some(1), Some(2), Some(3), None]);
     }
 
     #[test]

@@ -82,7 +82,7 @@ pub fn import(source: &Path, mapping: &Mapping, options: &Options) -> Imported {
             .imported
             .push(Note::new(settings, "the source's settings"));
         for other in &mapping.unread_settings {
-            let why = format!("a settings file `{settings}` takes the place of: not read");
+            let why = format!("not read: `{settings}` is read instead");
             imported.skipped.push(Note::new(other, why));
         }
     }

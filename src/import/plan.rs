@@ -525,8 +525,8 @@ fn break_cycles(stories: &mut [Task], decisions: &mut Vec<Note>) {
 }
 
 /// The open stories in backlog order: by sprint (those in none last), then
-/// order field, then priority, then id; then each story is moved below the open stories it depends on
-/// (depth-first with a stack of its own).
+/// order field, then priority, then id; then each story is moved below the
+/// open stories it depends on (depth-first with a stack of its own).
 fn team_order(stories: &[&Task], decisions: &mut Vec<Note>) -> Vec<String> {
     let mut open: Vec<&Task> = stories
         .iter()

@@ -2,7 +2,7 @@
 //! source (`--config FILE` of `jira-csv` and `devstories`): statuses, types,
 //! sizes and sprint dates the source does not give.
 
-use super::mapping::{Mapping, Sprint, Status};
+use super::mapping::{Mapping, Sprint, Status, fold};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -47,8 +47,8 @@ impl Settings {
         if let Some(title) = &self.title {
             mapping.title = Some(title.clone());
         }
-        mapping.statuses.extend(self.statuses.clone());
-        mapping.types.extend(self.types.clone());
+        override_folded(&mut mapping.statuses, &self.statuses);
+        override_folded(&mut mapping.types, &self.types);
         if !self.sizes.is_empty() {
             mapping.sizes = self.sizes.clone();
         }
@@ -65,6 +65,15 @@ impl Settings {
     }
 }
 
+/// `table` with each entry of `given` in place of any whose key is the
+/// same word (`QA` and `qa`), so that the given one is the one looked up.
+fn override_folded<V: Clone>(table: &mut BTreeMap<String, V>, given: &BTreeMap<String, V>) {
+    for (key, value) in given {
+        table.retain(|k, _| fold(k) != fold(key));
+        table.insert(key.clone(), value.clone());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,9 +83,12 @@ mod tests {
         let mut mapping = Mapping::empty("DevStories");
         mapping.title = Some("From the source".into());
         mapping.sizes = BTreeMap::from([("M".into(), 3)]);
-        mapping.statuses = BTreeMap::from([("review".into(), Status::InProgress)]);
+        mapping.statuses = BTreeMap::from([
+            ("review".into(), Status::InProgress),
+            ("QA".into(), Status::InProgress),
+        ]);
         let settings: Settings = serde_yaml::from_str(
-            "sizes: {M: 5}\nstatuses: {blocked: backlog}\nsprints: [{name: s1, start: 2025-01-06, end: 2025-01-17}]\n",
+            "sizes: {M: 5}\nstatuses: {blocked: backlog, qa: done}\nsprints: [{name: s1, start: 2025-01-06, end: 2025-01-17}]\n",
         )
         .expect("settings");
         settings.apply_to(&mut mapping);
@@ -84,6 +96,7 @@ mod tests {
         assert_eq!(mapping.size_points("m"), Some(5));
         assert_eq!(mapping.status("Review"), Some(Status::InProgress));
         assert_eq!(mapping.status("blocked"), Some(Status::Backlog));
+        assert_eq!(mapping.status("QA"), Some(Status::Done));
         assert_eq!(mapping.iteration_of("s1").as_deref(), Some("s1"));
     }
 }

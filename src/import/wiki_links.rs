@@ -30,9 +30,11 @@ pub(super) fn link_all(files: &mut BTreeMap<String, String>, notes: &mut Vec<Not
         if let Some(body) = body {
             text.replace_range(body_at.., &body);
         }
+        let source = (!unknown.is_empty()).then(|| imported_from(&text[..body_at]));
+        let noted = source.flatten().unwrap_or_else(|| path.clone());
         for link in unknown {
             let message = format!("wiki link `{link}` names nothing imported; kept as text");
-            notes.push(Note::new(path, message));
+            notes.push(Note::new(&noted, message));
         }
     }
 }
@@ -41,6 +43,15 @@ pub(super) fn link_all(files: &mut BTreeMap<String, String>, notes: &mut Vec<Not
 /// wiki links are made for.
 fn linked_kind(path: &str) -> Option<Kind> {
     item_kind(path).filter(|kind| matches!(kind, Kind::Story | Kind::Feature))
+}
+
+/// The source file an item file was made from (`extra.imported_from` in
+/// `front`, its front matter), to name in a note as other notes do.
+fn imported_from(front: &str) -> Option<String> {
+    let yaml = front.strip_prefix("---\n")?.strip_suffix("---\n")?;
+    let fields: serde_yaml::Value = serde_yaml::from_str(yaml).ok()?;
+    let source = fields.get("extra")?.get("imported_from")?;
+    source.as_str().map(str::to_string)
 }
 
 /// Where the text below the front matter starts.
@@ -67,13 +78,15 @@ fn linked<'a>(
         from = end;
         let inner = &body[start + 2..end - 2];
         if inner.contains(['\n', '[']) || code.iter().any(|c| c.contains(&start)) {
-            from = start + 2;
+            from = start + 1;
             continue;
         }
         let (id, label) = inner.split_once('|').unwrap_or((inner, inner));
         match page(id.trim()) {
             Some(page) => {
-                let label = label.trim().replace('[', "\\[").replace(']', "\\]");
+                let label = (label.trim().replace('\\', "\\\\"))
+                    .replace('[', "\\[")
+                    .replace(']', "\\]");
                 edits.push((start..end, format!("[{label}](../../{page}/)")));
             }
             None => unknown.push(body[start..end].to_string()),
@@ -148,5 +161,13 @@ mod tests {
     fn a_label_cannot_close_the_link_early() {
         let (text, _) = run("[[RB-001|a ] b]]");
         assert_eq!(text.as_deref(), Some("[a \\] b](../../stories/RB-001/)"));
+        let (text, _) = run("[[RB-001|C:\\]]");
+        assert_eq!(text.as_deref(), Some("[C:\\\\](../../stories/RB-001/)"));
+    }
+
+    #[test]
+    fn a_bracket_before_a_wiki_link_does_not_hide_it() {
+        let (text, _) = run("[[[RB-001]]]");
+        assert_eq!(text.as_deref(), Some("[[RB-001](../../stories/RB-001/)]"));
     }
 }

@@ -252,6 +252,16 @@ fn an_absolute_root_gives_a_diff_git_applies_where_it_is_run() {
         .replace("--- a/", &format!("--- a/{name}/"))
         .replace("+++ b/", &format!("+++ b/{name}/"));
     assert_eq!(String::from_utf8_lossy(&out.stdout), from_parent);
+    // From the same folder reached through a link: the same paths.
+    let links = tempfile::tempdir().expect("temp dir");
+    let link = links.path().join("here");
+    std::os::unix::fs::symlink(parent, &link).expect("link");
+    let out = rankdown(&fixture)
+        .current_dir(&link)
+        .args(["fix", "--dry-run", &link.join(&*name).to_string_lossy()])
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), from_parent);
 }
 
 const DIFF: &str = "\

@@ -95,7 +95,7 @@ fn wiki_links_in_texts_link_to_the_item_pages() {
     }
     has_line(
         &summary,
-        "  stories/RB-005.md: wiki link `[[BUG-12]]` names nothing imported; kept as text",
+        "  .devstories/stories/RB-005.md: wiki link `[[BUG-12]]` names nothing imported; kept as text",
     );
     let site = w.build();
     let page = fs::read_to_string(site.join("features/EPIC-001/index.html")).expect("page");
@@ -161,7 +161,7 @@ fn a_yaml_config_wins_over_the_older_json_one() {
     // The JSON file is still accounted for.
     has_line(
         &summary,
-        "  .devstories/config.json: a settings file `.devstories/config.yaml` takes the place of: not read",
+        "  .devstories/config.json: not read: `.devstories/config.yaml` is read instead",
     );
 }
 
@@ -195,6 +195,12 @@ fn a_folder_without_devstories_and_a_jira_only_setting_are_refused() {
         stderr.contains("has no .devstories/ folder: is it a DevStories project?"),
         "{stderr}"
     );
+    let (status, _, stderr) = w.import(&[&DEVSTORIES[..], &["--include-archive"]].concat());
+    assert_eq!(status, 2);
+    assert!(
+        stderr.contains("unexpected argument '--include-archive'"),
+        "{stderr}"
+    );
     write(&w, "jira.yaml", "criteria_field: Custom field (AC)\n");
     let (status, _, stderr) = w.import(&[&DEVSTORIES[..], &["--config", "jira.yaml"]].concat());
     assert_eq!(status, 2);
@@ -206,16 +212,18 @@ fn a_folder_without_devstories_and_a_jira_only_setting_are_refused() {
 }
 
 #[test]
-fn the_documented_settings_file_is_read_by_both_importers() {
+fn the_documented_settings_file_is_read_by_both_importers_but_for_their_own_keys() {
     let w = Workspace::with("devstories");
     let settings = documented_yaml("settings");
-    write(&w, "jira-settings.yaml", &settings);
-    let devstories: String = settings
-        .lines()
-        .filter(|l| !l.starts_with("criteria_field"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    write(&w, "settings.yaml", &devstories);
+    // Each importer refuses the key that is the other's alone.
+    let without = |key: &str| -> String {
+        (settings.lines())
+            .filter(|l| !l.starts_with(key))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    write(&w, "jira-settings.yaml", &without("sizes"));
+    write(&w, "settings.yaml", &without("criteria_field"));
     let summary = import(&w, &["--config", "settings.yaml"]);
     assert!(w.read("out/rankdown.yaml").starts_with("title: Shop\n"));
     assert_eq!(w.front("out/stories/RB-001.md")["points"].as_u64(), Some(3));

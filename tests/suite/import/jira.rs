@@ -206,3 +206,25 @@ fn an_export_of_eight_megabytes_is_read_whole() {
         "{summary}"
     );
 }
+
+#[test]
+fn sizes_in_the_settings_are_refused_for_a_jira_export() {
+    let w = jira();
+    fs::write(w.path("sizes.yaml"), "sizes: {M: 3}\n").expect("write");
+    let (status, _, stderr) = w.import(&[
+        "jira-csv",
+        "src/export.csv",
+        "-o",
+        "out",
+        "--team",
+        "shop",
+        "--config",
+        "sizes.yaml",
+    ]);
+    assert_eq!(status, 2);
+    assert!(
+        stderr.contains("`sizes` is for DevStories: a Jira export has story points, not sizes"),
+        "{stderr}"
+    );
+    assert!(!w.path("out").exists());
+}
