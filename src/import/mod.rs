@@ -120,7 +120,7 @@ fn lay_out(
     let tasks = convert::tasks(sources, mapping, &reserved, &mut skipped, &mut decisions);
     let mut layout = plan::layout(tasks, milestones, mapping, options, &mut decisions);
     skipped.append(&mut layout.skipped);
-    wiki_links::link_all(&mut layout.files, &mut decisions);
+    wiki_links::link_all(&mut layout.files, &layout.aliases, &mut decisions);
     decisions.sort();
     Imported {
         files: layout.files,

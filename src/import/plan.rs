@@ -48,6 +48,10 @@ pub(super) struct Layout {
     pub imported: Vec<Note>,
     /// Milestone files no story needed, and why.
     pub skipped: Vec<Note>,
+    /// Other names items go by in the source, to the item's id: a
+    /// milestone file's name when its id differs (`EPIC-021.md` saying
+    /// `id: EPIC-022`), for wiki links that name the file.
+    pub aliases: BTreeMap<String, String>,
 }
 
 /// Lays `tasks` out as a backlog root; every decision it makes is noted.
@@ -75,7 +79,10 @@ pub(super) fn layout(
     let feature_of = features_of_stories(&stories, &milestones, decisions);
     break_cycles(&mut stories, decisions);
 
-    let mut layout = Layout::default();
+    let mut layout = Layout {
+        aliases: milestone_aliases(milestone_files, &milestones),
+        ..Layout::default()
+    };
     account(
         &mut layout,
         &feature_tasks,
@@ -196,6 +203,31 @@ fn milestones(
     found
 }
 
+/// Each milestone file made a feature under another id than its file name
+/// says: the name, to the feature's id.
+fn milestone_aliases(files: &[Milestone], milestones: &Milestones) -> BTreeMap<String, String> {
+    let mut aliases = BTreeMap::new();
+    for file in files {
+        let Some(id) = milestones.files.get(&file.path) else {
+            continue;
+        };
+        let stem = file_id(file);
+        if super::ids::key(&stem) != super::ids::key(id) {
+            aliases.insert(stem, id.clone());
+        }
+    }
+    aliases
+}
+
+/// The id a milestone file's name gives (`EPIC-021.md`, `m-1 - Launch.md`).
+fn file_id(file: &Milestone) -> String {
+    let name = file.path.rsplit('/').next().unwrap_or_default();
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    stem.split_once(" - ")
+        .map_or(stem, |(id, _)| id)
+        .to_string()
+}
+
 /// The milestone file `name` names: by id, else by file name (noted on
 /// `story`), else by title (the first of several with that title, noted).
 fn milestone_file<'a>(
@@ -208,14 +240,7 @@ fn milestone_file<'a>(
     if let Some(file) = files.iter().find(|m| key(&m.id) == key(name)) {
         return Some(file);
     }
-    let stem = |m: &Milestone| {
-        let name = m.path.rsplit('/').next().unwrap_or_default();
-        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-        stem.split_once(" - ")
-            .map_or(stem, |(id, _)| id)
-            .to_string()
-    };
-    if let Some(file) = files.iter().find(|m| key(&stem(m)) == key(name)) {
+    if let Some(file) = files.iter().find(|m| key(&file_id(m)) == key(name)) {
         decisions.push(Note::new(
             story,
             format!(

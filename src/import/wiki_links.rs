@@ -10,10 +10,15 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Rewrites the text below the front matter of every story and feature
-/// file in `files`; a wiki link naming no item written stays as written,
-/// noted.
-pub(super) fn link_all(files: &mut BTreeMap<String, String>, notes: &mut Vec<Note>) {
-    let pages: BTreeMap<String, String> = files
+/// file in `files`; a link names an item by its id or by one of its
+/// `aliases` (other name → id). A wiki link naming no item written stays
+/// as written, noted.
+pub(super) fn link_all(
+    files: &mut BTreeMap<String, String>,
+    aliases: &BTreeMap<String, String>,
+    notes: &mut Vec<Note>,
+) {
+    let mut pages: BTreeMap<String, String> = files
         .keys()
         .filter_map(|path| {
             let kind = linked_kind(path)?;
@@ -21,6 +26,11 @@ pub(super) fn link_all(files: &mut BTreeMap<String, String>, notes: &mut Vec<Not
             Some((super::ids::key(id), format!("{}/{id}", folder(kind))))
         })
         .collect();
+    for (alias, id) in aliases {
+        if let Some(page) = pages.get(&super::ids::key(id)).cloned() {
+            pages.entry(super::ids::key(alias)).or_insert(page);
+        }
+    }
     for (path, text) in files.iter_mut() {
         let body_at = linked_kind(path).and_then(|_| body_start(text));
         let Some(body_at) = body_at else {

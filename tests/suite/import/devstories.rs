@@ -257,6 +257,9 @@ fn an_epic_is_found_by_its_file_name_and_an_unknown_one_is_made_and_said() {
     let story = w.read("src/.devstories/stories/RB-006.md");
     let lost = story.replace("epic: EPIC-INBOX", "epic: EPIC-404");
     fs::write(w.path("src/.devstories/stories/RB-006.md"), lost).expect("write");
+    let story = w.read("src/.devstories/stories/RB-004.md");
+    let linked = format!("{story}\nPart of [[EPIC-002]].\n");
+    fs::write(w.path("src/.devstories/stories/RB-004.md"), linked).expect("write");
     let summary = import(&w, &[]);
     has_line(
         &summary,
@@ -265,6 +268,12 @@ fn an_epic_is_found_by_its_file_name_and_an_unknown_one_is_made_and_said() {
     assert_eq!(
         w.front("out/stories/RB-004.md")["feature"].as_str(),
         Some("EPIC-020")
+    );
+    // A wiki link naming the file finds it too.
+    let text = w.read("out/stories/RB-004.md");
+    assert!(
+        text.contains("Part of [EPIC-002](../../features/EPIC-020/)."),
+        "{text}"
     );
     has_line(
         &summary,
