@@ -141,7 +141,7 @@ fn without(text: &str, cut: &[Range<usize>]) -> String {
 }
 
 /// `text` with each range replaced (sorted, not overlapping).
-fn edited(text: &str, edits: &[(Range<usize>, String)]) -> String {
+pub(super) fn edited(text: &str, edits: &[(Range<usize>, String)]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (range, replacement) in edits {

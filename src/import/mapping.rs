@@ -320,13 +320,14 @@ impl Mapping {
     /// A sprint named `backlog` (DevStories' unscheduled work) comes after
     /// every other sprint listed, wherever it is listed.
     pub fn sprint_rank(&self, sprint: &str) -> Option<usize> {
-        let sequence = self.sprint_sequence.iter().map(String::as_str);
-        let dated = self.sprints.iter().map(|s| s.name.as_str());
-        let unsequenced = dated.filter(|name| !self.sprint_sequence.iter().any(|s| s == name));
-        let listed: Vec<&str> = sequence.chain(unsequenced).collect();
-        let rank = listed.iter().position(|name| *name == sprint)?;
+        let listed = || {
+            let sequence = self.sprint_sequence.iter().map(String::as_str);
+            let dated = self.sprints.iter().map(|s| s.name.as_str());
+            sequence.chain(dated.filter(|name| !self.sprint_sequence.iter().any(|s| s == name)))
+        };
+        let rank = listed().position(|name| name == sprint)?;
         match fold(sprint) == "backlog" {
-            true => Some(listed.len()),
+            true => Some(listed().count()),
             false => Some(rank),
         }
     }

@@ -211,21 +211,11 @@ fn milestone_aliases(files: &[Milestone], milestones: &Milestones) -> BTreeMap<S
         let Some(id) = milestones.files.get(&file.path) else {
             continue;
         };
-        let stem = file_id(file);
-        if super::ids::key(&stem) != super::ids::key(id) {
-            aliases.insert(stem, id.clone());
+        if super::ids::key(&file.name_id) != super::ids::key(id) {
+            aliases.insert(file.name_id.clone(), id.clone());
         }
     }
     aliases
-}
-
-/// The id a milestone file's name gives (`EPIC-021.md`, `m-1 - Launch.md`).
-fn file_id(file: &Milestone) -> String {
-    let name = file.path.rsplit('/').next().unwrap_or_default();
-    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    stem.split_once(" - ")
-        .map_or(stem, |(id, _)| id)
-        .to_string()
 }
 
 /// The milestone file `name` names: by id, else by file name (noted on
@@ -240,7 +230,7 @@ fn milestone_file<'a>(
     if let Some(file) = files.iter().find(|m| key(&m.id) == key(name)) {
         return Some(file);
     }
-    if let Some(file) = files.iter().find(|m| key(&file_id(m)) == key(name)) {
+    if let Some(file) = files.iter().find(|m| key(&m.name_id) == key(name)) {
         decisions.push(Note::new(
             story,
             format!(

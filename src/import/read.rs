@@ -192,6 +192,9 @@ pub(super) struct Milestone {
     pub path: String,
     /// Its id (front matter, else the file name).
     pub id: String,
+    /// The id its file name gives (`EPIC-021.md`, `m-1 - Launch.md`), which
+    /// stories may name when the front matter says another.
+    pub name_id: String,
     /// Its title (front matter, else the file name).
     pub title: String,
     /// Its description.
@@ -244,6 +247,7 @@ fn milestone(source: &Path, path: &Path) -> Result<Milestone, Note> {
     let text = super::body::without_title(&split.body, &title);
     Ok(Milestone {
         id: field("id").unwrap_or_else(|| name_id.trim().to_string()),
+        name_id: name_id.trim().to_string(),
         body: super::body::read(text.as_deref().unwrap_or(&split.body), "").text,
         title,
         path: relative,

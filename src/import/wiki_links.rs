@@ -102,18 +102,8 @@ fn linked<'a>(
             None => unknown.push(body[start..end].to_string()),
         }
     }
-    if edits.is_empty() {
-        return (None, unknown);
-    }
-    let mut out = String::with_capacity(body.len() + 16 * edits.len());
-    let mut at = 0;
-    for (range, link) in edits {
-        out.push_str(&body[at..range.start]);
-        out.push_str(&link);
-        at = range.end;
-    }
-    out.push_str(&body[at..]);
-    (Some(out), unknown)
+    let linked = (!edits.is_empty()).then(|| super::body::edited(body, &edits));
+    (linked, unknown)
 }
 
 /// The byte ranges of code spans, code blocks and raw HTML in `body`.

@@ -116,8 +116,9 @@ fn capacity(report: &mut Report) {
             continue;
         };
         let planned = iterations.get(iteration).copied();
-        let own = planned.and_then(|(_, it)| it.capacity.get(team_id).map(|c| (*c, it)));
-        let Some(capacity) = own.map(|(c, _)| c).or(team.capacity) else {
+        // The iteration's own figure for the team, and where it is written.
+        let own = planned.and_then(|(pi, it)| it.capacity.get(team_id).map(|c| (*c, pi, it)));
+        let Some(capacity) = own.map(|(c, ..)| c).or(team.capacity) else {
             continue;
         };
         if points <= capacity {
@@ -127,22 +128,25 @@ fn capacity(report: &mut Report) {
             "team {} (`{team_id}`) plans {points} points into iteration `{iteration}`, above its capacity of {capacity}",
             team.title
         );
-        let mut found = match (own, planned) {
-            (Some((_, it)), Some((pi, _))) => report.diagnostic(
-                Code::OverCapacity,
+        let (file, path, raise) = match own {
+            Some((_, pi, it)) => (
                 pi.file,
-                &[Seg::Key("iterations"), Seg::Index(it.index), Seg::Key("capacity"), Seg::Key(team_id)],
-                message,
-                format!("move stories out of `{iteration}`, or raise the team's capacity in this iteration if it can take more"),
+                vec![
+                    Seg::Key("iterations"),
+                    Seg::Index(it.index),
+                    Seg::Key("capacity"),
+                    Seg::Key(team_id),
+                ],
+                "raise the team's capacity in this iteration if it can take more",
             ),
-            _ => report.diagnostic(
-                Code::OverCapacity,
+            None => (
                 team.file,
-                &[Seg::Key("capacity")],
-                message,
-                format!("move stories out of `{iteration}`, or change `capacity` if the team can take more"),
+                vec![Seg::Key("capacity")],
+                "change `capacity` if the team can take more",
             ),
         };
+        let hint = format!("move stories out of `{iteration}`, or {raise}");
+        let mut found = report.diagnostic(Code::OverCapacity, file, &path, message, hint);
         if let Some((_, it)) = planned {
             found = found.about(it);
         }

@@ -69,6 +69,13 @@ impl Workspace {
     }
 }
 
+/// The texts of a YAML list (none when it is not one).
+fn strings(value: &serde_yaml::Value) -> Vec<&str> {
+    value.as_sequence().map_or(Vec::new(), |l| {
+        l.iter().filter_map(|v| v.as_str()).collect()
+    })
+}
+
 /// Every file under `root` with its bytes.
 fn tree(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(root)

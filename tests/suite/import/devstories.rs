@@ -2,8 +2,8 @@
 //! settings file (the project name, story prefix, status labels, sizes and
 //! sprint sequence), and `--config` for what DevStories does not keep.
 
-use super::faithful::{has_line, section_paths, strings, write};
-use super::{Workspace, documented_yaml};
+use super::faithful::{has_line, section_paths, write};
+use super::{Workspace, documented_yaml, strings};
 use std::fs;
 
 const DEVSTORIES: [&str; 6] = ["devstories", "src", "-o", "out", "--team", "kitchen"];

@@ -2,7 +2,7 @@
 //! dropped or misfiled data, files not accounted for, a report that buries
 //! what needs a person), reproduced on a small source made here.
 
-use super::{BACKLOG_MD, Workspace, task_file, tree};
+use super::{BACKLOG_MD, Workspace, strings, task_file, tree};
 use std::collections::BTreeMap;
 use std::fs;
 
@@ -65,12 +65,6 @@ pub(super) fn section_paths(summary: &str, title: &str) -> Vec<String> {
         .take_while(|l| l.starts_with("  "))
         .filter_map(|l| l.trim_start().split_once(": ").map(|(p, _)| p.to_string()))
         .collect()
-}
-
-pub(super) fn strings(value: &serde_yaml::Value) -> Vec<&str> {
-    value.as_sequence().map_or(Vec::new(), |l| {
-        l.iter().filter_map(|v| v.as_str()).collect()
-    })
 }
 
 /// Defect 1: two milestones with one title stay two features, each with

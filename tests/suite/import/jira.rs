@@ -2,23 +2,16 @@
 //! (repeated columns, quoting, newlines inside cells, wiki markup) made
 //! into a root that checks clean.
 
-use super::Workspace;
+use super::{Workspace, strings};
 use std::fs;
 
 fn jira() -> Workspace {
     Workspace::with("jira")
 }
 
-fn strings(value: &serde_yaml::Value) -> Vec<&str> {
-    value.as_sequence().map_or(Vec::new(), |l| {
-        l.iter().filter_map(|v| v.as_str()).collect()
-    })
-}
-
-#[test]
-fn a_jira_export_becomes_a_root_that_checks_clean() {
-    let w = jira();
-    let (status, summary, stderr) = w.import(&[
+/// The Jira fixture's import arguments with `extra` after them.
+pub(super) fn jira_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
         "jira-csv",
         "src/export.csv",
         "-o",
@@ -27,9 +20,15 @@ fn a_jira_export_becomes_a_root_that_checks_clean() {
         "Custom field (Team)",
         "--config",
         "src/jira.yaml",
-        "--product-owner",
-        "Dana Ortiz",
-    ]);
+    ];
+    args.extend(extra);
+    args
+}
+
+#[test]
+fn a_jira_export_becomes_a_root_that_checks_clean() {
+    let w = jira();
+    let (status, summary, stderr) = w.import(&jira_args(&["--product-owner", "Dana Ortiz"]));
     assert_eq!(status, 0, "{stderr}{summary}");
     assert!(summary.starts_with("read 8 issues from src/export.csv; wrote 17 files into out: 6 stories, 3 features, 2 teams, 4 roles\n"), "{summary}");
     assert!(

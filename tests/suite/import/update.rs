@@ -2,15 +2,10 @@
 //! made applies what changed in the source and keeps what was edited in
 //! the root; `--prune` deletes what the source no longer has.
 
-use super::{BACKLOG_MD, Workspace};
+use super::jira::jira_args;
+use super::{BACKLOG_MD, Workspace, strings};
 use crate::repo::{outcome, rankdown};
 use std::fs;
-
-fn strings(value: &serde_yaml::Value) -> Vec<&str> {
-    value.as_sequence().map_or(Vec::new(), |l| {
-        l.iter().filter_map(|v| v.as_str()).collect()
-    })
-}
 
 /// Replaces `from` with `to` in the workspace file `path`.
 fn edit(w: &Workspace, path: &str, from: &str, to: &str) {
@@ -161,22 +156,6 @@ fn a_root_updated_inside_the_source_is_not_listed_as_source_files() {
     let (status, summary, stderr) = w.import(&[&args[..], &["--update"]].concat());
     assert_eq!(status, 0, "{stderr}{summary}");
     assert!(!summary.contains("tickets/site/"), "{summary}");
-}
-
-/// The Jira fixture's import arguments with `extra` after them.
-fn jira_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        "jira-csv",
-        "src/export.csv",
-        "-o",
-        "out",
-        "--team-from",
-        "Custom field (Team)",
-        "--config",
-        "src/jira.yaml",
-    ];
-    args.extend(extra);
-    args
 }
 
 #[test]
