@@ -313,3 +313,27 @@ fn settings_written_in_a_form_import_cannot_read_are_named_and_left_out() {
         "  .devstories/config.json: not a mapping of settings; not read: DevStories' defaults used",
     );
 }
+
+#[test]
+fn a_devstories_project_is_imported_again_keeping_what_the_root_changed() {
+    let w = Workspace::with("devstories");
+    import(&w, &[]);
+    let story = w.read("out/stories/RB-003.md");
+    let retitled = story.replace("title: Group the list by aisle", "title: Aisles");
+    fs::write(w.path("out/stories/RB-003.md"), retitled).expect("write");
+    let source = w.read("src/.devstories/stories/RB-004.md");
+    let changed = source.replace("status: in_progress", "status: done");
+    fs::write(w.path("src/.devstories/stories/RB-004.md"), changed).expect("write");
+    let summary = import(&w, &["--update"]);
+    assert!(summary.contains("\ncheck: no errors"), "{summary}");
+    assert_eq!(
+        w.front("out/stories/RB-003.md")["title"].as_str(),
+        Some("Aisles")
+    );
+    assert_eq!(
+        w.front("out/stories/RB-004.md")["status"].as_str(),
+        Some("done")
+    );
+    let team = w.front("out/teams/kitchen.md");
+    assert!(!strings(&team["backlog"]).contains(&"RB-004"), "{team:?}");
+}
